@@ -1,0 +1,114 @@
+"""Numbers as people write them: dollars, counts, percentages, ratios, school years.
+
+Shared by charts, narrative and every export so the same figure reads the same everywhere.
+Imports nothing of ours except the model's value types; never parses user input.
+"""
+
+from __future__ import annotations
+
+import math
+
+from advocacy.model import SchoolYear, Unit
+
+DASH = "—"  # shown for a missing value; never 0
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def usd(value: float | None) -> str:
+    """Whole dollars with separators: 298000 → "$298,000"; -1200 → "−$1,200"."""
+    if _missing(value):
+        return DASH
+    rounded = round(value)
+    sign = "−" if rounded < 0 else ""
+    return f"{sign}${abs(rounded):,}"
+
+
+def usd_compact(value: float | None) -> str:
+    """Large dollars for headlines: 1_234_567 → "$1.2 million", 48_500 → "$48,500"."""
+    if _missing(value):
+        return DASH
+    magnitude = abs(value)
+    sign = "−" if value < 0 else ""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if magnitude >= size:
+            return f"{sign}${_trim(magnitude / size, 1)} {word}"
+    return usd(value)
+
+
+def count(value: float | None) -> str:
+    """Counts with separators: 8420 → "8,420"; FTE keeps one decimal: 512.5 → "512.5"."""
+    if _missing(value):
+        return DASH
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def pct(value: float | None, decimals: int | None = None) -> str:
+    """Percent points as people write them: 88.0 → "88%", 7.5 → "7.5%"."""
+    if _missing(value):
+        return DASH
+    if decimals is None:
+        decimals = 0 if abs(value - round(value)) < 0.05 else 1
+    return f"{_trim(value, decimals)}%"
+
+
+def share(value: float | None, decimals: int | None = None) -> str:
+    """A fraction 0-1 as a percentage: 0.34 → "34%"."""
+    return DASH if _missing(value) else pct(value * 100, decimals)
+
+
+def points(value: float | None) -> str:
+    """A change in percent points with its sign: 6.0 → "+6 points"."""
+    if _missing(value):
+        return DASH
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    word = "point" if abs(value) == 1 else "points"
+    return f"{sign}{_trim(abs(value), 1)} {word}"
+
+
+def signed_pct(value: float | None) -> str:
+    """A relative change with its sign: 12.5 → "+12.5%"."""
+    if _missing(value):
+        return DASH
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return f"{sign}{pct(abs(value))}"
+
+
+def signed_usd(value: float | None) -> str:
+    if _missing(value):
+        return DASH
+    return ("+" if value > 0 else "") + usd(value)
+
+
+def ratio(value: float | None) -> str:
+    """Students per teacher: 16.4 → "16.4:1"."""
+    return DASH if _missing(value) else f"{_trim(value, 1)}:1"
+
+
+def school_year(year: SchoolYear | None) -> str:
+    return DASH if year is None else str(year)
+
+
+def value(amount: float | None, unit: Unit | None) -> str:
+    """An outcome value in its own unit."""
+    if unit is Unit.PERCENT:
+        return pct(amount)
+    if unit is Unit.USD:
+        return usd(amount)
+    if unit is Unit.COUNT:
+        return count(amount)
+    if _missing(amount):
+        return DASH
+    return _trim(amount, 1)
+
+
+def _trim(number: float, decimals: int) -> str:
+    """Round, group thousands, and drop a trailing ".0"."""
+    text = f"{number:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

@@ -1,0 +1,155 @@
+"""Problems found in uploaded data: Severity, Issue, and the wording of every message.
+
+Owns the one error shape the whole app shows (CLI, JSON, app tables). Parsers append Issues
+to a list and carry on; they never raise on user data. Imports only ``location``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from advocacy.location import Location
+
+__all__ = ["Issue", "Location", "MESSAGES", "Severity", "blocking", "for_district"]
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# One plain-language summary per stable code. The summary says what is wrong; the Issue's
+# found / expected / hint fields say where the user's value differs and what to try.
+MESSAGES: dict[str, str] = {
+    # files
+    "file.unreadable": "This file could not be read",
+    "file.unsupported": "This kind of file is not supported",
+    "file.too_large": "This file is larger than the upload limit",
+    "file.too_many_cells": "This file has more cells than the import limit",
+    "file.zip_bomb": "This file expands to far more data than a spreadsheet should",
+    "file.xml_entities": "This file uses XML entity declarations, which are refused for safety",
+    "file.encrypted": "This workbook is password-protected",
+    "file.truncated": "This file is damaged or incomplete",
+    "file.mislabelled": "This file's contents do not match its extension",
+    "file.empty": "This file has no data",
+    "file.encoding": "This text file's encoding was guessed",
+    "file.no_tables": "No district data was recognised in this file",
+    "sheet.hidden_skipped": "A hidden sheet was skipped",
+    "sheet.unrecognised": "This sheet was not recognised and was skipped",
+    "sheet.too_many_cells": "This sheet has more cells than the import limit",
+    # cell values
+    "money.unreadable": "This cell should hold a dollar amount",
+    "money.negative": "A negative amount was found where spending is expected",
+    "percent.unreadable": "This cell should hold a percentage",
+    "percent.ambiguous": "This percentage could be read two ways",
+    "percent.out_of_range": "A percentage must be between 0 and 100",
+    "count.unreadable": "This cell should hold a number",
+    "count.fractional": "A count should be a whole number",
+    "count.negative": "A count cannot be negative",
+    "ratio.unreadable": "This cell should hold a ratio such as 16.4:1",
+    "year.unreadable": "This should be a school year such as 2018-19",
+    "year.ambiguous": "A bare year was read as a school year",
+    "year.missing": "A value has no school year",
+    "value.masked": "A masked or suppressed value was read as missing",
+    "value.formula_text": "Text that looks like a formula was kept as plain text",
+    "text.too_long": "This text is longer than the field allows",
+    # labels and layout
+    "label.unknown": "This label was not recognised",
+    "label.duplicate": "This label appears more than once",
+    "header.unrecognised": "This column heading was not recognised",
+    "district.missing_name": "A district has no name",
+    "district.conflict": "Two files give different values for the same district field",
+    "row.duplicate": "This row repeats an earlier row",
+    "total.mismatch": "A totals row does not match the sum of the rows above it",
+    # cross-field checks
+    "check.title_i_schools_exceed_schools": "More Title I schools than schools",
+    "check.coaches_exceed_teachers": "More instructional coaches than teachers",
+    "check.uses_exceed_total": "Spending by use is more than the total spent that year",
+    "check.year_gap": "A school year is missing from the series",
+    "check.ratio_inconsistent": "The student-to-teacher ratio does not match students / teachers",
+    "check.no_spending": "No professional-learning spending was found",
+    "check.profile_missing": "A district description field is empty",
+    "check.future_year": "A school year is in the future",
+    # story
+    "story.number_contradicts": "A number in the story disagrees with the data",
+    "story.number_unverified": "A number in the story could not be traced to the data",
+    "story.drafted": "The story was drafted from the data and has not been edited",
+    "story.too_long": "The story text is longer than the template's target",
+    "story.fitted": "Story text was shortened to fit the page",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Issue:
+    """One located problem. ``code`` is a stable slug; ``message`` is composed, never stored."""
+
+    severity: Severity
+    code: str
+    at: Location
+    found: str | None = None
+    expected: str | None = None
+    hint: str | None = None
+    district: str | None = None
+
+    @classmethod
+    def error(cls, code: str, *, at: Location, **fields: str | None) -> Issue:
+        return cls(severity=Severity.ERROR, code=code, at=at, **fields)
+
+    @classmethod
+    def warning(cls, code: str, *, at: Location, **fields: str | None) -> Issue:
+        return cls(severity=Severity.WARNING, code=code, at=at, **fields)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def summary(self) -> str:
+        return MESSAGES.get(self.code, self.code.replace(".", ": ").replace("_", " ").capitalize())
+
+    @property
+    def message(self) -> str:
+        """Plain language: what is wrong, what was found, what was expected, what to try."""
+        parts = [self.summary + "."]
+        if self.found is not None:
+            parts.append(f"Found “{_shorten(self.found)}”.")
+        if self.expected:
+            parts.append(f"Expected {self.expected}.")
+        if self.hint:
+            parts.append(self.hint if self.hint.endswith((".", "?", "!")) else self.hint + ".")
+        return " ".join(parts)
+
+    def for_district(self, name: str | None) -> Issue:
+        return replace(self, district=name)
+
+    def line(self) -> str:
+        """The CLI's one-line form: ``error: FILE › SHEET › CELL: message``."""
+        return f"{self.severity.value}: {self.at}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "district": self.district,
+            "file": self.at.file,
+            "sheet": self.at.sheet,
+            "cell": self.at.cell,
+            "row": self.at.row,
+            "message": self.message,
+        }
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def for_district(issues: Iterable[Issue], name: str | None) -> list[Issue]:
+    return [issue for issue in issues if issue.district == name]
+
+
+def blocking(issues: Iterable[Issue], district: str) -> list[Issue]:
+    """Errors that block export for ``district``; warnings never block."""
+    return [issue for issue in issues if issue.is_error and issue.district == district]

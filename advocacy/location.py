@@ -1,0 +1,61 @@
+"""Where a value came from: file, sheet and A1 cell, or a CSV row.
+
+Owns the one address type shared by the model and by issues. Imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEPARATOR = " › "
+
+
+def column_letter(index: int) -> str:
+    """Zero-based column index → spreadsheet letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """Zero-based (row, col) → "C7"."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an uploaded file.
+
+    Spreadsheets use ``sheet`` and ``cell`` (A1). CSV files use ``row`` (the 1-based record
+    number as a spreadsheet program shows it, header included) and optionally ``column``
+    (the header text), because CSV rows are how people find a line in a text file.
+    """
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.cell:
+            parts.append(self.cell)
+        elif self.row is not None:
+            parts.append(f"row {self.row}" + (f", column {self.column}" if self.column else ""))
+        return SEPARATOR.join(parts)
+
+
+def in_sheet(file: str, sheet: str, row: int, col: int) -> Location:
+    """Location of a zero-based (row, col) cell in a workbook sheet."""
+    return Location(file=file, sheet=sheet, cell=a1(row, col))
+
+
+def in_csv(file: str, row: int, column: str | None = None) -> Location:
+    """Location of a zero-based record in a CSV file (shown 1-based, header included)."""
+    return Location(file=file, row=row + 1, column=column)

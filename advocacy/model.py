@@ -1,0 +1,227 @@
+"""The story model: frozen records for a district and everything a one-pager holds.
+
+Owns the shape of validated data. Never parses, never formats, never imports pandas.
+Units live in names: ``amount_usd``; ``*_pct`` holds percent points 0-100 as people read
+them (7.5 means 7.5%); ``*_share`` holds fractions 0-1.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, fields, replace
+from functools import total_ordering
+
+from advocacy.location import Location
+
+# The template's own names. Other sources and uses keep the district's label.
+TITLE_II_A = "Title II-A"
+STATE = "State"
+DISTRICT = "District"
+FUNDING_SOURCES: tuple[str, ...] = (TITLE_II_A, STATE, DISTRICT)
+
+COACHING = "Coaching"
+CLASS_SIZE_REDUCTION = "Class size reduction"
+COURSES_WORKSHOPS = "Courses/workshops"
+USES: tuple[str, ...] = (COACHING, CLASS_SIZE_REDUCTION, COURSES_WORKSHOPS)
+
+# Learning Forward's Standards for Professional Learning (2011 edition names, as the brief lists).
+STANDARDS: tuple[str, ...] = (
+    "Learning Communities",
+    "Leadership",
+    "Resources",
+    "Data",
+    "Learning Designs",
+    "Implementation",
+    "Outcomes",
+)
+
+TEMPLATE_YEARS = 5  # the paper form shows five school years
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class SchoolYear:
+    """A school year named by the calendar year it starts in: SchoolYear(2018) is "2018-19"."""
+
+    start: int
+
+    def __str__(self) -> str:
+        return f"{self.start}-{(self.start + 1) % 100:02d}"
+
+    def __lt__(self, other: SchoolYear) -> bool:
+        return self.start < other.start
+
+    @property
+    def end(self) -> int:
+        return self.start + 1
+
+    @property
+    def label(self) -> str:
+        return str(self)
+
+    def next(self) -> SchoolYear:
+        return SchoolYear(self.start + 1)
+
+    @classmethod
+    def from_label(cls, label: str) -> SchoolYear:
+        """Strict inverse of ``str``: "2018-19" only. User input goes through ingest.cells."""
+        start, _, end = label.partition("-")
+        year = cls(int(start))
+        if len(end) != 2 or int(end) != year.end % 100:
+            raise ValueError(f"not a canonical school year label: {label!r}")
+        return year
+
+
+class Unit(enum.Enum):
+    PERCENT = "%"
+    COUNT = "count"
+    USD = "$"
+    SCORE = "score"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    """WHO WE ARE: the ten district-description fields of the template; None means missing."""
+
+    students: int | None = None
+    teachers: float | None = None  # FTE, so may be fractional
+    schools: int | None = None
+    per_pupil_expenditure_usd: float | None = None
+    title_i_eligible_pct: float | None = None
+    title_i_schools: int | None = None
+    english_learners_pct: float | None = None
+    student_teacher_ratio: float | None = None  # students per teacher: 16.4 means 16.4:1
+    instructional_coaches: float | None = None
+    special_education_pct: float | None = None
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in self.field_names())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpendingLine:
+    """Professional-learning dollars from one funding source in one school year."""
+
+    school_year: SchoolYear
+    source: str  # one of FUNDING_SOURCES, or the district's own label
+    amount_usd: float
+    at: Location | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UseLine:
+    """Professional-learning dollars spent on one use in one school year."""
+
+    school_year: SchoolYear
+    use: str  # one of USES, or the district's own "other" label
+    amount_usd: float
+    at: Location | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutcomePoint:
+    """One value of a named outcome series, e.g. new-teacher retention rate in 2019-20."""
+
+    metric: str
+    school_year: SchoolYear
+    value: float
+    unit: Unit | None = None
+    group: str | None = None  # e.g. "coached teachers" vs "all teachers"
+    higher_is_better: bool | None = None
+    at: Location | None = None
+
+    @property
+    def series_key(self) -> tuple[str, str | None]:
+        return (self.metric, self.group)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    challenge: str | None = None
+    solution: str | None = None
+    impact: str | None = None
+
+    def is_empty(self) -> bool:
+        return not any((self.challenge, self.solution, self.impact))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    name: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class District:
+    """Everything one district's one-pager holds, as validated data."""
+
+    name: str
+    state: str | None = None
+    nces_id: str | None = None
+    profile: Profile = field(default_factory=Profile)
+    spending: tuple[SpendingLine, ...] = ()
+    uses: tuple[UseLine, ...] = ()
+    outcomes: tuple[OutcomePoint, ...] = ()
+    story: Story = field(default_factory=Story)
+    contact: Contact = field(default_factory=Contact)
+    standards: tuple[str, ...] = ()  # subset of STANDARDS
+    data_sources: str | None = None  # the one-pager's footnote
+    fictional: bool = False  # sample data is marked fictional wherever it is shown
+    # Where each profile field was read: (field name, location) pairs, so checks and the
+    # story's numbers check can point at a cell.
+    profile_at: tuple[tuple[str, Location], ...] = ()
+
+    def where(self, profile_field: str) -> Location | None:
+        return next((at for name, at in self.profile_at if name == profile_field), None)
+
+    def years(self) -> tuple[SchoolYear, ...]:
+        """Every school year with spending or use data, oldest first."""
+        found = {line.school_year for line in self.spending} | {u.school_year for u in self.uses}
+        return tuple(sorted(found))
+
+    def template_years(self) -> tuple[SchoolYear, ...]:
+        """The latest five school years, newest first, as the paper form shows them."""
+        return tuple(reversed(self.years()[-TEMPLATE_YEARS:]))
+
+    def sources(self) -> tuple[str, ...]:
+        """Funding sources in template order, then the district's own in first-seen order."""
+        return _ordered({line.source for line in self.spending}, FUNDING_SOURCES, self.spending,
+                        lambda line: line.source)
+
+    def use_names(self) -> tuple[str, ...]:
+        return _ordered({line.use for line in self.uses}, USES, self.uses, lambda line: line.use)
+
+    def outcome_series(self) -> dict[tuple[str, str | None], tuple[OutcomePoint, ...]]:
+        """Outcome points grouped by (metric, group), each series oldest first."""
+        series: dict[tuple[str, str | None], list[OutcomePoint]] = {}
+        for point in self.outcomes:
+            series.setdefault(point.series_key, []).append(point)
+        return {key: tuple(sorted(points, key=lambda p: p.school_year))
+                for key, points in series.items()}
+
+    def with_story(self, story: Story) -> District:
+        return replace(self, story=story)
+
+    def with_contact(self, contact: Contact) -> District:
+        return replace(self, contact=contact)
+
+
+def _ordered(present, canonical, lines, key) -> tuple[str, ...]:
+    ordered = [name for name in canonical if name in present]
+    for line in lines:
+        name = key(line)
+        if name not in ordered:
+            ordered.append(name)
+    return tuple(ordered)
+
+
+def district_key(name: str, state: str | None = None) -> tuple[str, str]:
+    """How districts from several files are matched: case and spacing do not matter."""
+    return (" ".join(name.split()).casefold(), (state or "").strip().casefold())
