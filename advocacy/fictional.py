@@ -36,19 +36,21 @@ YEARS = tuple(SchoolYear(FIRST_YEAR + offset) for offset in range(5))
 
 def _spending(rows: dict[str, tuple[float, ...]]) -> tuple[SpendingLine, ...]:
     return tuple(SpendingLine(school_year=year, source=source, amount_usd=amount)
-                 for source, amounts in rows.items() for year, amount in zip(YEARS, amounts))
+                 for source, amounts in rows.items()
+                 for year, amount in zip(YEARS, amounts, strict=True))
 
 
 def _uses(rows: dict[str, tuple[float, ...]]) -> tuple[UseLine, ...]:
     return tuple(UseLine(school_year=year, use=use, amount_usd=amount)
-                 for use, amounts in rows.items() for year, amount in zip(YEARS, amounts))
+                 for use, amounts in rows.items()
+                 for year, amount in zip(YEARS, amounts, strict=True))
 
 
 def _series(metric: str, values: tuple[float | None, ...], unit: Unit, *,
             group: str | None = None, higher_is_better: bool = True) -> tuple[OutcomePoint, ...]:
     return tuple(OutcomePoint(metric=metric, school_year=year, value=value, unit=unit,
                               group=group, higher_is_better=higher_is_better)
-                 for year, value in zip(YEARS, values) if value is not None)
+                 for year, value in zip(YEARS, values, strict=True) if value is not None)
 
 
 def maple_valley() -> District:

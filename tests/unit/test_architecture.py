@@ -1,4 +1,4 @@
-"""The layering rules of STYLE.md: only advocacy/app imports streamlit; stages import earlier stages."""
+"""Layering rules of STYLE.md: only advocacy/app imports streamlit; stages import earlier ones."""
 
 from __future__ import annotations
 
