@@ -174,12 +174,13 @@ class District:
     standards: tuple[str, ...] = ()  # subset of STANDARDS
     data_sources: str | None = None  # the one-pager's footnote
     fictional: bool = False  # sample data is marked fictional wherever it is shown
-    # Where each profile field was read: (field name, location) pairs, so checks and the
-    # story's numbers check can point at a cell.
-    profile_at: tuple[tuple[str, Location], ...] = ()
+    # Where single values were read, as (key, location) pairs, so checks and the story's
+    # numbers check can point at a cell. Keys: "name", "state", "nces_id", profile field names
+    # ("students"), "story.challenge", "contact.email", "standards", "data_sources".
+    located: tuple[tuple[str, Location], ...] = ()
 
-    def where(self, profile_field: str) -> Location | None:
-        return next((at for name, at in self.profile_at if name == profile_field), None)
+    def where(self, key: str) -> Location | None:
+        return next((at for name, at in self.located if name == key), None)
 
     def years(self) -> tuple[SchoolYear, ...]:
         """Every school year with spending or use data, oldest first."""

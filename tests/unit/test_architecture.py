@@ -20,7 +20,7 @@ ORDER = [
     {"narrative"},
     {"charts"},
     {"exports"},
-    {"samples", "cli", "__main__"},
+    {"samples", "edit", "cli", "__main__"},
     {"app"},
 ]
 # model, issues and formatting are the foundation: they import nothing beyond it.

@@ -1,0 +1,45 @@
+"""Exports: PDF one-pager, briefing packet, slides, workbook, HTML, and the batch build.
+
+This module owns what every export returns and how files are named. Exports read a validated
+District (and metrics, narrative, charts); they never parse uploads.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from advocacy.issues import Issue
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportResult:
+    """Bytes of one exported file plus the warnings its build raised (e.g. fitted text)."""
+
+    data: bytes
+    filename: str
+    mime: str
+    warnings: tuple[Issue, ...] = ()
+
+
+MIME = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html",
+    "zip": "application/zip",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+
+
+def safe_filename(name: str, extension: str, *, limit: int = 80) -> str:
+    """A file name any OS accepts: "Maple Valley USD" → "maple-valley-usd.pdf".
+
+    Accents are folded to ASCII, anything else becomes "-", and an empty result falls back to
+    "district", so a hostile name can never traverse directories or hide an extension.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:limit].strip("-")
+    return f"{stem or 'district'}.{extension}"
