@@ -52,6 +52,9 @@ MESSAGES: dict[str, str] = {
     "year.unreadable": "This should be a school year such as 2018-19",
     "year.ambiguous": "A bare year was read as a school year",
     "year.missing": "A value has no school year",
+    "year.from_date": "A date was read as the school year it falls in",
+    "yes_no.unreadable": "This cell should say Yes or No",
+    "unit.unreadable": "This cell should name a unit",
     "value.masked": "A masked or suppressed value was read as missing",
     "value.formula_text": "Text that looks like a formula was kept as plain text",
     "text.too_long": "This text is longer than the field allows",
@@ -63,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "district.conflict": "Two files give different values for the same district field",
     "row.duplicate": "This row repeats an earlier row",
     "total.mismatch": "A totals row does not match the sum of the rows above it",
+    "mapping.invalid": "This column mapping could not be used",
     # cross-field checks
     "check.title_i_schools_exceed_schools": "More Title I schools than schools",
     "check.coaches_exceed_teachers": "More instructional coaches than teachers",
@@ -78,6 +82,15 @@ MESSAGES: dict[str, str] = {
     "story.drafted": "The story was drafted from the data and has not been edited",
     "story.too_long": "The story text is longer than the template's target",
     "story.fitted": "Story text was shortened to fit the page",
+    "text.unprintable": "Some characters cannot be printed in the PDF and were left out",
+    "export.failed": "This district's file could not be built; this is a bug, please report it",
+    # images (logo upload)
+    "image.unsupported": "The logo must be a PNG or JPEG image",
+    "image.too_large": "The logo file is larger than the limit",
+    "image.too_many_pixels": "The logo has more pixels than the limit",
+    "image.unreadable": "The logo image could not be read",
+    # values typed in the app
+    "edit.unknown_field": "This row does not name a field the one-pager holds",
 }
 
 

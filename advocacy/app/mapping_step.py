@@ -1,0 +1,85 @@
+"""The column-mapping step for tables the importer could not recognise on its own.
+
+Owns asking, for each heading of an unrecognised table, which field it holds; saving the answer
+as a ColumnMapping the user can download as JSON and upload next time; and re-reading the same
+files with it. Applying a mapping to cells is advocacy.ingest's job, never this module's.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advocacy.app import state, upload
+from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable, header_key
+from advocacy.issues import Issue
+from advocacy.load import LoadResult
+
+_LABELS = list(TARGETS.values())
+_KEYS = list(TARGETS)
+
+
+def render(result: LoadResult) -> None:
+    if not result.unrecognised and state.mapping() is None:
+        return
+    st.subheader("Map columns the importer did not recognise")
+    saved = _saved_mapping()
+    if result.unrecognised:
+        st.caption("Say what each column holds, then re-read the files. Columns you leave as "
+                   "“Ignore this column” are skipped.")
+    chosen: list[tuple[str, str]] = []
+    for index, table in enumerate(result.unrecognised):
+        chosen += _table(index, table)
+    if result.unrecognised and st.button("Re-read the files with this mapping", type="primary",
+                                         key=state.key("mapping", "apply")):
+        state.set_mapping(ColumnMapping(columns=tuple(chosen)))
+        upload.take(list(state.last_files()))
+        st.rerun()
+    current = state.mapping() or saved
+    if current is not None and current.columns:
+        st.download_button("Download this mapping (JSON) to reuse next time",
+                           data=current.to_json().encode("utf-8"),
+                           file_name="column-mapping.json", mime="application/json",
+                           key=state.key("mapping", "download"), on_click="ignore")
+
+
+def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
+    where = table.file + (f" › {table.sheet}" if table.sheet else "")
+    st.markdown(f"**{where}**, headings in row {table.header_row + 1}")
+    current = state.mapping()
+    pairs = []
+    columns = st.columns(min(4, max(1, len(table.headers))))
+    for col, header in enumerate(table.headers):
+        if not header.strip():
+            continue
+        target = (current.target(header) if current else None) or "ignore"
+        with columns[col % len(columns)]:
+            label = st.selectbox(header, _LABELS, index=_KEYS.index(target),
+                                 key=state.key("mapping", str(index), header_key(header)))
+        pairs.append((header, _KEYS[_LABELS.index(label)]))
+    return pairs
+
+
+def _saved_mapping() -> ColumnMapping | None:
+    """A mapping uploaded from an earlier session, checked before it is used."""
+    file = st.file_uploader("Reuse a saved column mapping (JSON)", type=["json"],
+                            key=state.key("mapping", "upload"))
+    if file is None:
+        return None
+    fresh = []
+
+    def parse() -> tuple[ColumnMapping | None, list[Issue]]:
+        fresh.append(True)
+        issues: list[Issue] = []
+        text = file.getvalue().decode("utf-8", "replace")
+        return ColumnMapping.from_json(text, issues), issues
+
+    # Applied once per uploaded file, so later changes in the selectboxes are not overridden.
+    mapping, issues = state.memo(("mapping_file", file.file_id), parse)
+    for issue in issues:
+        st.error(f"{issue.at}: {issue.message}")
+    if fresh and mapping is not None:
+        state.set_mapping(mapping)
+        if state.last_files():
+            upload.take(list(state.last_files()))
+            st.rerun()
+    return mapping

@@ -1,0 +1,291 @@
+"""Every st.session_state key the app uses, behind typed getters and setters; a per-session memo.
+
+Owns the session's data: what was loaded (a sample or an upload), what the user typed or fixed
+(kept apart from loaded data, so a failed upload or a new file loses none of it), widget keys
+(namespaced, "story.challenge.<district>"), and the bytes of exports already built. Never parses,
+computes or words anything itself; never writes to disk; never shares data between sessions
+(st.cache_data is for samples and static assets only, in ``sources``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from advocacy import edit
+from advocacy.exports import ExportResult
+from advocacy.ingest.mapping import ColumnMapping
+from advocacy.issues import Issue
+from advocacy.load import LoadResult
+from advocacy.model import Contact, District, Story
+
+T = TypeVar("T")
+
+_LOADED = "data.loaded"  # LoadResult now shown
+_ORIGIN = "data.origin"  # "sample" or "upload"
+_LAST_UPLOAD = "data.last_upload"  # LoadResult of the latest upload, even one that failed
+_EDITED = "user.edited"  # name → District with values fixed in the app
+_EDIT_ISSUES = "user.edit_issues"  # name → issues raised by those edits
+_STORY = "user.story"  # name → Story as typed
+_CONTACT = "user.contact"  # name → Contact as typed
+_STANDARDS = "user.standards"  # name → tuple of standards ticked
+_LOGO = "user.logo"  # name → validated logo bytes
+_MAPPING = "user.mapping"  # ColumnMapping the user built or uploaded
+_CURRENT = "ui.current"  # district name the pages show
+_SELECTION = "ui.selection"  # names chosen on Compare for the packet
+_STEP = "ui.present_step"
+_EDIT_ROUND = "ui.edit_round"  # name → how many edits were applied; part of editor keys
+_LAST_FILES = "data.last_files"  # (name, bytes) of the latest upload, to re-read with a mapping
+_MEMO = "memo"
+_EXPORTS = "exports"  # kind → (inputs key, ExportResult)
+MEMO_LIMIT = 64
+
+
+def init() -> None:
+    """Create every key; load the default sample so a demo never starts empty. Idempotent."""
+    from advocacy.app import sources  # late: sources imports this module
+
+    defaults: dict[str, Any] = {
+        _ORIGIN: "sample", _LAST_UPLOAD: None, _EDITED: {}, _EDIT_ISSUES: {}, _STORY: {},
+        _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
+        _SELECTION: None, _STEP: 0, _MEMO: {}, _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (),
+    }
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+    if _LOADED not in st.session_state:
+        st.session_state[_LOADED] = sources.default_sample()
+
+
+def seed(session: Any, result: LoadResult, origin_: str = "upload") -> None:
+    """Put ``result`` into a session before its first run (AppTest flows, the benchmark)."""
+    session[_LOADED] = result
+    session[_ORIGIN] = origin_
+
+
+def kept_exports(session: Any) -> dict[str, ExportResult]:
+    """Export bytes kept in a session, by kind, for tests to read back."""
+    return {kind: kept[1] for kind, kept in session[_EXPORTS].items()}
+
+
+def typed_story(session: Any, name: str) -> Story | None:
+    return session[_STORY].get(name)
+
+
+def key(*parts: str) -> str:
+    """A namespaced widget key: key("story", "challenge", name) → "story.challenge.<name>"."""
+    return ".".join(parts)
+
+
+def initial_value(widget_key: str, value: object) -> dict[str, object]:
+    """``value=`` for a widget whose state a callback may set: given only when it has none,
+    because Streamlit warns when a widget gets both."""
+    return {} if widget_key in st.session_state else {"value": value}
+
+
+def widget_value(widget_key: str, default: T) -> T:
+    return st.session_state.get(widget_key, default)
+
+
+def set_widget_value(widget_key: str, value: object) -> None:
+    """Only from a callback, before the widget renders (Streamlit forbids it afterwards)."""
+    st.session_state[widget_key] = value
+
+
+# loaded data ------------------------------------------------------------------------------
+
+def loaded() -> LoadResult:
+    return st.session_state[_LOADED]
+
+
+def origin() -> str:
+    return st.session_state[_ORIGIN]
+
+
+def set_loaded(result: LoadResult, origin_: str) -> None:
+    """Show ``result`` from now on. Typed stories, contacts and logos are kept by name."""
+    st.session_state[_LOADED] = result
+    st.session_state[_ORIGIN] = origin_
+    st.session_state[_EDITED] = {}
+    st.session_state[_EDIT_ISSUES] = {}
+    st.session_state[_SELECTION] = None
+    st.session_state[_STEP] = 0
+    names = [d.name for d in result.districts]
+    if current() not in names:
+        st.session_state[_CURRENT] = names[0] if names else None
+
+
+def last_upload() -> LoadResult | None:
+    return st.session_state[_LAST_UPLOAD]
+
+
+def set_last_upload(result: LoadResult | None, files: tuple[tuple[str, bytes], ...]) -> None:
+    st.session_state[_LAST_UPLOAD] = result
+    st.session_state[_LAST_FILES] = files
+
+
+def last_files() -> tuple[tuple[str, bytes], ...]:
+    return st.session_state[_LAST_FILES]
+
+
+def mapping() -> ColumnMapping | None:
+    return st.session_state[_MAPPING]
+
+
+def set_mapping(value: ColumnMapping | None) -> None:
+    st.session_state[_MAPPING] = value
+
+
+def upload_digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """One content hash for a set of uploads, so the same files are parsed once per session."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files):
+        digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+# districts as the user sees them ------------------------------------------------------------
+
+def names() -> tuple[str, ...]:
+    return tuple(d.name for d in loaded().districts)
+
+
+def current() -> str | None:
+    name = st.session_state.get(_CURRENT)
+    all_names = names()
+    return name if name in all_names else (all_names[0] if all_names else None)
+
+
+def set_current(name: str) -> None:
+    st.session_state[_CURRENT] = name
+
+
+def district(name: str | None) -> District | None:
+    """The loaded district with the user's fixes, story, contact and standards applied."""
+    if name is None:
+        return None
+    base = st.session_state[_EDITED].get(name) or loaded().district(name)
+    if base is None:
+        return None
+    story = st.session_state[_STORY].get(name, base.story)
+    contact = st.session_state[_CONTACT].get(name, base.contact)
+    standards = st.session_state[_STANDARDS].get(name, base.standards)
+    return replace(base, story=story, contact=contact, standards=standards)
+
+
+def districts() -> tuple[District, ...]:
+    return tuple(d for d in (district(name) for name in names()) if d is not None)
+
+
+def data_district(name: str) -> District | None:
+    """The district's data (with fixes) but not the typed story: what edits apply to."""
+    return st.session_state[_EDITED].get(name) or loaded().district(name)
+
+
+def set_edited(name: str, value: District, issues: list[Issue]) -> None:
+    """Keep fixed values; editors get fresh keys so they start from the fixed data."""
+    st.session_state[_EDITED][name] = value
+    st.session_state[_EDIT_ISSUES][name] = tuple(issues)
+    rounds = st.session_state[_EDIT_ROUND]
+    rounds[name] = rounds.get(name, 0) + 1
+
+
+def edit_issues(name: str) -> tuple[Issue, ...]:
+    return st.session_state[_EDIT_ISSUES].get(name, ())
+
+
+def edit_round(name: str) -> int:
+    return st.session_state[_EDIT_ROUND].get(name, 0)
+
+
+def was_edited(name: str) -> bool:
+    return name in st.session_state[_EDITED]
+
+
+def issues(name: str | None) -> list[Issue]:
+    """The district's issues now: unsettled load issues, fresh checks of edits, edit problems."""
+    edited = st.session_state[_EDITED].get(name) if name else None
+    edit_issues = st.session_state[_EDIT_ISSUES].get(name, ()) if name else ()
+    found = loaded().for_district(name)
+    return memo(("issues", name, edited, edit_issues, found),
+                lambda: edit.recheck(found, edited, edit_issues))
+
+
+def ready(name: str) -> bool:
+    return not any(issue.is_error for issue in issues(name))
+
+
+# what the user typed ---------------------------------------------------------------------
+
+def set_story(name: str, story: Story) -> None:
+    st.session_state[_STORY][name] = story
+
+
+def has_typed_story(name: str) -> bool:
+    return name in st.session_state[_STORY]
+
+
+def set_contact(name: str, contact: Contact) -> None:
+    st.session_state[_CONTACT][name] = contact
+
+
+def set_standards(name: str, standards: tuple[str, ...]) -> None:
+    st.session_state[_STANDARDS][name] = standards
+
+
+def logo(name: str | None) -> bytes | None:
+    return st.session_state[_LOGO].get(name) if name else None
+
+
+def set_logo(name: str, data: bytes | None) -> None:
+    if data is None:
+        st.session_state[_LOGO].pop(name, None)
+    else:
+        st.session_state[_LOGO][name] = data
+
+
+def selection() -> tuple[str, ...]:
+    """Districts chosen for the packet; all loaded ones until the user chooses."""
+    chosen = st.session_state[_SELECTION]
+    all_names = names()
+    return all_names if chosen is None else tuple(n for n in chosen if n in all_names)
+
+
+def set_selection(chosen: Iterable[str] | None) -> None:
+    """None means every loaded district."""
+    st.session_state[_SELECTION] = None if chosen is None else tuple(chosen)
+
+
+def present_step() -> int:
+    return st.session_state[_STEP]
+
+
+def set_present_step(step: int) -> None:
+    st.session_state[_STEP] = step
+
+
+# memo and export bytes ------------------------------------------------------------------------
+
+def memo(memo_key: object, compute: Callable[[], T]) -> T:
+    """Per-session memo by a hashable key: this visitor's data never reaches another session."""
+    store: dict = st.session_state[_MEMO]
+    if memo_key in store:
+        return store[memo_key]
+    value = compute()
+    if len(store) >= MEMO_LIMIT:
+        store.pop(next(iter(store)))
+    store[memo_key] = value
+    return value
+
+
+def export(kind: str, inputs: object) -> ExportResult | None:
+    """Bytes built earlier for exactly these inputs, else None (inputs changed or never built)."""
+    kept = st.session_state[_EXPORTS].get(kind)
+    return kept[1] if kept is not None and kept[0] == inputs else None
+
+
+def set_export(kind: str, inputs: object, result: ExportResult) -> None:
+    st.session_state[_EXPORTS][kind] = (inputs, result)

@@ -1,0 +1,116 @@
+"""Story page widgets: the three story parts with drafts, word counts and number-check marks;
+the Standards for Professional Learning; contact details; the logo upload.
+
+Owns storing what the user types (through state, apart from loaded data) the moment it changes.
+Drafts, word counts and number checks come from advocacy.narrative; logo checks from
+advocacy.ingest.images. Never words the story itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from advocacy import narrative
+from advocacy.app import sources, state
+from advocacy.ingest.images import validate_logo
+from advocacy.issues import Issue
+from advocacy.model import STANDARDS, Contact
+
+PARTS = ("challenge", "solution", "impact")
+QUESTIONS = {
+    "challenge": "Challenge: what problem are you solving?",
+    "solution": "Solution: how did you address it through professional learning?",
+    "impact": "Impact: most importantly, what was the result?",
+}
+# Plain symbols: emoji fonts are missing on some projector and kiosk machines.
+_MARKS = {narrative.VERIFIED: "✓", narrative.CONTRADICTS: "✗", narrative.UNVERIFIED: "?"}
+CONTACT_FIELDS = (("name", "Name"), ("title", "Title"), ("organization", "Organization"),
+                  ("email", "Email"), ("phone", "Phone"))
+
+
+def part_editor(name: str, part: str) -> None:
+    district = state.district(name)
+    before = getattr(district.story, part) or ""
+    widget = state.key("story", part, name)
+    text = st.text_area(QUESTIONS[part], key=widget, height=130,
+                        **state.initial_value(widget, before))
+    if text != before:
+        state.set_story(name, replace(district.story, **{part: text.strip() or None}))
+        district = state.district(name)
+    count, target = narrative.word_count(text), narrative.WORD_TARGETS[part]
+    over = count > target
+    st.caption(f"{'Over target: ' if over else ''}{count} of {target} words"
+               + (" (the template says: keep words brief)" if over else ""))
+    for check in sources.number_checks(district):
+        if check.part == part:
+            st.caption(_mark(check))
+    options = sources.drafts(district).part(part)
+    if options:
+        with st.expander(f"Drafts from the data ({len(options)})"):
+            for index, option in enumerate(options):
+                st.markdown(option)
+                st.button("Use this draft", key=state.key("story", "draft", part, str(index), name),
+                          on_click=_use_draft, args=(name, part, widget, option))
+
+
+def _use_draft(name: str, part: str, widget: str, text: str) -> None:
+    district = state.district(name)
+    state.set_story(name, replace(district.story, **{part: text}))
+    state.set_widget_value(widget, text)
+
+
+def _mark(check) -> str:
+    mark = _MARKS.get(check.status, "?")
+    if check.status == narrative.CONTRADICTS:
+        detail = f"disagrees with the data: {check.source} is {check.expected}"
+    elif check.status == narrative.VERIFIED:
+        detail = check.source or "matches the data"
+    else:
+        detail = "could not be traced to the data; check it or remove it"
+    return f"{mark} “{check.text}”: {detail}" + (f" ({check.at})" if check.at else "")
+
+
+def standards(name: str) -> None:
+    district = state.district(name)
+    st.markdown("**Standards for Professional Learning this work reflects**")
+    # Checkboxes in a wrapping row stay readable in a narrow column, unlike a multiselect.
+    with st.container(horizontal=True, gap="medium"):
+        chosen = [standard for standard in STANDARDS
+                  if st.checkbox(standard, value=standard in district.standards, width="content",
+                                 key=state.key("story", "standard", standard, name))]
+    if tuple(chosen) != district.standards:
+        state.set_standards(name, tuple(chosen))
+
+
+def contact(name: str) -> None:
+    st.markdown("**Contact information**")
+    district = state.district(name)
+    values = {}
+    columns = st.columns(2)
+    for index, (field, label) in enumerate(CONTACT_FIELDS):
+        typed = columns[index % 2].text_input(label, value=getattr(district.contact, field) or "",
+                                              key=state.key("contact", field, name))
+        values[field] = typed.strip() or None
+    typed = Contact(**values)
+    if typed != district.contact:
+        state.set_contact(name, typed)
+
+
+def logo(name: str) -> None:
+    upload = st.file_uploader("Logo (PNG or JPEG, up to 2 MB)", type=["png", "jpg", "jpeg"],
+                              key=state.key("story", "logo", name))
+    if upload is not None:
+        issues: list[Issue] = []
+        data = state.memo(("logo", upload.file_id),
+                          lambda: (validate_logo(upload.getvalue(), upload.name, issues), issues))
+        if data[0] is not None:
+            state.set_logo(name, data[0])
+        for issue in data[1]:
+            st.error(f"{issue.at}: {issue.message}")
+    kept = state.logo(name)
+    if kept is not None:
+        st.image(kept, width=160, caption="Logo on the one-pager")
+        st.button("Remove the logo", key=state.key("story", "logo_remove", name),
+                  on_click=state.set_logo, args=(name, None))

@@ -1,0 +1,49 @@
+"""The upload box shared by the start page and the Upload page.
+
+Owns turning st.file_uploader files into a LoadResult once per content hash per session, and
+the rule that a failed upload replaces nothing: the previous data and everything typed stay.
+Parsing is advocacy.load's job; this module only hands it bytes.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advocacy.app import sources, state
+
+TYPES = ["xlsx", "xlsm", "xls", "ods", "csv"]
+
+
+def box(where: str) -> None:
+    files = st.file_uploader(
+        "Upload spreadsheets (.xlsx, .xlsm, .xls, .ods, .csv), several at once if you like",
+        type=TYPES, accept_multiple_files=True, key=state.key(where, "upload"),
+        help="Files stay in this browser session; nothing is stored on the server.")
+    if files:
+        take([(file.name, file.getvalue()) for file in files])
+
+
+def take(files: list[tuple[str, bytes]]) -> None:
+    mapping = state.mapping()
+    digest = state.upload_digest(files)
+    result = state.memo(("load", digest, mapping), lambda: sources.load_uploads(files, mapping))
+    if state.last_upload() is result:
+        return  # same files on a rerun: already taken
+    state.set_last_upload(result, tuple(files))
+    if result.districts:
+        state.set_loaded(result, "upload")
+        count = len(result.districts)
+        st.toast(f"Read {count} district{'s' * (count != 1)} from {len(files)} file(s)")
+
+
+def summary() -> None:
+    """What the latest upload gave, and reassurance when it gave nothing."""
+    result = state.last_upload()
+    if result is None:
+        return
+    if result.districts:
+        st.success(f"Your upload gave {len(result.districts)} district(s). "
+                   "The report below lists what to check.")
+    else:
+        st.error("No district could be read from the upload. The data shown before and "
+                 "everything you typed are kept; see the problems below.")

@@ -1,0 +1,110 @@
+"""Shared renderers for the pages: page setup, district picker, issue tables, charts, downloads.
+
+Owns how the same things look on every page (an issue is always severity, where, message; sample
+data always carries the fictional label). Renders what ``advocacy`` computed; never parses,
+computes figures or words the story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from advocacy import charts
+from advocacy.app import state
+from advocacy.exports import ExportResult, print_charts, safe_filename
+from advocacy.issues import Issue
+from advocacy.model import District
+
+FICTIONAL = "Fictional sample data for demonstration only; not a real district."
+
+
+def page(title: str, icon: str = "📄") -> None:
+    """Wide layout and the page title; pages call state.init() before this."""
+    st.set_page_config(page_title=f"{title} · Make Your Case", page_icon=icon, layout="wide")
+    st.title(title)
+
+
+def fictional_note(district: District | None = None) -> None:
+    shown = state.districts() if district is None else (district,)
+    if any(d.fictional for d in shown):
+        st.info(FICTIONAL, icon=":material/science:")
+
+
+def no_data() -> None:
+    st.info("No district is loaded yet. Load a fictional sample or upload a workbook first.")
+    st.page_link("dashboard.py", label="Go to the start page", icon=":material/home:")
+
+
+def district_picker(page_name: str) -> District | None:
+    """One district for this page; the choice is shared by every page of the session."""
+    names = state.names()
+    if not names:
+        no_data()
+        return None
+    current = state.current()
+    widget = state.key("pick", page_name)
+
+    def chosen() -> None:
+        state.set_current(state.widget_value(widget, current))
+
+    st.selectbox("District", names, index=names.index(current), key=widget, on_change=chosen)
+    return state.district(state.current())
+
+
+def issue_rows(issues: Sequence[Issue]) -> pd.DataFrame:
+    ordered = [i for i in issues if i.is_error] + [i for i in issues if not i.is_error]
+    return pd.DataFrame({
+        "": ["✗ Error" if i.is_error else "! Warning" for i in ordered],
+        "Where": [str(i.at) for i in ordered],
+        "What to fix": [i.message for i in ordered],
+    })
+
+
+def issue_table(issues: Sequence[Issue]) -> None:
+    """Errors first, each with its location and message, readable without clicking."""
+    if not issues:
+        st.success("No problems found.")
+        return
+    # st.table wraps long messages, so the whole report reads without clicking or scrolling.
+    st.table(issue_rows(issues), hide_index=True, border="horizontal")
+
+
+def status_line(name: str) -> str:
+    found = state.issues(name)
+    errors = sum(1 for i in found if i.is_error)
+    warnings = len(found) - errors
+    label = "✓ Ready" if not errors else f"✗ Needs fixes ({errors} error{'s' * (errors != 1)})"
+    return label + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+
+
+def chart(spec, *, key_prefix: str, height: int | None = None) -> None:
+    """An interactive chart, its alt text beneath, PNG from the chart's toolbar, SVG below."""
+    if spec.headline is None and not any(
+            value is not None for series in spec.series for value in series.values):
+        st.caption(f"{spec.title}: no figures to chart yet.")
+        return
+    figure = charts.to_plotly(spec)
+    if height:
+        figure.update_layout(height=height)
+    name = safe_filename(spec.title, "png")[:-4]
+    st.plotly_chart(figure, width="stretch", key=state.key(key_prefix, spec.id),
+                    config={"displaylogo": False,
+                            "toImageButtonOptions": {"format": "png", "filename": name,
+                                                     "scale": 2}})
+    st.caption(f"**Alt text:** {spec.alt_text}")
+    svg = state.memo(("svg", spec), lambda: print_charts.svg(spec).encode("utf-8"))
+    st.download_button("Download SVG", data=svg,
+                       file_name=f"{name}.svg", mime="image/svg+xml",
+                       key=state.key(key_prefix, "svg", spec.id), on_click="ignore")
+
+
+def download(result: ExportResult, label: str, *, key: str) -> None:
+    st.download_button(label, data=result.data, file_name=result.filename, mime=result.mime,
+                       key=key, type="primary", on_click="ignore")
+    if result.warnings:
+        with st.container(border=True):
+            st.caption("Notes from building this file")
+            issue_table(result.warnings)

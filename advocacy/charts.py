@@ -1,0 +1,327 @@
+"""Chart specs: what each chart shows, in which colours and patterns, with its alt text.
+
+Owns the one description of every chart (series, categories, unit, palette, pattern, alt text
+and takeaway) that the app's plotly figures, the PDF, the HTML page and the slides all draw
+from, and the palette's contrast rules. Reads a District and its metrics.Figures; wording comes
+from ``narrative.describe_series``. Never computes district figures itself, never writes files,
+never imports streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from advocacy import formatting
+from advocacy.metrics import Figures
+from advocacy.model import TEMPLATE_YEARS, TITLE_II_A, District, SchoolYear, Unit
+from advocacy.narrative import describe_series
+
+# Okabe-Ito hues (distinguishable with every common colour-vision deficiency), with orange
+# darkened to ochre so every mark keeps 3:1 against white paper (WCAG 1.4.11).
+PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8F6A00", "#5E5E5E")
+# Five patterns against six colours: the first 30 series never share both.
+BAR_PATTERNS: tuple[str, ...] = ("solid", "hatch", "dot", "cross", "vertical")
+LINE_PATTERNS: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash")
+MARKERS: tuple[str, ...] = ("circle", "square", "triangle", "diamond")
+INK, MUTED, GRID, PAPER = "#1a1a1a", "#444444", "#d0d0d0", "#ffffff"
+FONT_FAMILY = "Atkinson Hyperlegible, Helvetica, Arial, sans-serif"
+
+_PLOTLY_BAR = {"solid": "", "hatch": "/", "dot": ".", "cross": "x", "vertical": "|"}
+_PLOTLY_SYMBOL = {"triangle": "triangle-up"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]
+    colour: str
+    pattern: str  # "solid", "hatch", "dot"… (bars) or "dash", "dot"… (lines): never colour alone
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChartSpec:
+    id: str  # "spending_by_source", "spending_by_use", "outcome:<metric>", "headline"
+    kind: str  # "stacked_bar" | "grouped_bar" | "line" | "headline"
+    title: str
+    categories: tuple[str, ...]  # x axis labels: school years, oldest first
+    series: tuple[Series, ...]
+    unit: Unit
+    alt_text: str
+    takeaway: str
+    headline: str | None = None  # the big number for kind "headline", e.g. "25%"
+
+
+def specs(district: District, figures: Figures) -> tuple[ChartSpec, ...]:
+    """Every chart of a one-pager: by source, by use, the headline, then one per outcome metric."""
+    return (spending_by_source(district, figures), spending_by_use(district, figures),
+            headline(district, figures), *outcome_charts(district))
+
+
+def spending_by_source(district: District, figures: Figures) -> ChartSpec:
+    years = figures.years[-TEMPLATE_YEARS:]
+    return _dollar_chart("spending_by_source", "Professional-learning spending by source",
+                         years, district.sources(), lambda y: y.by_source)
+
+
+def spending_by_use(district: District, figures: Figures) -> ChartSpec:
+    years = figures.years[-TEMPLATE_YEARS:]
+    return _dollar_chart("spending_by_use", "How professional-learning dollars are spent",
+                         years, district.use_names(), lambda y: y.by_use)
+
+
+def _dollar_chart(chart_id, title, years, names, pick) -> ChartSpec:
+    series = tuple(
+        Series(name=name, values=tuple(pick(year).get(name) for year in years),
+               colour=PALETTE[i % len(PALETTE)], pattern=BAR_PATTERNS[i % len(BAR_PATTERNS)])
+        for i, name in enumerate(names))
+    categories = tuple(str(year.school_year) for year in years)
+    text = describe_series(title, _points(series, [y.school_year for y in years]), Unit.USD)
+    return ChartSpec(id=chart_id, kind="stacked_bar", title=title, categories=categories,
+                     series=series, unit=Unit.USD, alt_text=text.alt_text,
+                     takeaway=text.takeaway)
+
+
+def headline(district: District, figures: Figures) -> ChartSpec:
+    """Title II-A's share of the latest year's dollars, with dollars per teacher beside it."""
+    years = figures.years[-TEMPLATE_YEARS:]
+    shares = tuple(None if y.title_ii_a_share is None else y.title_ii_a_share * 100
+                   for y in years)
+    series = (Series(name="Title II-A share", values=shares, colour=PALETTE[0],
+                     pattern="solid"),)
+    title = f"{TITLE_II_A} share of professional-learning dollars"
+    text = describe_series(title, _points(series, [y.school_year for y in years]),
+                           Unit.PERCENT)
+    latest = figures.latest
+    takeaway = text.takeaway
+    if latest is not None and latest.title_ii_a_share is not None:
+        takeaway = (f"{TITLE_II_A} paid for {formatting.share(latest.title_ii_a_share, 0)} of "
+                    f"{formatting.usd(latest.total_usd)} in {latest.school_year}")
+        if latest.per_teacher_usd is not None:
+            takeaway += (f"; all sources together came to "
+                         f"{formatting.usd(latest.per_teacher_usd)} per teacher")
+        takeaway += "."
+    return ChartSpec(id="headline", kind="headline", title=title,
+                     categories=tuple(str(y.school_year) for y in years), series=series,
+                     unit=Unit.PERCENT, alt_text=f"{text.alt_text} {takeaway}".strip(),
+                     takeaway=takeaway,
+                     headline=formatting.share(latest.title_ii_a_share, 0) if latest
+                     else formatting.DASH)
+
+
+def outcome_charts(district: District) -> tuple[ChartSpec, ...]:
+    """One line chart per metric; its groups ("coached teachers", …) are separate lines."""
+    by_metric: dict[str, list] = {}
+    for (metric, group), points in district.outcome_series().items():
+        by_metric.setdefault(metric, []).append((group, points))
+    charts = []
+    for metric, groups in by_metric.items():
+        seen = [p.school_year.start for _, points in groups for p in points]
+        # Every year between the first and last, so a missing year shows as a gap.
+        years = [SchoolYear(start) for start in range(min(seen), max(seen) + 1)]
+        unit = next((p.unit for _, points in groups for p in points if p.unit), Unit.SCORE)
+        series = []
+        for i, (group, points) in enumerate(groups):
+            values = {p.school_year: p.value for p in points}
+            # Groups are typed lower-case mid-sentence ("coached teachers"); a legend entry
+            # and the takeaway sentence both start with it.
+            name = group[:1].upper() + group[1:] if group else metric
+            series.append(Series(name=name,
+                                 values=tuple(values.get(year) for year in years),
+                                 colour=PALETTE[i % len(PALETTE)],
+                                 pattern=LINE_PATTERNS[i % len(LINE_PATTERNS)]))
+        text = describe_series(metric, _points(series, years), unit)
+        charts.append(ChartSpec(id=f"outcome:{metric}", kind="line", title=metric,
+                                categories=tuple(str(y) for y in years), series=tuple(series),
+                                unit=unit, alt_text=text.alt_text, takeaway=text.takeaway))
+    return tuple(charts)
+
+
+def _points(series: Sequence[Series], years: Sequence[SchoolYear]):
+    return [(s.name, [(year, v) for year, v in zip(years, s.values, strict=True)
+                      if v is not None]) for s in series]
+
+
+# --- numbers on axes and marks ---------------------------------------------------------------
+
+def tick_label(value: float, unit: Unit | None) -> str:
+    """Axis numbers, short: $200K, $1.2M, 88%, 8,420."""
+    if unit is Unit.USD:
+        magnitude, sign = abs(value), "−" if value < 0 else ""
+        if magnitude >= 1e6:
+            return sign + formatting.usd_compact(magnitude).replace(" million", "M") \
+                .replace(" billion", "B")
+        if magnitude >= 1e4:
+            return f"{sign}${magnitude / 1e3:,.0f}K"
+        return formatting.usd(value)
+    return formatting.value(value, unit)
+
+
+def short_label(value: float | None, unit: Unit | None) -> str:
+    """A label that fits above a bar: "$1.18M", "$298K"; other units as ``value_label``."""
+    if unit is not Unit.USD or value is None or abs(value) < 1e4:
+        return value_label(value, unit)
+    magnitude, sign = abs(value), "−" if value < 0 else ""
+    if magnitude >= 1e6:
+        return f"{sign}${magnitude / 1e6:,.2f}".rstrip("0").rstrip(".") + "M"
+    return f"{sign}${magnitude / 1e3:,.0f}K"
+
+
+def value_label(value: float | None, unit: Unit | None) -> str:
+    """A mark's exact value as the rest of the one-pager writes it: "$298,000", "88%"."""
+    return formatting.value(value, unit)
+
+
+def axis_range(spec: ChartSpec) -> tuple[float, float]:
+    """Data extent the axis must cover: bar stacks from zero, lines around their values."""
+    if spec.kind == "stacked_bar":
+        columns = [[s.values[i] if _known(s.values[i]) else 0.0 for s in spec.series]
+                   for i in range(len(spec.categories))]
+        high = max((sum(v for v in col if v > 0) for col in columns), default=0.0)
+        low = min((sum(v for v in col if v < 0) for col in columns), default=0.0)
+        return low, high
+    values = [v for s in spec.series for v in s.values if _known(v)]
+    if not values:
+        return 0.0, 1.0
+    if spec.kind == "grouped_bar":
+        return min(0.0, *values), max(0.0, *values)
+    return min(values), max(values)
+
+
+def nice_ticks(low: float, high: float, *, count: int = 5, zero: bool = True) -> list[float]:
+    """Round tick values covering [low, high]; bars always include zero, lines need not."""
+    if zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    if high == low:
+        low, high = (low - 1, high + 1) if not zero else (low, low + 1)
+    raw = (high - low) / (count - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    # Quarter steps read well on bars from zero; lines keep whole steps (no "22.5%" ticks).
+    steps = (1, 2, 2.5, 5, 10) if zero else (1, 2, 5, 10)
+    step = next(m * power for m in steps if m * power >= raw)
+    start = math.floor(low / step + 1e-9) * step
+    ticks, tick = [], start
+    while tick < high + step * 0.999:
+        ticks.append(round(tick, 10))
+        tick += step
+    if len(ticks) < 2:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def spec_data(spec: ChartSpec) -> dict:
+    """The spec as JSON-ready data with every label pre-formatted, for Typst, HTML and SVG."""
+    low, high = axis_range(spec)
+    ticks = nice_ticks(low, high, zero=spec.kind != "line")
+    series = [{
+        "name": s.name, "colour": s.colour, "pattern": s.pattern,
+        "marker": MARKERS[i % len(MARKERS)],
+        "values": [v if _known(v) else None for v in s.values],
+        "labels": [value_label(v, spec.unit) if _known(v) else formatting.DASH
+                   for v in s.values],
+    } for i, s in enumerate(spec.series)]
+    totals = []
+    if spec.kind == "stacked_bar":
+        for i in range(len(spec.categories)):
+            known = [s.values[i] for s in spec.series if _known(s.values[i])]
+            total = sum(known) if known else None
+            totals.append({"value": total, "label": short_label(total, spec.unit)})
+    return {
+        "id": spec.id, "kind": spec.kind, "title": spec.title,
+        "categories": list(spec.categories), "unit": spec.unit.value,
+        "alt_text": spec.alt_text, "takeaway": spec.takeaway, "headline": spec.headline,
+        "series": series, "totals": totals,
+        "axis": {"min": ticks[0], "max": ticks[-1],
+                 "ticks": [{"value": t, "label": tick_label(t, spec.unit)} for t in ticks]},
+        "has_data": any(_known(v) for s in spec.series for v in s.values),
+    }
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+# --- contrast (WCAG 2.x relative luminance) ----------------------------------------------------
+
+def contrast_ratio(foreground: str, background: str = PAPER) -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+# --- plotly, for the app -----------------------------------------------------------------------
+
+def to_plotly(spec: ChartSpec) -> go.Figure:
+    """An interactive figure: formatted axes and hover text, legend, patterns as well as colour."""
+    figure = go.Figure()
+    if spec.kind == "headline":
+        return _plotly_headline(spec, figure)
+    for i, series in enumerate(spec.series):
+        labels = [value_label(v, spec.unit) if _known(v) else formatting.DASH
+                  for v in series.values]
+        hover = f"<b>{_plain(series.name)}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
+        if spec.kind == "line":
+            figure.add_trace(go.Scatter(
+                x=list(spec.categories), y=list(series.values), name=_plain(series.name),
+                customdata=labels, hovertemplate=hover, mode="lines+markers",
+                line={"color": series.colour, "width": 3, "dash": series.pattern},
+                marker={"symbol": _PLOTLY_SYMBOL.get(MARKERS[i % len(MARKERS)],
+                                                     MARKERS[i % len(MARKERS)]),
+                        "size": 9, "color": series.colour}))
+        else:
+            figure.add_trace(go.Bar(
+                x=list(spec.categories), y=list(series.values), name=_plain(series.name),
+                customdata=labels, hovertemplate=hover,
+                marker={"color": series.colour, "line": {"color": PAPER, "width": 1},
+                        "pattern": {"shape": _PLOTLY_BAR.get(series.pattern, ""),
+                                    "fgcolor": PAPER, "solidity": 0.3}}))
+    figure.update_layout(
+        title={"text": _plain(spec.title)}, barmode="stack" if spec.kind == "stacked_bar"
+        else "group", template="plotly_white", font={"family": FONT_FAMILY, "color": INK},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        hovermode="x unified" if spec.kind == "line" else "closest",
+        margin={"l": 60, "r": 20, "t": 60, "b": 40})
+    figure.update_xaxes(type="category", title=None)
+    figure.update_yaxes(title=None, gridcolor=GRID, **_plotly_axis(spec.unit))
+    return figure
+
+
+def _plotly_axis(unit: Unit) -> dict:
+    if unit is Unit.USD:
+        return {"tickprefix": "$", "tickformat": "~s", "rangemode": "tozero"}
+    if unit is Unit.PERCENT:
+        return {"ticksuffix": "%", "tickformat": ",.0f"}
+    return {"tickformat": ",~f"}
+
+
+def _plotly_headline(spec: ChartSpec, figure: go.Figure) -> go.Figure:
+    figure.add_annotation(text=f"<b>{_plain(spec.headline or formatting.DASH)}</b>", x=0.5,
+                          y=0.62, xref="paper", yref="paper", showarrow=False,
+                          font={"size": 64, "color": INK})
+    figure.add_annotation(text=_plain(spec.takeaway), x=0.5, y=0.22, xref="paper",
+                          yref="paper", showarrow=False, font={"size": 14, "color": MUTED})
+    figure.update_layout(title={"text": _plain(spec.title)}, template="plotly_white",
+                         font={"family": FONT_FAMILY, "color": INK},
+                         xaxis={"visible": False}, yaxis={"visible": False},
+                         margin={"l": 20, "r": 20, "t": 60, "b": 20})
+    return figure
+
+
+def _plain(text: str) -> str:
+    """Plotly reads a few HTML tags in titles; user names must show as typed, not as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plotly_config(spec: ChartSpec) -> dict:
+    """Modebar config: download as PNG at print resolution, named after the chart."""
+    name = "".join(c if c.isalnum() else "-" for c in spec.title.lower()).strip("-")[:60]
+    return {"displaylogo": False, "toImageButtonOptions": {
+        "format": "png", "filename": name or "chart", "scale": 2}}

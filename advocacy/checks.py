@@ -1,0 +1,181 @@
+"""Cross-field checks on a loaded District: numbers that cannot all be true together.
+
+Owns the checks that need more than one cell (Title I schools vs schools, uses vs spending,
+gaps in a series, the ratio vs students / teachers, future years) and which are errors
+(impossible numbers, which block that district's export) or warnings (gaps, doubts). Each
+Issue names its district and the best cell known. Never reads files and never changes data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from advocacy.issues import Issue
+from advocacy.load import LoadResult
+from advocacy.location import Location
+from advocacy.model import District, SchoolYear, Unit
+
+PCT_FIELDS = ("title_i_eligible_pct", "english_learners_pct", "special_education_pct")
+# Published ratios often count teachers differently (classroom vs all FTE), so only a gap
+# larger than 10% of students / teachers is worth a warning.
+RATIO_TOLERANCE = 0.10
+# Uses may be rounded to the nearest thousand while spending is not: allow 0.5% or $1.
+USES_TOLERANCE = 0.005
+
+
+def check_district(district: District, *, today: dt.date | None = None) -> list[Issue]:
+    """Every cross-field problem in one district, each located and naming the district."""
+    found: list[Issue] = []
+    _profile(district, found)
+    _uses_vs_spending(district, found)
+    _gaps(district, found)
+    _duplicates(district, found)
+    _future(district, today or dt.date.today(), found)
+    if not district.spending:
+        found.append(Issue.warning(
+            "check.no_spending", at=_fallback(district),
+            expected="professional-learning dollars by source for at least one school year",
+            hint="Fill in the Spending sheet of the template"))
+    return [issue.for_district(district.name) for issue in found]
+
+
+def review(result: LoadResult, *, today: dt.date | None = None) -> LoadResult:
+    """``result`` with every district's check issues added (none repeated from loading)."""
+    seen = {(i.code, i.at, i.district) for i in result.issues}
+    added = [issue for district in result.districts
+             for issue in check_district(district, today=today)
+             if (issue.code, issue.at, issue.district) not in seen]
+    return replace(result, issues=result.issues + tuple(added))
+
+
+def _fallback(district: District) -> Location:
+    """The first file this district was read from, or its name when it was built in code."""
+    places = [at for _key, at in district.located]
+    places += [line.at for line in (*district.spending, *district.uses, *district.outcomes)
+               if line.at is not None]
+    return Location(file=places[0].file) if places else Location(file=district.name)
+
+
+def _at(district: District, key: str) -> Location:
+    return district.where(key) or _fallback(district)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+def _profile(district: District, found: list[Issue]) -> None:
+    p = district.profile
+    if p.title_i_schools is not None and p.schools is not None and p.title_i_schools > p.schools:
+        found.append(Issue.error(
+            "check.title_i_schools_exceed_schools", at=_at(district, "title_i_schools"),
+            found=f"{_number(p.title_i_schools)} Title I schools",
+            expected=f"at most the {_number(p.schools)} schools given",
+            hint="Check both the Number of schools and the Number of Title I schools"))
+    if (p.instructional_coaches is not None and p.teachers is not None
+            and p.instructional_coaches > p.teachers):
+        found.append(Issue.error(
+            "check.coaches_exceed_teachers", at=_at(district, "instructional_coaches"),
+            found=f"{_number(p.instructional_coaches)} coaches",
+            expected=f"at most the {_number(p.teachers)} teachers given",
+            hint="A count may be in the wrong row"))
+    for key in PCT_FIELDS:
+        value = getattr(p, key)
+        if value is not None and not 0 <= value <= 100:
+            found.append(Issue.error(
+                "percent.out_of_range", at=_at(district, key), found=f"{_number(value)}%",
+                expected="a percentage between 0 and 100"))
+    for point in district.outcomes:
+        if point.unit is Unit.PERCENT and not 0 <= point.value <= 100:
+            found.append(Issue.error(
+                "percent.out_of_range", at=point.at or _fallback(district),
+                found=f"{point.metric} {point.school_year}: {_number(point.value)}%",
+                expected="a percentage between 0 and 100"))
+    _ratio(district, found)
+
+
+def _ratio(district: District, found: list[Issue]) -> None:
+    p = district.profile
+    if not (p.student_teacher_ratio and p.students and p.teachers):
+        return
+    computed = p.students / p.teachers
+    if abs(p.student_teacher_ratio - computed) > RATIO_TOLERANCE * computed:
+        found.append(Issue.warning(
+            "check.ratio_inconsistent", at=_at(district, "student_teacher_ratio"),
+            found=f"{p.student_teacher_ratio:.1f}:1",
+            expected=f"about {computed:.1f}:1 ({_number(p.students)} students / "
+                     f"{_number(p.teachers)} teachers, within 10%)",
+            hint="Check the ratio, the number of students and the number of teachers"))
+
+
+def _uses_vs_spending(district: District, found: list[Issue]) -> None:
+    totals: dict[SchoolYear, float] = {}
+    for line in district.spending:
+        totals[line.school_year] = totals.get(line.school_year, 0.0) + line.amount_usd
+    for year in sorted({u.school_year for u in district.uses}):
+        if year not in totals:
+            continue
+        lines = [u for u in district.uses if u.school_year == year]
+        spent_on_uses = sum(u.amount_usd for u in lines)
+        if spent_on_uses > totals[year] + max(1.0, USES_TOLERANCE * totals[year]):
+            found.append(Issue.error(
+                "check.uses_exceed_total", at=lines[0].at or _fallback(district),
+                found=f"${spent_on_uses:,.0f} spent by use in {year}",
+                expected=f"at most the ${totals[year]:,.0f} spent by source that year",
+                hint="A use may be counted twice, or a funding source is missing"))
+
+
+def _gaps(district: District, found: list[Issue]) -> None:
+    _gap(district, "spending", district.spending, found)
+    _gap(district, "uses", district.uses, found)
+    for (metric, group), points in district.outcome_series().items():
+        _gap(district, f"“{metric}”" + (f" ({group})" if group else ""), points, found)
+
+
+def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> None:
+    """A missing year between the first and last makes trends and changes misleading."""
+    years = sorted({line.school_year for line in lines})
+    for before, after in zip(years, years[1:], strict=False):
+        if after.start - before.start <= 1:
+            continue
+        missing = ", ".join(str(SchoolYear(y)) for y in range(before.start + 1, after.start))
+        first_after = next(line for line in lines if line.school_year == after)
+        found.append(Issue.warning(
+            "check.year_gap", at=first_after.at or _fallback(district),
+            found=f"{what}: no {missing}", expected=f"every school year from {years[0]} "
+            f"to {years[-1]}", hint="Add the missing year, or leave it if it truly had none"))
+
+
+def _duplicates(district: District, found: list[Issue]) -> None:
+    """Repeats in data built elsewhere (the app's tables); loading already removes its own."""
+    keyed: Iterable[tuple[tuple, object]] = (
+        *(((s.source, s.school_year), s) for s in district.spending),
+        *(((u.use, u.school_year, "use"), u) for u in district.uses),
+        *(((p.metric, p.group, p.school_year, "outcome"), p) for p in district.outcomes),
+    )
+    seen: set[tuple] = set()
+    for key, line in keyed:
+        if key in seen:
+            found.append(Issue.warning(
+                "row.duplicate", at=line.at or _fallback(district),
+                found=f"{key[0]} {line.school_year} again",
+                expected=f"one row per {line.school_year}", hint="Remove the repeated row"))
+        seen.add(key)
+
+
+def _future(district: District, today: dt.date, found: list[Issue]) -> None:
+    # A school year starts in July (the federal fiscal convention), so in March 2025 the
+    # current year is 2024-25; budgets for next year are planned, so that is a warning too.
+    current = today.year if today.month >= 7 else today.year - 1
+    lines = (*district.spending, *district.uses, *district.outcomes)
+    reported: set[SchoolYear] = set()
+    for line in lines:
+        year = line.school_year
+        if year.start > current and year not in reported:
+            reported.add(year)
+            found.append(Issue.warning(
+                "check.future_year", at=line.at or _fallback(district), found=str(year),
+                expected=f"{SchoolYear(current)} or earlier",
+                hint="If these are planned figures, say so in the data sources"))

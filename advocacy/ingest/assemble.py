@@ -1,0 +1,251 @@
+"""Facts from every sheet and file → District records, merged by name.
+
+Owns which district a value belongs to (the file's or sheet's district when no District column
+says), merging one district spread over several files (names matched ignoring case and
+spacing), conflicting values (`district.conflict`), repeated rows (`row.duplicate`), counts of
+students that become percentages, and ``District.located``. Never reads cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+from advocacy.ingest import vocabulary
+from advocacy.ingest.fields import CONTACT_KEYS, COUNT_TO_PCT, STORY_KEYS, Fact
+from advocacy.issues import Issue
+from advocacy.location import Location
+from advocacy.model import (
+    STANDARDS,
+    Contact,
+    District,
+    Profile,
+    Story,
+    district_key,
+)
+
+# Sheet names that name a topic, not a district ("FY24 spending", "Sheet2", "Title II-A").
+_GENERIC_SHEETS = re.compile(
+    r"\b(sheet\s*\d*|data|profile|districts?|spend\w*|uses?|outcomes?|story|contact|budget|"
+    r"summary|tables?|title|report|export|results?|fund\w*|expenditures?|revenue|staff\w*|"
+    r"enrol\w*|totals?|pl|fy\s?\d+|sy|(19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+LINE_KEYS = ("spending", "uses", "outcomes")
+
+
+@dataclass(slots=True)
+class SheetFacts:
+    """What one sheet yielded, as ``layouts`` read it."""
+
+    file: str
+    sheet: str | None
+    facts: list[Fact]
+
+
+@dataclass(slots=True)
+class _Group:
+    name: str
+    facts: list[Fact] = field(default_factory=list)
+
+
+def assemble(
+    sheets: list[SheetFacts], issues: list[Issue]
+) -> tuple[tuple[District, ...], list[Fact]]:
+    """Every district the sheets describe, in the order first seen, and the facts, each now
+    naming its district (so the caller can tell which district an issue's cell belongs to)."""
+    named = _name_anonymous(sheets, issues)
+    groups: dict[tuple[str, str], _Group] = {}
+    for fact in named:
+        key = district_key(fact.district or "")
+        group = groups.setdefault(key, _Group(fact.district or ""))
+        group.facts.append(fact)
+    return tuple(_district(group, issues) for group in groups.values()), named
+
+
+def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]:
+    """Give every fact a district: its own, its sheet's, its file's, or the only one there is."""
+    done: list[Fact] = []
+    pending: dict[str, list[Fact]] = {}
+    files: dict[str, list[SheetFacts]] = {}
+    for sheet in sheets:
+        files.setdefault(sheet.file, []).append(sheet)
+    for file, file_sheets in files.items():
+        default = _first_name(fact for s in file_sheets for fact in s.facts)
+        anonymous = [s for s in file_sheets if any(f.district is None for f in s.facts)]
+        for sheet in file_sheets:
+            name = _first_name(sheet.facts) or default
+            extra: list[Fact] = []
+            if name is None and _names_district(sheet, anonymous, default):
+                name = sheet.sheet
+                extra.append(Fact("name", name, Location(file=file, sheet=sheet.sheet)))
+            for fact in extra + sheet.facts:
+                if fact.district is not None:
+                    done.append(fact)
+                elif name is not None:
+                    done.append(replace(fact, district=name))
+                else:
+                    pending.setdefault(file, []).append(fact)
+    known = {district_key(f.district) for f in done if f.district}
+    for file, facts in pending.items():
+        if len(known) == 1:
+            only = next(f.district for f in done if f.district)
+            done.extend(replace(fact, district=only) for fact in facts)
+            continue
+        stem = PurePath(file).stem
+        issues.append(
+            Issue.warning(
+                "district.missing_name",
+                at=Location(file=file),
+                found=None,
+                expected="a District name row in the Profile sheet, or a District column",
+                hint=f"The file name “{stem}” was used as the district's name",
+            )
+        )
+        done.append(Fact("name", stem, Location(file=file), district=stem))
+        done.extend(replace(fact, district=stem) for fact in facts)
+    return done
+
+
+def _first_name(facts: Iterable[Fact]) -> str | None:
+    return next((str(f.value) for f in facts if f.key == "name" and f.district is None), None)
+
+
+def _names_district(sheet: SheetFacts, anonymous: list[SheetFacts], default: str | None) -> bool:
+    """A sheet named "Maple Valley" beside "Cedar Ridge" is one sheet per district."""
+    if default is not None or not sheet.sheet or sheet not in anonymous:
+        return False
+    title = " ".join(sheet.sheet.split())
+    if _GENERIC_SHEETS.search(title) or vocabulary.lookup(title) is not None:
+        return False
+    return len(anonymous) > 1  # a lone sheet's name is more often a topic than a district
+
+
+def _district(group: _Group, issues: list[Issue]) -> District:
+    scalars: dict[str, list[Fact]] = {}
+    lines: dict[str, list[Fact]] = {key: [] for key in LINE_KEYS}
+    for fact in group.facts:
+        (lines[fact.key] if fact.key in LINE_KEYS else scalars.setdefault(fact.key, [])).append(
+            fact
+        )
+    name_fact = scalars.pop("name", [None])[0]
+    name = str(name_fact.value) if name_fact else group.name
+    chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
+    _counts_to_percent(chosen)
+    values = {key: fact.value for key, fact in chosen.items()}
+    located = ([("name", name_fact.at)] if name_fact else []) + [
+        (key, fact.at) for key, fact in chosen.items() if not key.endswith("_count")
+    ]
+    data_sources = values.get("data_sources")
+    return District(
+        name=name,
+        state=values.get("state"),
+        nces_id=values.get("nces_id"),
+        profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
+        spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
+        uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
+        outcomes=_lines(name, lines["outcomes"], lambda p: (p.metric, p.group), issues),
+        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS}),
+        contact=Contact(**{k: values.get(f"contact.{k}") for k in CONTACT_KEYS}),
+        standards=_standards(name, chosen.get("standards"), issues),
+        data_sources=data_sources,
+        fictional=bool(data_sources and "fictional" in str(data_sources).casefold()),
+        located=tuple(located),
+    )
+
+
+def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> Fact:
+    """The newest value; a value with no year is the district's own statement and wins."""
+    newest = max(facts, key=lambda f: (f.year is None, f.year.start if f.year else 0))
+    for other in facts:
+        if other is newest or other.year != newest.year or other.value == newest.value:
+            continue
+        issues.append(
+            Issue.warning(
+                "district.conflict",
+                at=other.at,
+                district=district,
+                found=f"{other.value} in {other.at}",
+                expected=f"the same value as {newest.value} in {newest.at}",
+                hint=f"The value in {newest.at} was kept",
+            )
+        )
+    return newest
+
+
+def _counts_to_percent(chosen: dict[str, Fact]) -> None:
+    students = chosen.get("students")
+    for count_key, pct_key in COUNT_TO_PCT.items():
+        count = chosen.pop(count_key, None)
+        if count is None or pct_key in chosen or not students or not students.value:
+            continue
+        pct = round(float(count.value) / float(students.value) * 100, 1)
+        chosen[pct_key] = replace(count, key=pct_key, value=pct)
+
+
+def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tuple:
+    """Lines without repeats, grouped by series in first-seen order, each oldest first."""
+    kept: dict[tuple, Fact] = {}
+    for fact in facts:
+        line = fact.value
+        key = (*series(line), line.school_year)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = fact
+            continue
+        amount = _amount(line)
+        same = _amount(first.value) == amount
+        issues.append(
+            Issue.warning(
+                "row.duplicate" if same else "district.conflict",
+                at=fact.at,
+                district=district,
+                found=f"{amount:,.2f} in {fact.at}",
+                expected=(
+                    f"one row per {line.school_year}"
+                    if same
+                    else f"the same value as {_amount(first.value):,.2f} in {first.at}"
+                ),
+                hint=f"Only the value in {first.at} was counted",
+            )
+        )
+    order: list[tuple] = []
+    for fact in kept.values():
+        if series(fact.value) not in order:
+            order.append(series(fact.value))
+    ranked = sorted(
+        kept.values(), key=lambda f: (order.index(series(f.value)), f.value.school_year)
+    )
+    return tuple(fact.value for fact in ranked)
+
+
+def _amount(line) -> float:
+    return float(getattr(line, "amount_usd", getattr(line, "value", 0.0)))
+
+
+def _standards(district: str, fact: Fact | None, issues: list[Issue]) -> tuple[str, ...]:
+    if fact is None or not fact.value:
+        return ()
+    canonical = {standard.casefold(): standard for standard in STANDARDS}
+    found: list[str] = []
+    for part in re.split(r"[;,\n]", str(fact.value)):
+        text = " ".join(part.split())
+        if not text:
+            continue
+        standard = canonical.get(text.casefold())
+        if standard is None:
+            issues.append(
+                Issue.warning(
+                    "label.unknown",
+                    at=fact.at,
+                    district=district,
+                    found=text,
+                    expected="one of the Standards for Professional Learning: "
+                    + ", ".join(STANDARDS),
+                )
+            )
+        elif standard not in found:
+            found.append(standard)
+    return tuple(found)

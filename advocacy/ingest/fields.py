@@ -1,0 +1,129 @@
+"""What each recognised field holds, and how one of its cells is read.
+
+Owns the map from a vocabulary term to a fact key ("students", "story.impact",
+"contact.email") and the reader for that key's values (count, money, percent, ratio, text).
+Never finds tables (that is ``layouts``) and never decides which district a value belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from advocacy.ingest import cells
+from advocacy.ingest.vocabulary import Kind, Term
+from advocacy.issues import Issue
+from advocacy.location import Location
+from advocacy.model import SchoolYear
+
+INT_KEYS = {"students", "schools", "title_i_schools"}
+FLOAT_KEYS = {"teachers", "instructional_coaches"}
+PERCENT_KEYS = {"title_i_eligible_pct", "english_learners_pct", "special_education_pct"}
+COUNT_KEYS = {"english_learners_count", "special_education_count", "title_i_students_count"}
+# A count of students in a group becomes that group's share of enrollment.
+COUNT_TO_PCT = {
+    "english_learners_count": "english_learners_pct",
+    "special_education_count": "special_education_pct",
+    "title_i_students_count": "title_i_eligible_pct",
+}
+TEXT_KEYS = {"name", "state", "nces_id", "data_sources"}
+STORY_KEYS = ("challenge", "solution", "impact")
+CONTACT_KEYS = ("name", "title", "organization", "email", "phone")
+
+# The kinds a label down column A, or a column heading, may name as a single value.
+SCALAR_KINDS = (Kind.IDENTITY, Kind.PROFILE, Kind.PROFILE_COUNT, Kind.STORY, Kind.CONTACT)
+
+
+def fact_key(term: Term) -> str:
+    """The key a value is stored under, which is also its ``District.located`` key."""
+    if term.kind is Kind.STORY and term.key in STORY_KEYS:
+        return f"story.{term.key}"
+    if term.kind is Kind.CONTACT:
+        return f"contact.{term.key}"
+    return term.key
+
+
+def percent_scale(raws: Iterable[object]) -> str | None:
+    """A column's convention: all numbers at most 1 → fractions; any above 1 → points."""
+    numbers = []
+    for raw in raws:
+        if isinstance(raw, bool):
+            continue
+        if isinstance(raw, int | float):
+            numbers.append(float(raw))
+        elif isinstance(raw, str) and "%" not in raw:
+            try:
+                numbers.append(float(raw.strip().replace(",", "")))
+            except ValueError:
+                continue
+    if not numbers or all(n == 0 for n in numbers):
+        return None
+    return "fraction" if all(abs(n) <= 1 for n in numbers) else "points"
+
+
+def percent_format(number_format: str | None) -> str | None:
+    """The number format, unless its "%" is only a literal ('0.0"%"' shows 38 as "38.0%"),
+    which says the cell holds points, not a fraction."""
+    if number_format is None:
+        return None
+    bare = re.sub(r'"[^"]*"|\\.', "", number_format)
+    return number_format if "%" in bare else None
+
+
+def read_field(
+    key: str,
+    raw: object,
+    at: Location,
+    issues: list[Issue],
+    *,
+    number_format: str | None = None,
+    scale: str | None = None,
+) -> object | None:
+    """One cell as the value ``key`` holds; None (with an Issue where due) when missing."""
+    if key in PERCENT_KEYS:
+        return cells.read_percent(
+            raw, at, issues, number_format=percent_format(number_format), scale=scale
+        )
+    if key == "per_pupil_expenditure_usd":
+        return cells.read_money(raw, at, issues)
+    if key == "student_teacher_ratio":
+        return cells.read_ratio(raw, at, issues)
+    if key == "students":
+        # Average daily membership is fractional by nature ("1,872.119"); a count of students
+        # is still a whole number, so round rather than warn.
+        number = cells.read_number(raw, at, issues)
+        return None if number is None else round(number)
+    if key in INT_KEYS or key in COUNT_KEYS:
+        number = cells.read_count(raw, at, issues)
+        return None if number is None else (round(number) if key in INT_KEYS else number)
+    if key in FLOAT_KEYS:
+        return cells.read_number(raw, at, issues)
+    if key == "nces_id":
+        return _identifier(raw)
+    return cells.read_text(raw)
+
+
+def _identifier(raw: object) -> str | None:
+    """Codes stay text; a number typed into the cell loses its ".0" but nothing else."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    return cells.read_text(raw)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One value read from one cell, before districts are assembled.
+
+    ``key`` is a scalar key ("students", "story.impact") or "spending", "uses", "outcomes" with a
+    model line as ``value``. ``district`` is the name as written, or None for "the district this
+    file or sheet is about". ``year`` is the school year a profile value describes, if given.
+    """
+
+    key: str
+    value: object
+    at: Location
+    district: str | None = None
+    year: SchoolYear | None = None

@@ -1,0 +1,344 @@
+"""Bytes → Sheets of addressed cells.
+
+Owns file formats (.xlsx, .xlsm, .xls, .ods, .csv), telling them apart by content rather than
+by name, hidden sheets, merged ranges, percent number formats, and turning every unreadable or
+hostile file into one located Issue while the other files still load. Limits live in
+``safety``. Never interprets a value (cells.py does), never looks for tables (layouts.py does).
+
+Values are kept as the reader gives them: python-calamine returns every number in .xlsx and
+.ods as a float (12 → 12.0) and .xls integers as int; cells.py reads both, so no rounding here.
+Blank cells are None, trailing blank rows and columns are dropped, leading ones are kept so
+addresses stay true. Formula error cells (#N/A, #DIV/0!) read as blank, as the reader gives
+them. ``number_formats`` holds percent formats only ("0%", "0.00%"), the one format that
+changes how a number reads, for .xlsx/.xlsm and .ods; .xls cells carry none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from advocacy.ingest import csv_text, ods, ooxml, safety, xls
+from advocacy.issues import Issue
+from advocacy.location import Location, column_letter, in_csv, in_sheet
+
+# What each extension should hold, as ``safety.sniff`` names contents.
+_EXPECTED = {
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".ods": "ods",
+    ".xls": "xls",
+    ".csv": "text",
+    ".tsv": "text",
+    ".txt": "text",
+}
+_DESCRIBED = {
+    "xlsx": "an Excel workbook",
+    "ods": "an OpenDocument spreadsheet",
+    "xls": "an Excel 97-2003 workbook",
+    "text": "delimited text (CSV)",
+    "markup": "a web page or XML document",
+    "pdf": "a PDF document",
+    "binary": "a binary file",
+    "zip": "a zip archive that is not a spreadsheet",
+    "xlsb": "an Excel binary workbook (.xlsb)",
+    "cfb": "an Office document that is not a spreadsheet",
+}
+_SUPPORTED = ".xlsx, .xlsm, .xls, .ods or .csv"
+_RESAVE = "Open it in your spreadsheet program, save a new copy as .xlsx, and upload that"
+_HINTS = {
+    "file.encrypted": "Remove the password in Excel (File › Info › Protect Workbook › Encrypt "
+    "with Password), save, and upload again",
+    "file.truncated": "The upload may have been cut off. " + _RESAVE,
+    "file.unreadable": _RESAVE,
+    "file.xml_entities": _RESAVE,
+    "file.zip_bomb": "This is not how spreadsheet programs save files. " + _RESAVE,
+    "file.too_many_cells": "Delete unused rows and columns, or split the file",
+    "file.too_large": "Delete unused sheets, images and formatting, or split the file",
+    "file.mislabelled": _RESAVE,
+    "file.unsupported": f"Upload a {_SUPPORTED} file",
+}
+# Per sheet: merged ranges when the cell reader cannot give them, and percent formats.
+_Extras = tuple[tuple[tuple[int, int, int, int], ...] | None, dict[tuple[int, int], str]]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One uploaded file: its name as uploaded and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One grid of saved values, addressed by zero-based (row, col)."""
+
+    file: str
+    name: str | None
+    rows: list[list[object]]
+    is_csv: bool = False
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    number_formats: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def location(self, row: int, col: int) -> Location:
+        if self.is_csv or self.name is None:
+            return in_csv(self.file, row, column=column_letter(col))
+        return in_sheet(self.file, self.name, row, col)
+
+    def value(self, row: int, col: int) -> object | None:
+        if 0 <= row < len(self.rows):
+            cells = self.rows[row]
+            if 0 <= col < len(cells):
+                return cells[col]
+        return None
+
+
+def read_files(files: Iterable[SourceFile], issues: list[Issue]) -> list[Sheet]:
+    """Every visible, non-empty sheet of every file, in upload order."""
+    sheets: list[Sheet] = []
+    for file in files:
+        sheets.extend(read_file(file, issues))
+    return sheets
+
+
+def read_file(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
+    found: list[Issue] = []
+    try:
+        sheets = _read(file, found)
+    except Exception as error:
+        # The reader libraries raise their own types on malformed bytes; whatever they raise,
+        # a bad upload must stay one message and not stop the other files.
+        found = [issue for issue in found if not issue.is_error]
+        found.append(_error(file, "file.unreadable", f"{type(error).__name__}: {error}"))
+        sheets = []
+    issues.extend(found)
+    return sheets
+
+
+def _read(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
+    size = len(file.data)
+    if size > safety.MAX_FILE_BYTES:
+        issues.append(
+            _error(
+                file,
+                "file.too_large",
+                f"{size / 2**20:.1f} MB",
+                expected=f"at most {safety.MAX_FILE_BYTES // 2**20} MB",
+            )
+        )
+        return []
+    if not file.data.strip():
+        issues.append(_error(file, "file.empty", "no data" if size else "0 bytes"))
+        return []
+    extension = posixpath.splitext(file.name.lower())[1]
+    expected = _EXPECTED.get(extension)
+    kind = safety.sniff(file.data)
+    if kind == "zip":
+        return _read_zip(file, expected, issues)
+    if kind == "cfb":
+        return _read_cfb(file, expected, issues)
+    if kind == "text" and expected is not None:
+        _check_label(file, expected, "text", issues)
+        return _read_csv(file, issues)
+    code = "file.mislabelled" if expected else "file.unsupported"
+    issues.append(_error(file, code, _DESCRIBED.get(kind, kind), expected=_SUPPORTED))
+    return []
+
+
+def _read_zip(file: SourceFile, expected: str | None, issues: list[Issue]) -> list[Sheet]:
+    unpacked = safety.unpack(file.data)
+    if isinstance(unpacked, tuple):
+        code, found = unpacked
+        issues.append(_error(file, code, found))
+        return []
+    parts = unpacked.parts
+    if "content.xml" in parts:
+        actual = "ods"
+    elif ooxml.sheet_parts(parts):
+        actual = "xlsx"
+    else:
+        kind = "xlsb" if ooxml.is_binary_workbook(parts) else "zip"
+        issues.append(_error(file, "file.unsupported", _DESCRIBED[kind], expected=_SUPPORTED))
+        return []
+    _check_label(file, expected, actual, issues)
+    # The .ods reader parses every sheet as it opens, so its limits are checked first.
+    workbook = None
+    if actual == "ods":
+        extras = _ods_extras(parts)
+    else:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(unpacked.repacked))
+        extras = _xlsx_extras(workbook, parts)
+    if isinstance(extras, str):
+        issues.append(_too_many_cells(file, extras))
+        return []
+    workbook = workbook or CalamineWorkbook.from_filelike(io.BytesIO(unpacked.repacked))
+    return _read_workbook(file, workbook, extras, issues)
+
+
+def _read_cfb(file: SourceFile, expected: str | None, issues: list[Issue]) -> list[Sheet]:
+    if safety.cfb_is_encrypted(file.data):
+        issues.append(_error(file, "file.encrypted", "a password-protected workbook"))
+        return []
+    problem = xls.inspect(file.data, safety.MAX_CELLS)
+    if problem:
+        issues.append(_error(file, *problem))
+        return []
+    _check_label(file, expected, "xls", issues)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(file.data))
+    except Exception as error:  # calamine's error types vary by version and format
+        text = str(error).lower()
+        code = "file.encrypted" if "password" in text or "encrypt" in text else "file.truncated"
+        issues.append(_error(file, code, str(error)))
+        return []
+    return _read_workbook(file, workbook, {}, issues)
+
+
+def _read_csv(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
+    text = csv_text.decode(file.data, file.name, issues)
+    try:
+        rows = csv_text.records(text, safety.MAX_CELLS)
+    except csv.Error as error:
+        # Almost always a stray double quote that swallows the rest of the file.
+        issues.append(
+            _error(
+                file,
+                "file.unreadable",
+                str(error),
+                hint='Look for a double quote (") that is never closed',
+            )
+        )
+        return []
+    if rows is None:
+        issues.append(_too_many_cells(file, f"more than {safety.MAX_CELLS:,} cells"))
+        return []
+    if not rows:
+        issues.append(_error(file, "file.empty", "only blank lines"))
+        return []
+    return [Sheet(file=file.name, name=None, rows=rows, is_csv=True)]
+
+
+def _xlsx_extras(workbook, parts) -> dict[str, _Extras] | str:
+    """Percent formats per visible sheet, or what passes the cell limit."""
+    # The extent is checked on the XML before the reader runs: the reader allocates the whole
+    # grid at once, and one far-away cell (XFD1048576) would ask it for hundreds of gigabytes.
+    paths = ooxml.sheet_parts(parts)
+    extras: dict[str, _Extras] = {}
+    strings = ooxml.shared_string_count(parts)
+    if strings > safety.MAX_CELLS:
+        return f"{strings:,} distinct texts"  # more than the cells could ever use
+    total = 0
+    for meta in _visible_worksheets(workbook):
+        xml = parts.get(paths.get(meta.name, ""))
+        if xml is None:
+            # The reader named a sheet we could not map to its part: bound it by every part.
+            rows, cols = max(
+                (ooxml.extent(parts.get(path, b""), safety.MAX_CELLS) for path in paths.values()),
+                key=lambda e: e[0] * e[1],
+                default=(0, 0),
+            )
+        else:
+            rows, cols = ooxml.extent(xml, safety.MAX_CELLS)
+        total += rows * cols
+        if total > safety.MAX_CELLS:
+            return f"sheet {meta.name} reaching row {rows:,}, column {column_letter(cols - 1)}"
+        extras[meta.name] = (None, ooxml.percent_cells(parts, xml or b""))
+    return extras
+
+
+def _ods_extras(parts) -> dict[str, _Extras] | str:
+    tables = ods.tables(parts["content.xml"], safety.MAX_CELLS)
+    if tables is None:
+        return f"sheets reaching past {safety.MAX_CELLS:,} cells"
+    return {name: (tuple(table.merged), table.percent) for name, table in tables.items()}
+
+
+def _read_workbook(file, workbook, extras: dict[str, _Extras], issues) -> list[Sheet]:
+    sheets: list[Sheet] = []
+    hidden = 0
+    total = 0
+    for meta in workbook.sheets_metadata:
+        if meta.typ is not SheetTypeEnum.WorkSheet:
+            continue  # chart and dialog sheets hold no cells
+        if meta.visible is not SheetVisibleEnum.Visible:
+            hidden += 1
+            state = "very hidden" if meta.visible is SheetVisibleEnum.VeryHidden else "hidden"
+            issues.append(
+                Issue.warning(
+                    "sheet.hidden_skipped",
+                    at=Location(file=file.name, sheet=meta.name),
+                    found=f"a {state} sheet",
+                    hint="Unhide it in your spreadsheet program if it holds data you want used",
+                )
+            )
+            continue
+        grid = workbook.get_sheet_by_name(meta.name)
+        # The grid is padded from A1 so addresses stay true; that padding counts too.
+        last_row, last_col = grid.end or (-1, -1)
+        total += (last_row + 1) * (last_col + 1)
+        if total > safety.MAX_CELLS:
+            issues.append(_too_many_cells(file, f"sheet {meta.name} and those before it"))
+            return []
+        rows = _tidy(grid.to_python(skip_empty_area=False))
+        if not rows:
+            continue
+        merged, formats = extras.get(meta.name, (None, {}))
+        if merged is None:
+            merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in grid.merged_cell_ranges or ())
+        sheets.append(
+            Sheet(file=file.name, name=meta.name, rows=rows, merged=merged, number_formats=formats)
+        )
+    if not sheets:
+        found = "only hidden sheets" if hidden else "no filled cells"
+        issues.append(_error(file, "file.empty", found))
+    return sheets
+
+
+def _visible_worksheets(workbook):
+    return [
+        meta
+        for meta in workbook.sheets_metadata
+        if meta.typ is SheetTypeEnum.WorkSheet and meta.visible is SheetVisibleEnum.Visible
+    ]
+
+
+def _tidy(rows: list[list[object]]) -> list[list[object]]:
+    # In place: a copy would double the memory of the largest grid we accept.
+    for row in rows:
+        for index, value in enumerate(row):
+            if value == "":
+                row[index] = None
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _check_label(file, expected: str | None, actual: str, issues: list[Issue]) -> None:
+    if expected != actual:
+        issues.append(
+            Issue.warning(
+                "file.mislabelled",
+                at=Location(file=file.name),
+                found=_DESCRIBED[actual],
+                hint="It was read by its contents; rename it to match",
+            )
+        )
+
+
+def _too_many_cells(file: SourceFile, found: str) -> Issue:
+    return _error(
+        file, "file.too_many_cells", found, expected=f"at most {safety.MAX_CELLS:,} cells in all"
+    )
+
+
+def _error(file: SourceFile, code: str, found: str, **fields: str) -> Issue:
+    fields.setdefault("hint", _HINTS.get(code))
+    return Issue.error(code, at=Location(file=file.name), found=found, **fields)

@@ -1,0 +1,283 @@
+"""Finding the tables in a sheet: label/value blocks and column-headed tables.
+
+Owns the decision of which rows are headers (one or several tables per sheet, title rows above,
+stacked merged headers), which rows are label/value pairs (labels down column A, the value in
+the first non-empty cell to the right), and when a sheet holds nothing recognisable. Hands each
+table to ``records``; never merges districts (that is ``assemble``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from advocacy.ingest import records, vocabulary
+from advocacy.ingest.fields import SCALAR_KINDS, Fact, fact_key, read_field
+from advocacy.ingest.files import Sheet
+from advocacy.ingest.headers import Column, anchored, classify, score
+from advocacy.ingest.mapping import ColumnMapping, UnrecognisedTable
+from advocacy.ingest.tables import (
+    MAX_HEADER_DEPTH,
+    MAX_HEADER_SCAN,
+    filled,
+    header_texts,
+    is_blank,
+    is_number,
+    looks_like_note,
+    norm,
+    year_like,
+)
+from advocacy.ingest.vocabulary import Kind
+from advocacy.issues import Issue
+from advocacy.location import Location
+
+# Sheets that explain the workbook rather than hold data.
+SKIPPED_SHEETS = {"read me", "readme", "instructions", "about", "help", "notes"}
+_HEADER_PAIRS = {("field", "value"), ("label", "value"), ("item", "value"), ("field", "values")}
+
+
+@dataclass(slots=True)
+class SheetResult:
+    sheet: Sheet
+    facts: list[Fact] = field(default_factory=list)
+    unrecognised: UnrecognisedTable | None = None
+    skipped: bool = False
+    recognised: bool = False  # a known label or a readable table, even with nothing in it
+
+
+def read_sheet(
+    sheet: Sheet, issues: list[Issue], *, mapping: ColumnMapping | None = None
+) -> SheetResult:
+    """Every fact in one sheet; problems are appended to ``issues``, never raised."""
+    result = SheetResult(sheet)
+    if sheet.name and norm(sheet.name).casefold() in SKIPPED_SHEETS:
+        result.skipped = True
+        return result
+    rows = filled(sheet)
+    width = max((len(row) for row in rows), default=0)
+    contact_first = "contact" in (sheet.name or "").casefold()
+    headers = find_headers(rows, width, mapping=mapping, contact_first=contact_first)
+    starts = [row for row, _ in headers] + [len(rows)]
+    _label_values(sheet, rows, range(0, starts[0]), result, issues)
+    for (header_row, columns), end in zip(headers, starts[1:], strict=True):
+        usable = records.read_table(sheet, rows, header_row, end, columns, result.facts, issues)
+        result.recognised = result.recognised or usable
+    if not result.facts and not result.recognised and not is_blank_sheet(rows):
+        result.unrecognised = _unrecognised(sheet, rows, width, headers)
+        issues.append(
+            Issue.warning(
+                "sheet.unrecognised",
+                at=Location(file=sheet.file, sheet=sheet.name),
+                found=", ".join(dict.fromkeys(h for h in result.unrecognised.headers if h)) or None,
+                expected="the template's labels or column headings (District, School year, …)",
+                hint="Map its columns to fields on the Upload page, or use the template",
+            )
+        )
+    return result
+
+
+def is_blank_sheet(rows: list[list[object]]) -> bool:
+    return all(is_blank(row) for row in rows)
+
+
+def find_headers(
+    rows: list[list[object]], width: int, *, mapping: ColumnMapping | None, contact_first: bool
+) -> list[tuple[int, list[Column]]]:
+    """Header rows, in order: the best one near the top (stacked headers joined), and any
+    other that starts a block after a blank row (a paper form's Source and Use tables)."""
+    found: list[tuple[int, list[Column]]] = []
+    top = _best_header(rows, range(min(MAX_HEADER_SCAN, len(rows))), width, mapping, contact_first)
+    if top is not None:
+        found.append(top)
+    taken: set[int] = set()
+    if top is not None:  # the header row and the stacked rows above it, up to a blank row
+        r = top[0]
+        while r >= 0 and top[0] - r < MAX_HEADER_DEPTH and not is_blank(rows[r]):
+            taken.add(r)
+            r -= 1
+    r = 1
+    while r < len(rows):
+        if r not in taken and is_blank(rows[r - 1]) and not is_blank(rows[r]):
+            window = [
+                row for row in range(r, min(r + MAX_HEADER_DEPTH, len(rows))) if row not in taken
+            ]
+            block = _best_header(rows, window, width, mapping, contact_first, strict=True)
+            if block is not None:
+                found.append(block)
+                r = block[0] + 1
+                continue
+        r += 1
+    return sorted(found, key=lambda header: header[0])
+
+
+def _best_header(rows, candidates, width, mapping, contact_first, *, strict=False):
+    best: tuple[int, int, list[Column]] | None = None
+    for r in candidates:
+        row = rows[r]
+        used = [c for c, value in enumerate(row) if norm(value)]
+        if len(used) < 2 and (not used or classify(0, norm(row[used[0]])).role != "key"):
+            continue  # one cell is a title or a blank label; "ppe" over numbers is a heading
+        if _is_label_value_row(row, contact_first) or _has_data(row):
+            continue
+        left = _first_used(row)
+        # A label/value pair starting at the table's left edge ends the stack ("District name |
+        # Maple" above "Source | 2023-24"); words over the data columns are more header.
+        stop = functools.partial(_ends_stack, left=left, contact_first=contact_first)
+        texts = header_texts(rows, r, width, stop) if not strict else [norm(v) for v in row]
+        texts += [""] * (width - len(texts))
+        columns = [
+            classify(c, texts[c], mapping=mapping, contact_first=contact_first)
+            for c in range(width)
+        ]
+        points = score(columns)
+        if not _enough(columns, points, rows, r):
+            continue
+        if not anchored(columns) and _continues(rows, r):
+            continue  # an upper row of a stacked header; the header ends further down
+        if best is None or points > best[1]:
+            best = (r, points, columns)
+    return None if best is None else (best[0], best[2])
+
+
+def _enough(columns: list[Column], points: int, rows, r: int) -> bool:
+    """At least two recognised headings, or one profile heading over a column of numbers."""
+    roles = {column.role for column in columns}
+    if points >= 2 and roles & {
+        "district",
+        "school_year",
+        "key",
+        "line",
+        "source",
+        "use",
+        "metric",
+        "year",
+        "amount",
+    }:
+        return True
+    keys = [column for column in columns if column.role == "key"]
+    if len(keys) == 1 and points == 1:
+        below = [row for row in rows[r + 1 : r + 6] if not is_blank(row)]
+        c = keys[0].index
+        return len(below) >= 2 and sum(is_number(row[c]) for row in below if c < len(row)) >= 2
+    return False
+
+
+def _ends_stack(above: list[object], *, left: int, contact_first: bool) -> bool:
+    return _first_used(above) <= left and _is_label_value_row(above, contact_first)
+
+
+def _first_used(row: list[object]) -> int:
+    return next((c for c, value in enumerate(row) if norm(value)), len(row))
+
+
+def _has_data(row: list[object]) -> bool:
+    """Headings are words and years; a row with two or more numbers is data."""
+    return sum(1 for value in row if is_number(value) and not year_like(value)) >= 2
+
+
+def _continues(rows: list[list[object]], r: int) -> bool:
+    """The next row is more header text ("Amount", "Per Pupil"), not data."""
+    if r + 1 >= len(rows):
+        return False
+    values = [value for value in rows[r + 1] if norm(value)]
+    numbers = sum(1 for value in values if is_number(value))
+    return len(values) - numbers >= 2 and numbers <= 1
+
+
+def _is_label_value_row(row: list[object], contact_first: bool) -> bool:
+    """ "Number of students | 8420": a known label with one value beside it is not a header."""
+    used = [c for c, value in enumerate(row) if norm(value)]
+    if len(used) != 2:
+        return False
+    label, value = norm(row[used[0]]), row[used[1]]
+    if isinstance(value, str) and vocabulary.lookup(value) is not None:
+        return False  # "District | ELL %" is the header of a two-column table
+    return _scalar_term(label, contact_first) is not None
+
+
+def _scalar_term(label: str, contact_first: bool = False):
+    kinds = SCALAR_KINDS
+    if contact_first:
+        kinds = (Kind.CONTACT, *[k for k in SCALAR_KINDS if k is not Kind.CONTACT])
+    for kind in kinds:
+        term = vocabulary.lookup(label, kinds=(kind,))
+        if term is not None:
+            return term
+    return None
+
+
+def _label_values(
+    sheet: Sheet, rows, span: range, result: SheetResult, issues: list[Issue]
+) -> None:
+    contact_first = "contact" in (sheet.name or "").casefold()
+    unknown: list[Issue] = []
+    recognised = 0
+    for r in span:
+        row = rows[r]
+        used = [c for c, value in enumerate(row) if norm(value)]
+        if len(used) == 1 and _scalar_term(norm(row[used[0]]), contact_first) is not None:
+            recognised += 1  # a template label left blank: the sheet is ours, just not filled
+            continue
+        if len(used) < 2 or (len(used) > 2 and not _notes_only(row, used[2:])):
+            continue  # titles, section names, and rows of a table
+        label_col, value_col = used[0], used[1]
+        label = norm(row[label_col])
+        if (label.casefold(), norm(row[value_col]).casefold()) in _HEADER_PAIRS:
+            continue
+        term = _scalar_term(label, contact_first)
+        at = sheet.location(r, value_col)
+        if term is None:
+            if not looks_like_note(row) and not (recognised == 0 and _heading_pair(row[value_col])):
+                unknown.append(_unknown_label(sheet, r, label_col, label))
+            continue
+        recognised += 1
+        key = fact_key(term)
+        if key == "name":
+            value = read_field("name", row[value_col], at, issues)
+            if value:
+                result.facts.append(Fact("name", value, at))
+            continue
+        value = read_field(
+            key, row[value_col], at, issues, number_format=sheet.number_formats.get((r, value_col))
+        )
+        if value is not None:
+            result.facts.append(Fact(key, value, at))
+    if recognised:
+        result.recognised = True
+        issues.extend(unknown)
+
+
+def _heading_pair(value: object) -> bool:
+    """ "Part | Text" above the first label reads as the pair's column headings, not data."""
+    return isinstance(value, str) and len(value.split()) == 1 and not is_number(value)
+
+
+def _notes_only(row: list[object], cols: list[int]) -> bool:
+    """Cells after the value are a note ("as of June"), not more columns of a table."""
+    return len(cols) == 1 and isinstance(row[cols[0]], str) and len(row[cols[0]].split()) > 2
+
+
+def _unknown_label(sheet: Sheet, r: int, c: int, label: str) -> Issue:
+    suggestion = vocabulary.suggest(label)
+    return Issue.warning(
+        "label.unknown",
+        at=sheet.location(r, c),
+        found=label,
+        expected="a label from the template, such as Number of students",
+        hint=(f"Did you mean “{suggestion}”?" if suggestion else "This row was not imported"),
+    )
+
+
+def _unrecognised(sheet: Sheet, rows, width: int, headers) -> UnrecognisedTable:
+    if headers:
+        header_row, columns = headers[0]
+        return UnrecognisedTable(
+            sheet.file, sheet.name, header_row, tuple(norm(column.header) for column in columns)
+        )
+    # The first row with two or more text cells is the likeliest header to offer for mapping.
+    for r, row in enumerate(rows[:MAX_HEADER_SCAN]):
+        texts = [norm(value) for value in row]
+        if sum(1 for value in row if isinstance(value, str) and norm(value)) >= 2:
+            texts += [""] * (width - len(texts))
+            return UnrecognisedTable(sheet.file, sheet.name, r, tuple(texts))
+    return UnrecognisedTable(sheet.file, sheet.name, 0, ())

@@ -1,0 +1,157 @@
+"""Spending, use and outcome lines read from one table's cells, and its totals rows.
+
+Owns the shared state of a table being read (``Table``), turning one cell into a SpendingLine,
+UseLine or OutcomePoint (with its school year, unit, group and direction), and checking a
+totals row against the rows above it without ever counting it. Never decides which rows are
+districts (that is ``records``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from advocacy.ingest import cells, vocabulary
+from advocacy.ingest.fields import Fact, percent_format, percent_scale
+from advocacy.ingest.files import Sheet
+from advocacy.ingest.headers import Column
+from advocacy.ingest.tables import is_blank, norm
+from advocacy.ingest.vocabulary import Kind
+from advocacy.issues import Issue
+from advocacy.model import OutcomePoint, SpendingLine, Unit, UseLine
+
+_TOLERANCE = 0.5  # dollars; totals are often rounded to the cent or the dollar
+
+
+@dataclass(slots=True)
+class Table:
+    sheet: Sheet
+    columns: list[Column]
+    facts: list[Fact]
+    issues: list[Issue]
+    kind: str | None  # "source", "use", "metric" for the row labels of a years-across table
+    label: int | None  # the column whose text names each row's source/use/metric/field
+    district: int | None
+    names: list[int]  # where a district's name sits when no heading says so (NCES tables)
+    school: int | None
+    scales: dict[int, str | None]
+    sums: dict[int, float]
+    row_sum: float | None = None  # this row's lines, for a "5-yr total" column beside them
+    section: str | None = None  # "COUNTIES", "CITIES": headings between groups of rows
+    sections: dict[str, str | None] = field(default_factory=dict)  # name → its first section
+
+
+def cell_at(row: list[object], c: int) -> object:
+    return row[c] if c < len(row) else None
+
+
+def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -> None:
+    if year is None:
+        table.issues.append(
+            Issue.warning(
+                "year.missing",
+                at=at,
+                found=norm(raw),
+                expected="a school year in the row or the heading",
+            )
+        )
+        return
+    amount = cells.read_money(raw, at, table.issues)
+    if table.columns[c].role == "year":  # only years-across tables have a totals row to check
+        # An unreadable cell makes the column's sum unknown (NaN), so its total is not checked.
+        table.sums[c] = table.sums.get(c, 0.0) + (float("nan") if amount is None else amount)
+    if table.columns[c].role == "line":
+        table.row_sum = (table.row_sum or 0.0) + (float("nan") if amount is None else amount)
+    if amount is None:
+        return
+    term = vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
+    canonical = term.key if term is not None else label
+    if kind == "source":
+        line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
+        table.facts.append(Fact("spending", line, at, district=name))
+    else:
+        line = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
+        table.facts.append(Fact("uses", line, at, district=name))
+
+
+def add_outcome(
+    table: Table, row, r: int, metric: str, raw, at, year, name, number_format: str | None
+) -> None:
+    if year is None:
+        table.issues.append(
+            Issue.warning(
+                "year.missing",
+                at=at,
+                found=norm(raw),
+                expected="a school year in the row or the heading",
+            )
+        )
+        return
+    unit = group = higher = None
+    for column in table.columns:
+        cell = cell_at(row, column.index)
+        where = table.sheet.location(r, column.index)
+        if column.role == "unit" and not is_blank([cell]):
+            unit = cells.read_unit(cell, where, table.issues)
+        elif column.role == "group":
+            group = cells.read_text(cell)
+        elif column.role == "higher_is_better" and not is_blank([cell]):
+            higher = cells.read_yes_no(cell, where, table.issues)
+    if unit is Unit.PERCENT:
+        values = [cell_at(row, c.index) for c in table.columns if c.role in {"year", "value"}]
+        value = cells.read_percent(
+            raw,
+            at,
+            table.issues,
+            scale=percent_scale(values),
+            number_format=percent_format(number_format),
+        )
+    else:
+        value = cells.read_number(raw, at, table.issues)
+    if value is None:
+        return
+    point = OutcomePoint(
+        metric=metric,
+        school_year=year,
+        value=value,
+        unit=unit,
+        group=group,
+        higher_is_better=higher,
+        at=at,
+    )
+    table.facts.append(Fact("outcomes", point, at, district=name))
+
+
+def check_total(table: Table, row, r: int) -> None:
+    """A totals row is never data; when it disagrees with the rows above, say so."""
+    for c, total in list(table.sums.items()):
+        _compare(table, row, r, c, total)
+    table.sums.clear()
+
+
+def check_row_total(table: Table, row, r: int) -> None:
+    """A totals column ("5-yr total") is never data; it should match the row's lines."""
+    total_column = next((c.index for c in table.columns if c.role == "total"), None)
+    if total_column is not None and table.row_sum is not None:
+        _compare(table, row, r, total_column, table.row_sum)
+    table.row_sum = None
+
+
+def _compare(table: Table, row, r: int, c: int, total: float) -> None:
+    raw = cell_at(row, c)
+    if is_blank([raw]):
+        return
+    at = table.sheet.location(r, c)
+    value = cells.read_money(raw, at, [])
+    # A formula saved without its result reads as 0 (xlsxwriter does this), so a zero total
+    # says nothing; NaN means a cell it adds up was unreadable and already has its issue.
+    if not value or total != total or abs(value - total) <= _TOLERANCE:
+        return
+    table.issues.append(
+        Issue.warning(
+            "total.mismatch",
+            at=at,
+            found=norm(raw),
+            expected=f"{total:,.2f}, the sum of the amounts it totals",
+            hint="The total was not imported; the amounts were",
+        )
+    )

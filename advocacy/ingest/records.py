@@ -1,0 +1,344 @@
+"""Reading the rows of one column-headed table into facts.
+
+Owns row-level rules: which rows are districts (not state, region, section, school, total,
+note or unlabelled rows), which column names each row's source, use or metric, school years
+across the columns or down the rows, long tables (District, School year, Source, Amount), and a
+percent column's scale. Never finds the header (that is ``layouts``); the lines themselves and
+totals rows are ``lines``.
+"""
+
+from __future__ import annotations
+
+from advocacy.ingest import cells, vocabulary
+from advocacy.ingest.fields import (
+    PERCENT_KEYS,
+    SCALAR_KINDS,
+    Fact,
+    fact_key,
+    percent_scale,
+    read_field,
+)
+from advocacy.ingest.files import Sheet
+from advocacy.ingest.headers import Column, as_source, unrecognised_issue
+from advocacy.ingest.lines import (
+    Table,
+    add_line,
+    add_outcome,
+    cell_at,
+    check_row_total,
+    check_total,
+)
+from advocacy.ingest.tables import (
+    NOTE_LENGTH,
+    header_year,
+    is_blank,
+    is_not_district,
+    is_note_text,
+    is_number,
+    looks_like_note,
+    norm,
+    strip_footnote,
+    year_from_value,
+)
+from advocacy.ingest.vocabulary import Kind
+from advocacy.issues import Issue
+from advocacy.model import SchoolYear
+
+_SCHOOL_TOTALS = {"all schools", "district", "district total", "all"}
+
+
+def read_table(
+    sheet: Sheet,
+    rows: list[list[object]],
+    header_row: int,
+    end: int,
+    columns: list[Column],
+    facts: list[Fact],
+    issues: list[Issue],
+) -> bool:
+    """Append the facts of rows ``header_row+1 .. end-1``; warn about unknown headings.
+
+    True when the table is one we can read, even if it has no rows yet (an empty Outcomes
+    sheet); False when its headings say nothing usable (district names and salary years)."""
+    columns = _resolve_sources(columns)
+    table = Table(
+        sheet,
+        columns,
+        facts,
+        issues,
+        kind=None,
+        label=None,
+        district=_first(columns, "district"),
+        names=[],
+        school=_first(columns, "school"),
+        scales={},
+        sums={},
+    )
+    _find_label(table, sheet)
+    if table.district is None and table.label is None:
+        first_data = next((c.index for c in columns if c.role in {"key", "line"}), 0)
+        table.names = [c.index for c in columns[:first_data] if c.role in {"blank", "unknown"}]
+    for column in columns:
+        if column.role == "year":  # a bare 2019 heading is read as 2018-19, with a warning
+            at = sheet.location(header_row, column.index)
+            issues.extend(header_year(strip_footnote(norm(column.header)), at)[2])
+    body = range(header_row + 1, end)
+    for column in columns:
+        if column.role == "key" and column.key in PERCENT_KEYS:
+            table.scales[column.index] = percent_scale(cell_at(rows[r], column.index) for r in body)
+    before = len(facts)
+    seen: set[str] = set()
+    for r in body:
+        _read_row(table, rows[r], r, seen)
+    if len(facts) > before:
+        for column in columns:
+            if column.role == "unknown" and not is_number(column.header):
+                issues.append(unrecognised_issue(column, sheet.location(header_row, column.index)))
+    return table.label is not None or any(c.role in {"key", "line"} for c in columns)
+
+
+def _resolve_sources(columns: list[Column]) -> list[Column]:
+    """Beside "Title II-A" columns, "State" and "District" are funding sources too; and when
+    two columns mean the same thing ("ADM", then "Adjusted ADM"), the first one is read."""
+    sources = any(c.role == "line" and (c.key or "").startswith("source:") for c in columns)
+    if sources and not any(c.role == "source" for c in columns):
+        columns = [
+            as_source(c) if c.role == "district" or (c.role == "key" and c.key == "state") else c
+            for c in columns
+        ]
+    seen: set[tuple] = set()
+    out = []
+    for column in columns:
+        meaning = (column.role, column.key, column.year)
+        if column.role in {"key", "line", "district", "school_year"} and meaning in seen:
+            column = Column(column.index, column.header, "unknown")
+        seen.add(meaning)
+        out.append(column)
+    return out
+
+
+def _first(columns: list[Column], role: str) -> int | None:
+    return next((c.index for c in columns if c.role == role), None)
+
+
+def _find_label(table: Table, sheet: Sheet) -> None:
+    """Which column names what each row holds, when the years run across the columns."""
+    for role in ("source", "use", "metric"):
+        index = _first(table.columns, role)
+        if index is not None:
+            table.kind, table.label = role, index
+            return
+    if not any(c.role == "year" for c in table.columns):
+        return
+    first_year = min(c.index for c in table.columns if c.role == "year")
+    candidates = [
+        c.index for c in table.columns if c.index < first_year and c.role in {"blank", "unknown"}
+    ]
+    if candidates and table.district is None:
+        table.label = candidates[0]
+        table.kind = _kind_from_sheet(sheet.name)
+
+
+def _kind_from_sheet(name: str | None) -> str | None:
+    text = (name or "").casefold()
+    if "outcome" in text or "result" in text:
+        return "metric"
+    if "use" in text or "title ii" in text or "how" in text:
+        return "use"
+    if "spend" in text or "source" in text or "fund" in text:
+        return "source"
+    return None
+
+
+def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
+    if is_blank(row):
+        return
+    if _is_section(row):
+        table.section = norm(next(value for value in row if norm(value)))
+        return
+    name = _district_name(table, row)
+    if name is False:
+        return
+    if name:
+        name = _qualified(table, name)
+    if looks_like_note(row) and (name is None or len(name) > NOTE_LENGTH or is_note_text(name)):
+        return
+    year = None
+    school_year = _first(table.columns, "school_year")
+    if school_year is not None and not is_blank([cell_at(row, school_year)]):
+        year = year_from_value(
+            cell_at(row, school_year), table.sheet.location(r, school_year), table.issues
+        )
+    before, problems = len(table.facts), len(table.issues)
+    _read_values(table, row, r, name, year)
+    if name and name not in seen and (len(table.facts) > before or len(table.issues) > problems):
+        # A name with nothing beside it is a section or a note; one whose only figure failed to
+        # read is still a district, so its issue has a district to block.
+        seen.add(name)
+        table.facts.insert(
+            before,
+            Fact(
+                "name",
+                name,
+                table.sheet.location(r, table.district)
+                if table.district is not None
+                else _name_at(table, row, r),
+                district=name,
+            ),
+        )
+
+
+def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear | None) -> None:
+    label = norm(cell_at(row, table.label)) if table.label is not None else None
+    if label and vocabulary.is_total_label(label):
+        check_total(table, row, r)
+        return
+    if label and table.kind != "metric" and _label_value(table, row, r, label, name):
+        return
+    table.row_sum = None
+    for column in table.columns:
+        _read_cell(table, row, r, column, name, year, label)
+    check_row_total(table, row, r)
+
+
+def _is_section(row: list[object]) -> bool:
+    values = [value for value in row if norm(value)]
+    return (
+        len(values) == 1
+        and isinstance(values[0], str)
+        and len(norm(values[0])) <= 40
+        and not is_number(values[0])
+    )
+
+
+def _qualified(table: Table, name: str) -> str:
+    """Virginia has a Franklin County and a Franklin City: the same name under another section
+    heading is another district, so it takes the section's name."""
+    key = " ".join(name.split()).casefold()
+    first = table.sections.setdefault(key, table.section)
+    if table.section and first != table.section:
+        return f"{name} ({table.section.title()})"
+    return name
+
+
+def _district_name(table: Table, row: list[object]) -> str | None | bool:
+    """The row's district; None when the table is about one district; False to skip the row."""
+    if table.school is not None:
+        school = norm(cell_at(row, table.school)).casefold()
+        if school and school not in _SCHOOL_TOTALS:
+            return False
+    if table.district is not None:
+        raw = cell_at(row, table.district)
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)  # a code typed as a number: 112011103.0 is 112011103
+        name = cells.read_text(raw)  # as written, only the ends trimmed
+        if not name or is_not_district(name) or vocabulary.is_total_label(name):
+            return False  # unlabelled rows after the districts are statewide totals
+        return name
+    for c in table.names:
+        value = cell_at(row, c)
+        if isinstance(value, str) and norm(value):
+            name = value.strip()
+            if is_not_district(name, states_too=True) or vocabulary.is_total_label(name):
+                return False
+            return name
+    return None
+
+
+def _name_at(table: Table, row: list[object], r: int):
+    c = next((c for c in table.names if norm(cell_at(row, c))), 0)
+    return table.sheet.location(r, c)
+
+
+def _label_value(table: Table, row, r: int, label: str, name: str | None) -> bool:
+    """A label such as "Number of students" inside a years table holds profile values."""
+    term = None
+    for kind in SCALAR_KINDS:
+        term = vocabulary.lookup(label, kinds=(kind,))
+        if term is not None:
+            break
+    if term is None or (
+        table.kind
+        and vocabulary.lookup(label, kinds=(Kind.SOURCE if table.kind == "source" else Kind.USE,))
+    ):
+        return False
+    key = fact_key(term)
+    for column in table.columns:
+        raw = cell_at(row, column.index)
+        if column.role != "year" or is_blank([raw]):
+            continue
+        at = table.sheet.location(r, column.index)
+        value = read_field(
+            key,
+            raw,
+            at,
+            table.issues,
+            number_format=table.sheet.number_formats.get((r, column.index)),
+        )
+        if value is not None:
+            table.facts.append(Fact(key, value, at, district=name, year=column.year))
+    return True
+
+
+def _read_cell(
+    table: Table,
+    row,
+    r: int,
+    column: Column,
+    name: str | None,
+    row_year: SchoolYear | None,
+    label: str | None,
+) -> None:
+    raw = cell_at(row, column.index)
+    if column.role not in {"key", "line", "year", "amount", "value"} or is_blank([raw]):
+        return
+    at = table.sheet.location(r, column.index)
+    year = column.year or row_year
+    number_format = table.sheet.number_formats.get((r, column.index))
+    if column.role == "key":
+        value = read_field(
+            column.key,
+            raw,
+            at,
+            table.issues,
+            number_format=number_format,
+            scale=table.scales.get(column.index),
+        )
+        if value is not None:
+            table.facts.append(Fact(column.key, value, at, district=name, year=year))
+        return
+    if column.role == "line":
+        kind, _, canonical = column.key.partition(":")
+        add_line(table, kind, canonical, raw, at, year, name, column.index)
+        return
+    if column.role == "amount":
+        if table.kind in {"source", "use"} and label:
+            add_line(table, table.kind, label, raw, at, year, name, column.index)
+        return
+    if not label:
+        return
+    if column.role == "value" or table.kind == "metric":
+        add_outcome(table, row, r, label, raw, at, year, name, number_format)
+    elif table.kind in {"source", "use"}:
+        add_line(table, table.kind, label, raw, at, year, name, column.index)
+    elif table.kind is None:
+        _unknown_row_label(table, row, r, label, raw, at, year, name, column.index)
+
+
+def _unknown_row_label(table: Table, row, r, label, raw, at, year, name, c) -> None:
+    term = vocabulary.lookup(label, kinds=(Kind.SOURCE, Kind.USE))
+    if term is not None:
+        kind = "source" if term.kind is Kind.SOURCE else "use"
+        add_line(table, kind, term.key, raw, at, year, name, c)
+        return
+    if c == next(col.index for col in table.columns if col.role == "year"):
+        suggestion = vocabulary.suggest(label)
+        table.issues.append(
+            Issue.warning(
+                "label.unknown",
+                at=table.sheet.location(r, table.label),
+                found=label,
+                expected="a funding source, a use of funds or a profile label",
+                hint=f"Did you mean “{suggestion}”?" if suggestion else "This row was not imported",
+            )
+        )

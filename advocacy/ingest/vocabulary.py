@@ -1,0 +1,360 @@
+"""Labels and their synonyms: which canonical field, source, use or column a label names.
+
+Owns the vocabulary the importer understands: every alias districts, states and NCES exports
+use ("Title II, Part A", "Local", "ELL %", "Agency Name [District] 2022-23"), the canonical label
+the template writes, total-row labels, and "did you mean" suggestions. Lookups go through a dict
+keyed by the normalised form; fuzzy matching is only for ``suggest``. Never reads cells or
+values, and never composes messages (callers write "Did you mean …?").
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from advocacy import model
+
+
+class Kind(enum.Enum):
+    IDENTITY = "identity"
+    PROFILE = "profile"
+    PROFILE_COUNT = "profile_count"
+    SOURCE = "source"
+    USE = "use"
+    STORY = "story"
+    CONTACT = "contact"
+    OUTCOME = "outcome"
+    COLUMN = "column"
+    TOTAL = "total"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    kind: Kind
+    key: str
+
+
+# (kind, key, canonical label, *aliases). The canonical label is what the template writes.
+# One row per term reads better than one alias per line, so the formatter leaves it alone.
+# fmt: off
+_TERMS: tuple[tuple[Kind, str, str, tuple[str, ...]], ...] = (
+    (Kind.IDENTITY, "name", "District name", (
+        "District", "Name of district", "Agency name", "LEA name", "LEA", "School district",
+        "School district name", "Division", "Division name", "School division",
+        "School division name", "District/Division", "Local education agency",
+        "Local education agency name", "School system", "School system name")),
+    (Kind.IDENTITY, "state", "State", ("State name", "State abbreviation", "State abbr")),
+    (Kind.IDENTITY, "nces_id", "NCES district ID", (
+        "NCES ID", "NCES LEA ID", "NCES agency ID", "Agency ID - NCES Assigned", "LEA ID", "NCESID",
+        "LEAID", "District ID", "NCES district ID number")),
+    (Kind.PROFILE, "students", "Number of students", (
+        "Enrollment", "Enrolment", "Total enrollment", "Student enrollment", "Total students",
+        "Students", "Number of pupils", "Pupils", "Membership", "Total membership",
+        "Fall membership", "ADM", "Average daily membership", "Student count",
+        "Average daily membership (ADM)", "Total Students All Grades (Excludes AE)",
+        "Total Students, All Grades (Includes AE)", "Total number of students")),
+    (Kind.PROFILE, "teachers", "Number of teachers (FTE)", (
+        "FTE teachers", "Teachers", "Number of teachers", "Full-Time Equivalent (FTE) Teachers",
+        "Teacher count", "Teachers (FTE)", "Teacher FTE", "Classroom teachers", "Total teachers",
+        "Total FTE teachers", "Number of FTE teachers", "Classroom teachers (FTE)")),
+    (Kind.PROFILE, "schools", "Number of schools", (
+        "# of schools", "Schools", "Total schools", "School count", "Number of operational schools",
+        "Total Number Operational Schools")),
+    (Kind.PROFILE, "per_pupil_expenditure_usd", "Per-pupil expenditure", (
+        "PPE", "Per pupil expenditure", "Per-pupil expenditures", "Per pupil expenditures",
+        "Current expenditures per pupil", "Total current expenditures per pupil",
+        "Expenditure per pupil", "Expenditures per pupil", "Per-pupil spending",
+        "Spending per pupil", "Spending per student", "Per-student spending",
+        "Per-student expenditure", "Cost per pupil",
+        "Total Current Expenditures - El-Sec Education (TCURELSC) per Pupil (V33)")),
+    (Kind.PROFILE, "title_i_eligible_pct", "% Title I-eligible students", (
+        "Title I %", "% Title I-eligible", "% Title I eligible students", "% Title I",
+        "Title I eligible %", "Percent Title I eligible", "Title I-eligible students (%)",
+        "% students Title I eligible", "Title I eligibility %")),
+    (Kind.PROFILE, "title_i_schools", "Number of Title I schools", (
+        "# Title I schools", "Title I schools", "Title I school count")),
+    (Kind.PROFILE, "english_learners_pct", "% English learners", (
+        "ELL %", "EL %", "LEP %", "% EL", "% ELL", "% LEP", "English learners %",
+        "% English language learners", "English learners (%)",
+        "% students who are English learners", "% English learner students")),
+    (Kind.PROFILE, "student_teacher_ratio", "Student-to-teacher ratio", (
+        "Pupil/teacher ratio", "Student/teacher ratio", "PTR", "Pupil-teacher ratio",
+        "Student teacher ratio", "Student:teacher ratio", "Students per teacher",
+        "Pupil to teacher ratio")),
+    (Kind.PROFILE, "instructional_coaches", "Number of instructional coaches", (
+        "Instructional coaches", "# coaches", "Coaches", "Number of coaches",
+        "# of instructional coaches", "Instructional coaches (FTE)", "Coach FTE")),
+    (Kind.PROFILE, "special_education_pct", "% students receiving special education services", (
+        "SPED %", "% special education", "% students with disabilities", "IEP %", "% SPED", "% SWD",
+        "SWD %", "% IEP", "Special education %", "Special education (%)",
+        "% students receiving special education", "% special education students",
+        "% students in special education")),
+    (Kind.PROFILE_COUNT, "english_learners_count", "Number of English learners", (
+        "English Language Learners", "English learners", "EL students", "ELL students",
+        "LEP students", "English learner students", "ELL count", "EL count",
+        "Limited English Proficient (LEP) / English Language Learners (ELL)",
+        "Number of ELL students", "Number of EL students")),
+    (Kind.PROFILE_COUNT, "special_education_count", "Number of students with disabilities", (
+        "Students with disabilities", "IEP students", "Students with IEPs",
+        "Individualized Education Program Students", "Special education students", "SPED students",
+        "SWD", "Number of special education students", "Special education count")),
+    (Kind.PROFILE_COUNT, "title_i_students_count", "Number of Title I students", (
+        "Title I students", "Title I eligible students", "Title I-eligible students",
+        "Number of Title I-eligible students")),
+    # "Federal" alone is not here: agency tables use it for every federal dollar (Title I, IDEA…),
+    # so it stays the district's own source label rather than being passed off as Title II-A.
+    (Kind.SOURCE, model.TITLE_II_A, model.TITLE_II_A, (
+        "Title II, Part A", "Title IIA", "Title 2A", "Title II Part A", "ESSA Title II-A",
+        "ESEA Title II-A", "Title II", "Title 2", "Title 2-A", "Title 2 Part A",
+        "Federal (Title II-A)", "Federal Title II-A", "Title II-A (federal)")),
+    (Kind.SOURCE, model.STATE, model.STATE, (
+        "State funds", "State funding", "State grants", "State dollars", "State sources")),
+    (Kind.SOURCE, model.DISTRICT, model.DISTRICT, (
+        "Local", "District funds", "Local funds", "District funding", "Local funding",
+        "Local sources", "District dollars", "Local dollars", "General fund",
+        "District general fund", "Local/district", "District (local)")),
+    (Kind.USE, model.COACHING, model.COACHING, ("Instructional coaching",)),
+    (Kind.USE, model.CLASS_SIZE_REDUCTION, model.CLASS_SIZE_REDUCTION, (
+        "Class-size reduction", "Reducing class size", "Reduce class size", "Class size", "CSR",
+        "Class-size reduction (CSR)")),
+    (Kind.USE, model.COURSES_WORKSHOPS, model.COURSES_WORKSHOPS, (
+        "Workshops", "Courses", "Conferences and workshops", "Courses and workshops",
+        "Workshops and courses", "Workshops/conferences", "Conferences/workshops", "Conferences",
+        "Courses, workshops")),
+    (Kind.STORY, "challenge", "Challenge", (
+        "The challenge", "Problem", "What problem are you solving?",
+        "Challenge: what problem are you solving?")),
+    (Kind.STORY, "solution", "Solution", (
+        "The solution", "How did you address it through professional learning?",
+        "Solution: how did you address it through professional learning?")),
+    (Kind.STORY, "impact", "Impact", (
+        "The impact", "Results", "What was the result?", "Impact: what was the result?",
+        "Impact: most importantly, what was the result?")),
+    (Kind.STORY, "standards", "Standards", (
+        "Standards for Professional Learning", "Standards for PL", "PL standards")),
+    (Kind.STORY, "data_sources", "Data sources", (
+        "Data source", "Sources", "Sources of data", "Source notes")),
+    (Kind.CONTACT, "name", "Name", ("Contact name", "Contact", "Contact person", "Full name")),
+    (Kind.CONTACT, "title", "Title", ("Job title", "Position", "Role", "Contact title")),
+    (Kind.CONTACT, "organization", "Organization", (
+        "Organisation", "Organization name", "Contact organization")),
+    (Kind.CONTACT, "email", "Email", (
+        "E-mail", "Email address", "E-mail address", "Contact email")),
+    (Kind.CONTACT, "phone", "Phone", (
+        "Telephone", "Phone number", "Telephone number", "Tel", "Contact phone")),
+    (Kind.OUTCOME, "metric", "Metric", (
+        "Measure", "Outcome", "Indicator", "Outcome measure", "Metric name")),
+    (Kind.OUTCOME, "group", "Group", ("Subgroup", "Student group", "Teacher group")),
+    (Kind.OUTCOME, "unit", "Unit", ("Units",)),
+    (Kind.OUTCOME, "higher_is_better", "Higher is better", ("Higher is better?", "Direction")),
+    (Kind.OUTCOME, "value", "Value", ("Values",)),
+    (Kind.COLUMN, "district", "District", (
+        "District name", "School district", "Division", "LEA", "Agency")),
+    (Kind.COLUMN, "school_year", "School year", (
+        "Year", "SY", "Fiscal year", "FY", "Academic year", "School year (SY)")),
+    (Kind.COLUMN, "source", "Source", (
+        "Funding source", "Fund", "Funding", "Fund source", "Source of funds", "Funding stream")),
+    (Kind.COLUMN, "use", "Use", (
+        "Category", "Uses", "Spending category", "Use of funds", "Purpose", "Activity")),
+    (Kind.COLUMN, "amount", "Amount", (
+        "Dollars", "Expenditure", "Expenditures", "Amount ($)", "Spending", "Amount spent",
+        "Cost")),
+    (Kind.TOTAL, "total", "Total", (
+        "Totals", "Grand total", "5-yr total", "5-year total", "Five-year total", "Subtotal", "Sum",
+        "All sources", "All uses", "Total spending", "Total PL spending")),
+)
+# fmt: on
+
+# Words that a number legitimately follows in a label ("Title 2", "Grade 3"), so a trailing
+# digit there is part of the name rather than a footnote marker.
+_NUMBERED_WORDS = ("title", "grade", "part", "tier", "level", "region", "phase", "year")
+_FOOTNOTE_DIGITS = re.compile(
+    r"(?<=[a-z])(?<!" + r")(?<!".join(_NUMBERED_WORDS) + r")\s?\d(?:\s\d)*$"
+)
+_MARKERS = re.compile(r"[*†‡§¶]+")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_PERCENT_WORDS = re.compile(r"\b(pct|percentage|per cent)\b")
+# ELSI and state exports: "Agency Name [District] 2022-23", "… [District] Latest available year".
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+_YEAR = r"(?:(?:SY|FY)\s?)?(?:19|20)\d{2}(?:\s?[-–—/]\s?(?:(?:19|20)\d{2}|\d{2}))?"
+_TRAILING_YEAR = re.compile(
+    r"\s*,?\s*\(?(" + _YEAR + r"|latest available year)\)?\s*$", re.IGNORECASE
+)
+# PDE and others lead with the year instead: "2022-23 Average Daily Membership (ADM)".
+_LEADING_YEAR = re.compile(r"^\s*(" + _YEAR + r")\s*[:,]?\s+(?=\D)", re.IGNORECASE)
+
+
+def normalise(text: object) -> str:
+    """The form labels are compared in: case, spacing, punctuation and footnotes ignored.
+
+    "% of English learners" and "English-learners %" differ; "ELL %" and "ell  percent" do not.
+    "&" reads as "and", "#" and "No." as "number of", "%"/"pct" as "percent"; footnote digits
+    glued to a word ("Local 3", "State7") are dropped, but "Title 2A" and "Title 2" are kept.
+    """
+    return _normalised(str(text or ""))
+
+
+@functools.lru_cache(maxsize=8192)  # long tables repeat the same few labels on every row
+def _normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _MARKERS.sub(" ", text)
+    text = text.replace("&", " and ").replace("%", " percent ").replace("#", " number of ")
+    text = text.replace("$", " dollars ")
+    text = re.sub(r"\bno\.\s*", " number of ", text)
+    text = re.sub(r"['’]", "", text)
+    text = " ".join(_PUNCTUATION.sub(" ", text).split())
+    text = _PERCENT_WORDS.sub("percent", text)
+    text = re.sub(r"\bpercent of\b", "percent", text)
+    text = re.sub(r"\bnumber of of\b", "number of", text)
+    # "Title 1" and "Title I" are the same program; so are "Title 2A" and "Title IIA".
+    text = re.sub(r"\btitle 1\b", "title i", text)
+    text = re.sub(r"\btitle 2(a?)\b", r"title ii\1", text)
+    return _FOOTNOTE_DIGITS.sub("", text).strip()
+
+
+def _build() -> tuple[dict[str, list[Term]], dict[Term, str]]:
+    index: dict[str, list[Term]] = {}
+    labels: dict[Term, str] = {}
+    for kind, key, label, aliases in _TERMS:
+        term = Term(kind, key)
+        labels[term] = label
+        for alias in (label, *aliases):
+            terms = index.setdefault(normalise(alias), [])
+            if term not in terms:
+                terms.append(term)
+    return index, labels
+
+
+_INDEX, _LABELS = _build()
+
+
+def _kinds(kinds: Kind | Iterable[Kind] | None) -> tuple[Kind, ...]:
+    if kinds is None:
+        return tuple(Kind)
+    return (kinds,) if isinstance(kinds, Kind) else tuple(kinds)
+
+
+def _pick(normalised: str, kinds: tuple[Kind, ...]) -> Term | None:
+    terms = _INDEX.get(normalised, ())
+    for kind in kinds:  # the caller's order says which reading wins ("State": source or field)
+        for term in terms:
+            if term.kind is kind:
+                return term
+    return None
+
+
+def split_year(label: str) -> tuple[str, str | None]:
+    """An export header without its "[District]" tags and its year, and that year's text.
+
+    "Agency Name [District] 2022-23" → ("Agency Name", "2022-23");
+    "State Name [District] Latest available year" → ("State Name", "Latest available year");
+    "2022-23 Average Daily Membership" → ("Average Daily Membership", "2022-23").
+    """
+    text = " ".join(_BRACKETS.sub(" ", str(label or "")).split())
+    match = _TRAILING_YEAR.search(text)
+    if match is not None and text[: match.start()].strip():
+        return text[: match.start()].strip(), match.group(0).strip(" ,()")
+    match = _LEADING_YEAR.match(text)
+    if match is not None:
+        return text[match.end() :], match.group(1)
+    return text, None
+
+
+def lookup(label: object, kinds: Kind | Iterable[Kind] | None = None) -> Term | None:
+    """The term a label names, or None. ``kinds`` limits and orders the readings tried."""
+    wanted = _kinds(kinds)
+    term = _pick(normalise(label), wanted)
+    tagged = isinstance(label, str) and ("[" in label or any(c.isdigit() for c in label))
+    if term is None and tagged:
+        term = _pick(normalise(split_year(label)[0]), wanted)
+    return term
+
+
+def lookup_with_year(
+    label: str,
+    kinds: Kind | Iterable[Kind] | None = None,
+) -> tuple[Term, str | None] | None:
+    """The term an export header names and the year text it carries, or None.
+
+    "Total Students All Grades (Excludes AE) [District] 2022-23" →
+    (Term(PROFILE, "students"), "2022-23"). The year text is read by ``cells.read_school_year``.
+    """
+    wanted = _kinds(kinds)
+    term = _pick(normalise(label), wanted)
+    if term is not None:
+        return term, None
+    rest, year = split_year(label)
+    term = _pick(normalise(rest), wanted)
+    return (term, year) if term is not None else None
+
+
+def label_for(term: Term) -> str:
+    """The canonical label the template writes for a term."""
+    return _LABELS[term]
+
+
+def suggest(label: object, kinds: Kind | Iterable[Kind] | None = None) -> str | None:
+    """The canonical label a mistyped label most likely means, or None when nothing is close."""
+    term = lookup(label, kinds)
+    if term is not None:
+        # Suggesting exactly what was typed helps nobody; the caller asked in another context.
+        same = normalise(label_for(term)) == normalise(split_year(str(label or ""))[0])
+        return None if same else label_for(term)
+    wanted = set(_kinds(kinds))
+    text = normalise(split_year(str(label or ""))[0])
+    if len(text) < 3:
+        return None
+    candidates = {
+        alias: terms
+        for alias, terms in _INDEX.items()
+        if any(term.kind in wanted for term in terms)
+    }
+    words = set(text.split())
+    # "Weighted average daily membership" is close to "average daily membership" but is not a
+    # typo of it: an extra qualifying word changes the meaning, so it earns no suggestion.
+    close = [
+        alias
+        for alias in difflib.get_close_matches(text, list(candidates), n=3, cutoff=0.8)
+        if not set(alias.split()) < words and _typo_of(text, alias)
+    ]
+    if not close:
+        return None
+    term = next(term for term in candidates[close[0]] if term.kind in wanted)
+    return label_for(term)
+
+
+def _typo_of(text: str, alias: str) -> bool:
+    """Word for word, a slip of the keyboard: "Numbr" for "Number", never "Number" for "Name"."""
+    typed, known = text.split(), alias.split()
+    if len(typed) != len(known):
+        return True  # a dropped or added small word: the whole-text ratio already judged it
+    return all(
+        difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
+        for a, b in zip(typed, known, strict=True)
+        if a != b
+    )
+
+
+_TOTAL = re.compile(
+    r"^(grand |overall |sub ?|\d+ (yr|year) |(three|five|ten) year |(three|five|ten) yr )?"
+    r"totals?( (spending|dollars|amount|expenditures?|funding|funds|all|pl|pl spending|"
+    r"professional learning|professional learning spending|all sources|all uses|all years))?$"
+)
+
+
+def is_total_label(text: object) -> bool:
+    """ "Total", "Grand total", "5-yr total", "Total 2019-20"; never "Total students"."""
+    return _is_total(str(text or ""))
+
+
+@functools.lru_cache(maxsize=8192)  # asked of every row's label in long tables
+def _is_total(text: str) -> bool:
+    for candidate in {normalise(text), normalise(split_year(text)[0])}:
+        if _TOTAL.match(candidate) or _pick(candidate, (Kind.TOTAL,)) is not None:
+            return True
+    return False

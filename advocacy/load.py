@@ -1,0 +1,164 @@
+"""The one door into ingest: uploaded files → LoadResult(districts, issues, unrecognised).
+
+Owns turning paths, SourceFiles and Streamlit uploads into bytes, running every sheet through
+``layouts``, assembling districts, and giving each issue the district it belongs to so errors
+block export only for that district. Never raises on user data: an unreadable file, or a sheet
+that trips a bug, becomes one located Issue and the other files still load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from advocacy.ingest.assemble import SheetFacts, assemble
+from advocacy.ingest.fields import Fact
+from advocacy.ingest.files import SourceFile, read_files
+from advocacy.ingest.layouts import read_sheet
+from advocacy.ingest.mapping import ColumnMapping, UnrecognisedTable
+from advocacy.issues import Issue, blocking, for_district
+from advocacy.location import Location
+from advocacy.model import District, district_key
+
+__all__ = ["ColumnMapping", "LoadResult", "UnrecognisedTable", "load_files"]
+
+_ROW = re.compile(r"(\d+)$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoadResult:
+    districts: tuple[District, ...]
+    issues: tuple[Issue, ...]
+    unrecognised: tuple[UnrecognisedTable, ...] = ()  # tables the app can offer to map
+
+    def for_district(self, name: str | None) -> tuple[Issue, ...]:
+        return tuple(for_district(self.issues, name))
+
+    def ready(self, name: str) -> bool:
+        """True when no error blocks this district's export; warnings never block."""
+        return not blocking(self.issues, name)
+
+    def district(self, name: str) -> District | None:
+        return next((d for d in self.districts if d.name == name), None)
+
+
+def load_files(files: Iterable[object], *, mapping: ColumnMapping | None = None) -> LoadResult:
+    """Read everything given together; files that share a district merge into one."""
+    issues: list[Issue] = []
+    sources = [source for item in files if (source := _source(item, issues)) is not None]
+    sheets = read_files(sources, issues)
+    found: list[SheetFacts] = []
+    unrecognised: list[UnrecognisedTable] = []
+    for sheet in sheets:
+        try:
+            result = read_sheet(sheet, issues, mapping=mapping)
+        except Exception as error:  # noqa: BLE001 - one bad sheet must not stop the others
+            issues.append(
+                Issue.error(
+                    "file.unreadable",
+                    at=Location(file=sheet.file, sheet=sheet.name),
+                    found=type(error).__name__,
+                    expected="a sheet the importer can read",
+                    hint="Please report this file; the other sheets were read",
+                )
+            )
+            continue
+        found.append(SheetFacts(sheet.file, sheet.name, result.facts))
+        if result.unrecognised is not None:
+            unrecognised.append(result.unrecognised)
+    _no_tables(sources, found, issues)
+    districts, facts = assemble(found, issues)
+    return LoadResult(
+        districts=districts,
+        issues=tuple(_attribute(issues, facts, districts)),
+        unrecognised=tuple(unrecognised),
+    )
+
+
+def _source(item: object, issues: list[Issue]) -> SourceFile | None:
+    if isinstance(item, SourceFile):
+        return item
+    if isinstance(item, str | Path):
+        path = Path(item)
+        try:
+            return SourceFile(name=path.name, data=path.read_bytes())
+        except OSError as error:
+            issues.append(
+                Issue.error(
+                    "file.unreadable",
+                    at=Location(file=path.name),
+                    found=error.strerror or type(error).__name__,
+                    expected="a file that exists and can be opened",
+                )
+            )
+            return None
+    name, getvalue = getattr(item, "name", None), getattr(item, "getvalue", None)
+    if isinstance(name, str) and callable(getvalue):
+        return SourceFile(name=Path(name).name, data=bytes(getvalue()))
+    issues.append(
+        Issue.error(
+            "file.unreadable",
+            at=Location(file=str(name or "upload")),
+            found=type(item).__name__,
+            expected="a file path or an upload",
+        )
+    )
+    return None
+
+
+def _no_tables(sources: list[SourceFile], found: list[SheetFacts], issues: list[Issue]) -> None:
+    """A file that yielded nothing says so once, unless it already has an error."""
+    for source in sources:
+        if any(sheet.facts for sheet in found if sheet.file == source.name):
+            continue
+        if any(issue.is_error and issue.at.file == source.name for issue in issues):
+            continue
+        issues.append(
+            Issue.warning(
+                "file.no_tables",
+                at=Location(file=source.name),
+                expected="district names with figures such as students, teachers or spending",
+                hint="Use the template, or map this file's columns on the Upload page",
+            )
+        )
+
+
+def _attribute(
+    issues: list[Issue], facts: list[Fact], districts: tuple[District, ...]
+) -> list[Issue]:
+    """Each issue gets the district of its row, else of its sheet or file when only one."""
+    names = {district_key(d.name): d.name for d in districts}
+    by_row: dict[tuple, str] = {}
+    by_sheet: dict[tuple, set[str]] = {}
+    by_file: dict[str, set[str]] = {}
+    for fact in facts:
+        name = names.get(district_key(fact.district or ""))
+        if name is None:
+            continue
+        by_row.setdefault((fact.at.file, fact.at.sheet, _row(fact.at)), name)
+        by_sheet.setdefault((fact.at.file, fact.at.sheet), set()).add(name)
+        by_file.setdefault(fact.at.file, set()).add(name)
+    out = []
+    for issue in issues:
+        if issue.district is None:
+            at = issue.at
+            name = by_row.get((at.file, at.sheet, _row(at))) if _row(at) is not None else None
+            if name is None:
+                name = _only(by_sheet.get((at.file, at.sheet))) or _only(by_file.get(at.file))
+            if name is not None:
+                issue = replace(issue, district=name)
+        out.append(issue)
+    return out
+
+
+def _row(at: Location) -> int | None:
+    if at.row is not None:
+        return at.row
+    match = _ROW.search(at.cell or "")
+    return int(match.group(1)) if match else None
+
+
+def _only(names: set[str] | None) -> str | None:
+    return next(iter(names)) if names and len(names) == 1 else None

@@ -1,0 +1,257 @@
+"""Every number a story may cite, traced to where it came from, for the numbers check.
+
+Owns the list of known values (profile fields, dollars by source and use and year, totals,
+shares, per-teacher and per-student dollars, outcome values and their changes, the school
+years present) and how each subject is named in prose, so a number can be matched to the
+metric named next to it. Never reads story text (that is ``spans``), never decides a verdict
+(that is ``numbers``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from advocacy import formatting
+from advocacy.location import Location
+from advocacy.metrics import Figures
+from advocacy.model import (
+    CLASS_SIZE_REDUCTION,
+    COACHING,
+    COURSES_WORKSHOPS,
+    DISTRICT,
+    STATE,
+    TITLE_II_A,
+    District,
+    SchoolYear,
+    Unit,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Known:
+    kind: str  # "usd", "pct", "points", "count", "ratio", "multiple"
+    value: float
+    subject: str  # key of the Subject it belongs to
+    label: str  # "New-teacher retention rate, 2023-24"
+    shown: str  # "88%"
+    year: SchoolYear | None = None
+    at: Location | None = None
+    derived: bool = False  # a complement or relative change: never offered as "the right figure"
+    since: SchoolYear | None = None  # for a change: the year it is measured from
+
+    @property
+    def source(self) -> str:
+        return f"{self.label} ({self.shown})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Subject:
+    key: str
+    pattern: re.Pattern[str]  # how prose names it
+    generic: bool = False  # "professional learning" names everything; the last resort
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Catalogue:
+    known: tuple[Known, ...]
+    subjects: tuple[Subject, ...]
+    years: tuple[SchoolYear, ...]  # every school year with any data
+    spans: dict[int, str]  # "in four years": year gaps the data covers → "2019-20 to 2023-24"
+
+
+_PROFILE = (  # field, kind, label, how prose names it
+    ("students", "count", "Number of students", r"\bstudents?\b|\benrol\w*"),
+    ("teachers", "count", "Number of teachers", r"\bteach(?:ers?|ing staff)\b|\beducators\b"),
+    ("schools", "count", "Number of schools", r"\bschools?\b|\bcampus(?:es)?\b"),
+    ("per_pupil_expenditure_usd", "usd", "Per-pupil expenditure",
+     r"\bper[- ](?:pupil|student)\b|\bexpenditure\b"),
+    ("title_i_eligible_pct", "pct", "% Title I-eligible students",
+     r"\bTitle I\b(?! schools)|\blow[- ]income\b|\bpoverty\b"),
+    ("title_i_schools", "count", "Number of Title I schools", r"\bTitle I schools\b"),
+    ("english_learners_pct", "pct", "% English learners",
+     r"\bEnglish(?: language)? learners?\b|\blearning English\b|\bELLs?\b|\bELs\b"),
+    ("student_teacher_ratio", "ratio", "Student-to-teacher ratio",
+     r"\bstudent[- ]to[- ]teacher\b|\bstudents per teacher\b|\bratio\b|\bclass(?:es)? of\b"),
+    ("instructional_coaches", "count", "Number of instructional coaches",
+     r"\b(?:instructional )?coach(?:es)?\b"),
+    ("special_education_pct", "pct", "% students receiving special education services",
+     r"\bspecial[- ]education\b|\bSPED\b|\bIEPs?\b|\bdisabilit\w*"),
+)
+_NAMED = {
+    TITLE_II_A: r"\bTitle II(?:-A|A|, Part A)?\b|\bTitle 2A?\b|\bfederal\b",
+    STATE: r"\bstate\b",
+    DISTRICT: r"\bdistrict (?:funds|dollars|money|budget)\b|\blocal\b",
+    COACHING: r"\bcoaching\b",
+    CLASS_SIZE_REDUCTION: r"\bclass[- ]size\b|\bsmaller classes\b",
+    COURSES_WORKSHOPS: r"\bworkshops?\b|\bcourses?\b|\btrainings?\b",
+}
+_GENERIC = (r"\bprofessional[- ]learning\b|\bPL\b|\bspen[dt]\w*|\binvest\w*|\bbudget\b|"
+            r"\bdollars\b|\bfunding\b|\btotal\b")
+_EVERYWHERE = ("professional", "learning", "dollars", "spending", "teachers", "students",
+               "district", "schools")
+_STOPWORDS = {"rate", "rates", "percent", "number", "total", "with", "that", "this", "from",
+              "their", "work", "year", "years", "student", "students", "teacher", "teachers",
+              "completed", "level", "grade", "score", "scores", "share", "all"}
+
+
+def build(district: District, figures: Figures) -> Catalogue:
+    known: list[Known] = []
+    subjects: list[Subject] = [Subject(key="total", pattern=re.compile(_GENERIC, re.I),
+                                       generic=True)]
+    _profile(district, known, subjects)
+    _dollars(district, figures, known, subjects)
+    _outcomes(district, known, subjects)
+    years = sorted(set(district.years()) | {p.school_year for p in district.outcomes})
+    spans = {len(years): f"{len(years)} school years of data"} if years else {}
+    for first, last in combinations(years, 2):
+        gap = last.start - first.start
+        spans.setdefault(gap, f"{first} to {last} ({gap} {'year' if gap == 1 else 'years'})")
+    return Catalogue(known=tuple(known), subjects=tuple(subjects), years=tuple(years),
+                     spans=spans)
+
+
+def _profile(district: District, known: list[Known], subjects: list[Subject]) -> None:
+    profile = district.profile
+    for field, kind, label, pattern in _PROFILE:
+        value = getattr(profile, field)
+        subjects.append(Subject(key=field, pattern=re.compile(pattern, re.I)))
+        if value is None:
+            continue
+        shown = {"count": formatting.count, "usd": formatting.usd, "pct": formatting.pct,
+                 "ratio": formatting.ratio}[kind](value)
+        known.append(Known(kind=kind, value=float(value), subject=field, label=label,
+                           shown=shown, at=district.where(field)))
+    if profile.teachers and profile.instructional_coaches:
+        # "one coach for every 28 teachers" names the teachers, so it is filed under them.
+        per_coach = profile.teachers / profile.instructional_coaches
+        known.append(Known(kind="ratio", value=per_coach, subject="teachers",
+                           label="Teachers per instructional coach",
+                           shown=formatting.count(round(per_coach, 1)),
+                           at=district.where("instructional_coaches"), derived=True))
+
+
+def _dollars(district: District, figures: Figures, known: list[Known],
+             subjects: list[Subject]) -> None:
+    lines = {(line.school_year, line.source): line.at for line in district.spending}
+    lines |= {(line.school_year, line.use): line.at for line in district.uses}
+    for kind, names, pick in (("source", district.sources(), lambda y: y.by_source),
+                              ("use", district.use_names(), lambda y: y.by_use)):
+        for name in names:
+            key = f"{kind}:{name}"
+            subjects.append(Subject(key=key, pattern=_name_pattern(name)))
+            series = [(y.school_year, pick(y).get(name), pick(y).share(name))
+                      for y in figures.years]
+            for year, amount, share in series:
+                if amount is None:
+                    continue
+                at = lines.get((year, name))
+                known.append(_usd(amount, key, f"{name}, {year}", year, at))
+                if share is not None:
+                    known.append(Known(kind="pct", value=share * 100, subject=key,
+                                       label=f"{name} share of PL dollars, {year}",
+                                       shown=formatting.share(share), year=year, at=at))
+            present = [(y, a) for y, a, _ in series if a is not None]
+            _changes(key, name, present, Unit.USD, known)
+            if len(present) > 1:
+                recent = present[-5:]  # the template's five years
+                known.append(_usd(sum(a for _, a in recent), key,
+                                  f"{name}, {recent[0][0]} to {recent[-1][0]} total", None,
+                                  None))
+    totals = [(y.school_year, y.total_usd) for y in figures.years if y.total_usd is not None]
+    for year, total in totals:
+        known.append(_usd(total, "total", f"Total PL dollars, {year}", year, None))
+    five = figures.five_year_total_usd()
+    if five is not None and len(totals) > 1:
+        known.append(_usd(five, "total", f"Total PL dollars, {totals[-5:][0][0]} to "
+                                         f"{totals[-1][0]}", None, None))
+    _changes("total", "Total PL dollars", totals, Unit.USD, known)
+    for per, noun in (("per_teacher_usd", "teacher"), ("per_student_usd", "student")):
+        key = f"per_{noun}"
+        subjects.append(Subject(key=key, pattern=re.compile(
+            rf"\b(?:per|each|a|every) {noun}\b", re.I)))
+        for year in figures.years:
+            value = getattr(year, per)
+            if value is not None:
+                known.append(_usd(value, key, f"PL dollars per {noun}, {year.school_year}",
+                                  year.school_year, None))
+
+
+def _usd(value: float, subject: str, label: str, year: SchoolYear | None,
+         at: Location | None) -> Known:
+    return Known(kind="usd", value=value, subject=subject, label=label,
+                 shown=formatting.usd(value), year=year, at=at)
+
+
+def _outcomes(district: District, known: list[Known], subjects: list[Subject]) -> None:
+    for (metric, group), points in district.outcome_series().items():
+        key = f"outcome:{metric}|{group or ''}"
+        name = metric + (f" ({group})" if group else "")
+        subjects.append(Subject(key=key, pattern=_keyword_pattern(name)))
+        unit = next((p.unit for p in points if p.unit), None)
+        kind = {Unit.PERCENT: "pct", Unit.USD: "usd"}.get(unit, "count")
+        for point in points:
+            label = f"{name}, {point.school_year}"
+            known.append(Known(kind=kind, value=point.value, subject=key, label=label,
+                               shown=formatting.value(point.value, unit),
+                               year=point.school_year, at=point.at))
+            if unit is Unit.PERCENT:
+                # "29% left" is the other side of a 71% retention rate.
+                known.append(Known(kind="pct", value=100 - point.value, subject=key,
+                                   label=(f"the rest of {label} "
+                                          f"({formatting.pct(point.value)})"),
+                                   shown=formatting.pct(100 - point.value),
+                                   year=point.school_year, at=point.at, derived=True))
+        _changes(key, name, [(p.school_year, p.value) for p in points], unit, known,
+                 ats={p.school_year: p.at for p in points})
+
+
+def _changes(key: str, name: str, series: list[tuple[SchoolYear, float]], unit: Unit | None,
+             known: list[Known], ats: dict[SchoolYear, Location | None] | None = None) -> None:
+    """Every pair of years: the change, the relative change and the multiple."""
+    for (year0, first), (year1, last) in combinations(series, 2):
+        label = f"{name}, {year0} to {year1}"
+        at = (ats or {}).get(year1)
+        delta = last - first
+        if unit is Unit.PERCENT:
+            known.append(Known(kind="points", value=abs(delta), subject=key,
+                               label=f"change in {label}", shown=formatting.points(delta),
+                               year=year1, at=at))
+        elif unit is Unit.USD:
+            known.append(_usd(abs(delta), key, f"change in {label}", year1, at))
+        else:
+            known.append(Known(kind="count", value=abs(delta), subject=key,
+                               label=f"change in {label}", shown=formatting.count(delta),
+                               year=year1, at=at, derived=True))
+        if first > 0:
+            relative = abs(delta) / first * 100
+            known.append(Known(kind="pct", value=relative, subject=key,
+                               label=f"relative change in {label}",
+                               shown=formatting.signed_pct(delta / first * 100), year=year1,
+                               at=at, derived=True, since=year0))
+            known.append(Known(kind="multiple", value=last / first, subject=key,
+                               label=f"{label}, last ÷ first",
+                               shown=f"×{formatting.count(round(last / first, 2))}",
+                               year=year1, at=at, since=year0))
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    if name in _NAMED:
+        return re.compile(_NAMED[name], re.I)
+    return _keyword_pattern(name)
+
+
+def _keyword_pattern(name: str) -> re.Pattern[str]:
+    """A district's own label is named in prose by its distinctive words, in any form."""
+    words = re.findall(r"[A-Za-z]+", name)
+    stems = {w.lower()[:6] for w in words if len(w) >= 4 and w.lower() not in _STOPWORDS}
+    # A stem that also begins everyday words of every story would name this metric everywhere.
+    stems = {s for s in stems if not any(w.startswith(s) for w in _EVERYWHERE)}
+    # Acronyms (ELA) match as written; "PL" names all professional learning, not one metric.
+    acronyms = {w for w in words if len(w) >= 2 and w.isupper() and w != "PL"}
+    if not stems and not acronyms:
+        return re.compile(re.escape(name), re.I)
+    parts = [r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems)) + r")\w*"] if stems else []
+    parts += [rf"(?-i:\b{re.escape(a)}\b)" for a in sorted(acronyms)]
+    return re.compile("|".join(parts), re.I)

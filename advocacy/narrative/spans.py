@@ -1,0 +1,199 @@
+"""Numbers in story text: find every number a reader would take as a claim, with its meaning.
+
+Owns reading prose for dollars ("$1.2 million", "$48K"), percentages ("88 percent"), percent
+points, counts ("8,420 students", "eighteen coaches"), school years ("2019-20", "since 2019"),
+ratios ("16.4:1"), multipliers ("tripled", "three times"), fractions ("one in four", "half")
+and durations ("in four years"), with the qualifier before them ("about", "more than").
+Never looks at district data: matching is ``numbers``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from advocacy.model import SchoolYear
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    kind: str  # "usd", "pct", "points", "count", "year", "ratio", "multiple", "fraction", "years"
+    value: float  # dollars, percent points, a count, a ratio, a multiple; a year's start
+    precision: float  # half the last written digit: "$1.2 million" → 50,000
+    qualifier: str | None  # "about", "more than", "nearly", or None for an exact claim
+    year: SchoolYear | None = None
+    bare_year: bool = False  # "since 2019": the calendar year, read as 2019-20 or 2018-19
+
+
+_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_DENOMINATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10}
+_NAMED_FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+                    "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
+                    "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0}
+_MULTIPLE_WORDS = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "tripling": 3.0,
+                   "quadrupled": 4.0, "halved": 0.5, "twice": 2.0}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+          "b": 1e9, "bn": 1e9}
+
+_QUALIFIER = (r"(?P<q>about|around|roughly|approximately|nearly|almost|close to|some|"
+              r"just over|just under|more than|over|at least|fewer than|less than|under|"
+              r"up to)\s+")
+_WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+                r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+# Order matters: the first pattern to claim characters wins, longer forms before shorter.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.I)) for
+                                                           kind, pattern in (
+    ("year", r"\b(?:SY\s?)?(?P<y1>(?:19|20)\d\d)\s?[-–/]\s?(?P<y2>(?:19|20)?\d\d)\b"),
+    ("fy", r"\bFY\s?(?P<fy>(?:20)?\d\d)\b"),
+    ("usd", rf"\$\s?(?P<n>{_NUM})(?:\s?(?P<s>thousand|million|billion|mn|bn|[kmb])\b)?"),
+    ("usd", rf"\b(?P<n>{_NUM})\s?(?P<s>thousand|million|billion)?\s+dollars\b"),
+    ("points", rf"\b(?P<n>{_NUM})\s?(?:percentage\s)?points?\b"),
+    ("pct", rf"(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b)"),
+    ("ratio", rf"\b(?P<n>{_NUM})\s?(?::\s?|\sto\s)1(?!\d|[.,]\d)"),
+    ("fraction", rf"\b(?P<k>one|two|three|four|\d)\s(?:in|out of)\s"
+                 rf"(?P<d>{'|'.join(_DENOMINATORS)}|\d{{1,2}})\b"),
+    ("fraction", r"\b(?P<f>half|a third|one third|two[- ]thirds|a quarter|one quarter|"
+                 r"three quarters|a fifth)\b"),
+    ("multiple", rf"\b(?P<w>{_WORD_NUMBER}|\d+(?:\.\d+)?)(?:\s|-)?(?:times|fold|x)\b"),
+    ("multiple", r"\b(?P<m>doubled|doubling|tripled|tripling|quadrupled|halved|twice)\b"),
+    ("years", rf"\b(?P<w>{_WORD_NUMBER}|\d+)[- ]years?\b"),
+    ("bare", r"\b(?P<bare>(?:19|20)\d\d)\b"),
+    ("count", rf"(?<![\w.])(?P<n>{_NUM})(?![\w%]|\.\d|-(?:st|nd|rd|th)\b)"),
+    ("count", rf"\b(?P<w>{_WORD_NUMBER})\b(?!-)"),
+))
+
+# Numbers that are names, not claims: "Title I", "grade 3", "K-12", "Section 508".
+_NOT_CLAIMS = re.compile(r"\b(?:grades?|K-|pre-K|section|room|title|phase|tier|step)\s?$", re.I)
+
+
+def find_numbers(text: str) -> list[Span]:
+    """Every number in ``text``, left to right, each character claimed once."""
+    taken: list[tuple[int, int]] = []
+    found: list[Span] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if _NOT_CLAIMS.search(text[max(0, start - 12):start]):
+                continue
+            span = _read(kind, match, text)
+            if span is not None:
+                taken.append((span.start, span.end))
+                found.append(span)
+    return _ranges(sorted(found, key=lambda s: s.start), text)
+
+
+def _ranges(spans: list[Span], text: str) -> list[Span]:
+    """In "from 71 to 88 percent" the first number is a percentage too."""
+    out = list(spans)
+    for index, (span, following) in enumerate(zip(spans, spans[1:], strict=False)):
+        if (span.kind == "count" and following.kind == "pct"
+                and re.fullmatch(r"\s*(?:to|and|or|-|–)\s*", text[span.end:following.start])):
+            out[index] = replace(span, kind=following.kind)
+    return out
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    before = text[max(0, start - 20):start]
+    match = re.search(_QUALIFIER + r"$", before, re.I)
+    if not match:
+        return None, start
+    return match.group("q").lower(), start - (len(before) - match.start())
+
+
+def _read(kind: str, match: re.Match[str], text: str) -> Span | None:
+    groups = match.groupdict()
+    start, end = match.span()
+    if kind in ("year", "fy", "bare"):
+        return _year(kind, groups, start, end, text)
+    qualifier, q_start = _qualifier(text, start)
+    value, precision = _value(kind, groups)
+    if value is None:
+        return None
+    if kind == "fy":
+        kind = "year"
+    return Span(start=q_start, end=end, text=text[q_start:end], kind=kind, value=value,
+                precision=precision, qualifier=qualifier)
+
+
+def _value(kind: str, groups: dict[str, str | None]) -> tuple[float | None, float]:
+    if kind in ("usd", "pct", "points", "ratio") or (kind == "count" and groups.get("n")):
+        number, precision = _number(groups["n"] or "")
+        scale = _SCALE.get((groups.get("s") or "").lower(), 1.0)
+        return number * scale, precision * scale
+    if kind == "fraction":
+        if groups.get("f"):
+            return _NAMED_FRACTIONS[groups["f"].lower().replace("-", " ")], 0.5
+        k = _word_or_digit(groups["k"])
+        n = _word_or_digit(groups["d"])
+        return (k / n * 100, 0.5) if k is not None and n else (None, 0.0)
+    if kind == "multiple":
+        if groups.get("m"):
+            return _MULTIPLE_WORDS[groups["m"].lower()], 0.0
+        return _word_or_digit(groups["w"]), 0.0
+    if kind in ("years", "count"):
+        return _word_or_digit(groups["w"]), 0.0
+    return None, 0.0
+
+
+def _number(raw: str) -> tuple[float, float]:
+    digits = raw.replace(",", "")
+    decimals = len(digits.partition(".")[2])
+    return float(digits), 0.5 * 10 ** -decimals
+
+
+def _word_or_digit(word: str | None) -> float | None:
+    if not word:
+        return None
+    word = word.lower()
+    if word.replace(".", "", 1).isdigit():
+        return float(word)
+    if word in _SMALL:
+        return float(_SMALL[word])
+    tens, _, unit = word.replace(" ", "-").partition("-")
+    if tens in _TENS:
+        return float(_TENS[tens] + _SMALL.get(unit, 0))
+    return None
+
+
+def _year(kind: str, groups: dict[str, str | None], start: int, end: int,
+          text: str) -> Span | None:
+    if kind == "year":
+        first = int(groups["y1"])
+        second = int(groups["y2"]) % 100
+        if second != (first + 1) % 100:
+            return None
+        year, bare = SchoolYear(first), False
+    elif kind == "fy":
+        # FY19 ends in June 2019, so it is school year 2018-19.
+        fy = int(groups["fy"])
+        year, bare = SchoolYear((fy if fy > 99 else 2000 + fy) - 1), False
+    else:
+        year, bare = SchoolYear(int(groups["bare"])), True
+    return Span(start=start, end=end, text=text[start:end], kind="year",
+                value=float(year.start), precision=0.0, qualifier=None, year=year,
+                bare_year=bare)
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """The sentence around ``position``: numbers are matched to metrics named in it."""
+    # A full stop ends a sentence only before a space and a capital or the end, so "$1.2" and
+    # "16.4:1" do not split one.
+    ends = [m.end() for m in re.finditer(r"[.!?;](?=\s+[A-Z0-9$]|\s*$)", text)]
+    start = max((e for e in ends if e <= position), default=0)
+    end = min((e for e in ends if e > position), default=len(text))
+    return start, end

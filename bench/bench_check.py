@@ -1,0 +1,141 @@
+"""Benchmark: ``python -m advocacy check --json`` against pandas reading the same workbook.
+
+Owns generating two fictional workbooks in a temporary directory and timing, in one run:
+1. a 1,000-district Lakeland workbook in long tables (``fictional.statewide(1000)`` written by
+   ``exports.workbook.render_many``): the check in-process (``cli.main``), the check as a
+   subprocess (interpreter start and imports included), and
+   ``pandas.read_excel(path, sheet_name=None, engine="openpyxl")``;
+2. an NCES-sized district table (18,000 rows, CCD/ELSI-like column names): the same three.
+Prints figures and ratios; with ``--profile`` (or when the check is slower than pandas) also the
+top lines of a cProfile of the in-process check. Goals: check <= pandas read; 18k rows < 30 s.
+All data is fictional. Never writes outside its temporary directory.
+
+    python bench/bench_check.py [--districts 1000] [--rows 18000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from advocacy import cli, fictional  # noqa: E402 - after the path so it runs from a checkout
+from advocacy.exports import workbook  # noqa: E402
+
+CCD_COLUMNS = (
+    "Agency Name", "State Name", "Agency ID - NCES Assigned", "County Name",
+    "Total Students All Grades (Excludes AE)", "Full-Time Equivalent (FTE) Teachers",
+    "Total Number Operational Schools", "Pupil/Teacher Ratio", "English Language Learners",
+    "Individualized Education Program Students",
+)
+
+
+def statewide_workbook(path: Path, count: int) -> None:
+    path.write_bytes(workbook.render_many(fictional.statewide(count)).data)
+
+
+def nces_table(path: Path, rows: int, *, seed: int = 18) -> None:
+    """One sheet, one row per fictional district, as an ELSI table export is shaped."""
+    rng = random.Random(seed)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("ELSI Export")
+    sheet.write_row(0, 0, CCD_COLUMNS)
+    for row in range(1, rows + 1):
+        students = int(rng.lognormvariate(7.5, 1.3)) + 20
+        teachers = round(students / rng.uniform(10, 20), 1)
+        sheet.write_row(row, 0, (
+            f"Fictional District {row:05d}", "Lakeland", f"99{row:05d}",
+            f"Fictional County {row % 90}", students, teachers,
+            max(1, students // 450), round(students / teachers, 2),
+            int(students * rng.uniform(0, 0.3)), int(students * rng.uniform(0.08, 0.2)),
+        ))
+    book.close()
+
+
+def timed(action) -> tuple[float, object]:
+    start = time.perf_counter()
+    value = action()
+    return time.perf_counter() - start, value
+
+
+def check_in_process(path: Path) -> int:
+    return cli.main(["check", "--json", str(path)], out=io.StringIO())
+
+
+def check_subprocess(path: Path) -> int:
+    done = subprocess.run([sys.executable, "-m", "advocacy", "check", "--json", str(path)],
+                          cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          check=False)
+    return done.returncode
+
+
+def pandas_read(path: Path) -> int:
+    frames = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    return sum(len(frame) for frame in frames.values())
+
+
+def profile(path: Path, lines: int = 15) -> None:
+    profiler = cProfile.Profile()
+    profiler.runcall(check_in_process, path)
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(lines)
+    print(stream.getvalue())
+
+
+def measure(label: str, path: Path, *, show_profile: bool) -> dict[str, float]:
+    size_kb = path.stat().st_size / 1024
+    read_s, rows = timed(lambda: pandas_read(path))
+    check_s, code = timed(lambda: check_in_process(path))
+    sub_s, sub_code = timed(lambda: check_subprocess(path))
+    print(f"\n{label}: {path.name}, {size_kb:,.0f} KB, {rows:,} data rows (pandas)")
+    print(f"  pandas.read_excel(openpyxl, all sheets) {read_s:8.2f} s")
+    print(f"  check --json, in-process (cli.main)     {check_s:8.2f} s  exit {code}  "
+          f"ratio check/pandas {check_s / read_s:5.2f}")
+    print(f"  check --json, subprocess                {sub_s:8.2f} s  exit {sub_code}  "
+          f"ratio {sub_s / read_s:5.2f}")
+    if show_profile or check_s > read_s:
+        print(f"  cProfile of the in-process check ({label}), top lines by cumulative time:")
+        profile(path)
+    return {"pandas": read_s, "check": check_s, "subprocess": sub_s}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--districts", type=int, default=1000)
+    parser.add_argument("--rows", type=int, default=18_000)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        statewide = Path(tmp) / f"lakeland-statewide-{args.districts}.xlsx"
+        nces = Path(tmp) / f"nces-{args.rows}.xlsx"
+        gen_s, _ = timed(lambda: statewide_workbook(statewide, args.districts))
+        nces_s, _ = timed(lambda: nces_table(nces, args.rows))
+        print(f"generated {args.districts:,} districts in {gen_s:.2f} s (render_many), "
+              f"{args.rows:,}-row NCES table in {nces_s:.2f} s")
+        first = measure(f"{args.districts:,} districts, long tables", statewide,
+                        show_profile=args.profile)
+        second = measure(f"NCES-sized table, {args.rows:,} rows", nces,
+                         show_profile=args.profile)
+    print("\ngoals:")
+    print(f"  check <= pandas read (1,000 districts): {first['check'] <= first['pandas']}  "
+          f"({first['check']:.2f} s vs {first['pandas']:.2f} s)")
+    print(f"  18k-row check < 30 s: {second['check'] < 30}  ({second['check']:.2f} s in-process, "
+          f"{second['subprocess']:.2f} s as a subprocess)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Benchmark: the PDF one-pager, a 100-district build and the briefing packet.
+
+Prints seconds (best of a few runs). Not a test: figures depend on the machine.
+Run: python bench/bench_export.py [--districts 100] [--repeat 3]
+Also compares the two ways to put a chart in the PDF: Typst drawing it natively from
+charts.spec_data (what onepager.typ does) vs. embedding exports.print_charts SVG.
+Districts are fictional (fictional.statewide).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from advocacy import charts, metrics  # noqa: E402
+from advocacy.exports import packet, pdf, print_charts  # noqa: E402
+from advocacy.fictional import maple_valley, statewide  # noqa: E402
+
+
+def best(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+NATIVE = """#import "onepager.typ": setup, chart
+#let cs = json(bytes(sys.inputs.charts))
+#show: setup.with(title: "bench " + sys.inputs.nonce)
+#for c in cs { chart(c) }
+"""
+SVG = """#set document(title: "bench " + sys.inputs.nonce)
+#set text(font: "Atkinson Hyperlegible", lang: "en")
+#let cs = json(bytes(sys.inputs.charts))
+#for c in cs { figure(alt: c.alt, image(bytes(c.svg), format: "svg", width: 100%)) }
+"""
+
+
+def chart_methods(repeat: int) -> tuple[float, float]:
+    district = maple_valley()
+    specs = [s for s in charts.specs(district, metrics.compute(district)) if s.kind != "headline"]
+    native = json.dumps([charts.spec_data(s) for s in specs])
+    svgs = json.dumps([{"alt": s.alt_text, "svg": print_charts.svg(s)} for s in specs])
+    scratch = pdf.HERE
+    results = []
+    for name, source, data in (("_bench_native.typ", NATIVE, native),
+                               ("_bench_svg.typ", SVG, svgs)):
+        path = scratch / name
+        path.write_text(source, encoding="utf-8")
+        try:
+            nonce = iter(range(repeat))  # defeat Typst's memoization between runs
+            results.append(best(lambda n=name, d=data, k=nonce: pdf.compile_typst(
+                n, {"charts": d, "nonce": str(next(k))}), repeat))
+        finally:
+            path.unlink()
+    return results[0], results[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--districts", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    districts = statewide(args.districts)
+
+    start = time.perf_counter()
+    pdf.render(maple_valley())
+    print(f"one-pager, first in process (fonts load): {time.perf_counter() - start:.3f} s")
+    # Typst memoizes whole compiles: each timed run gets a district it has not seen.
+    fresh = iter(districts[-args.repeat:])
+    one = best(lambda: pdf.render(next(fresh)), args.repeat)
+    print(f"one-pager, warm:                          {one * 1000:.1f} ms")
+
+    single = best(lambda: pdf.render(districts[0]), args.repeat)
+    many = best(lambda: [pdf.render(d) for d in districts], 1)
+    marginal = (many - single) / max(len(districts) - 1, 1)
+    print(f"{len(districts)} one-pagers one after another:      {many:.2f} s")
+    print(f"marginal time per extra district:         {marginal * 1000:.1f} ms (goal <= 100 ms)")
+
+    whole = best(lambda: packet.render(districts), 1)
+    print(f"packet of {len(districts)} districts (one PDF):     {whole:.2f} s")
+    prep = best(lambda: [pdf.document_data(d) for d in districts], 1)
+    print(f"  of which Python data (metrics, story):  {prep:.2f} s")
+
+    native, svg = chart_methods(args.repeat)
+    print(f"3 charts drawn natively by Typst:         {native * 1000:.1f} ms")
+    print(f"3 charts embedded as SVG:                 {svg * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Real template-layout workbooks for the app tests, written by openpyxl. Fictional data."""
+
+from __future__ import annotations
+
+from advocacy.ingest.files import SourceFile
+from tests import factories
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NAME = "Test Valley District"
+
+
+def profile(students: object = 6000, name: str = NAME) -> list[list[object]]:
+    return [
+        ["Profile (fictional test data)"], [], ["Field", "Value"],
+        ["District name", name], ["State", "Lakeland"],
+        ["Number of students", students], ["Number of teachers (FTE)", 400],
+        ["Number of schools", 9], ["Per-pupil expenditure", "$12,000"],
+        ["% Title I-eligible students", "40%"], ["Number of Title I schools", 4],
+        ["% English learners", "10%"], ["Student-to-teacher ratio", "15:1"],
+        ["Number of instructional coaches", 8],
+        ["% students receiving special education services", "12%"],
+    ]
+
+
+def table(first: str, names: tuple[str, ...]) -> list[list[object]]:
+    rows: list[list[object]] = [[first], [], [first, "2023-24", "2022-23", "2021-22"]]
+    for index, label in enumerate(names):
+        rows.append([label, 100_000 + 10_000 * index, 90_000 + 10_000 * index, 80_000])
+    return rows
+
+
+def workbook(students: object = 6000, *, name: str = NAME,
+             file: str = "test-valley.xlsx") -> SourceFile:
+    """One district in the template layout; ``students="lots"`` makes a flagged cell (B6)."""
+    return factories.xlsx({
+        "Profile": profile(students, name),
+        "Spending": table("Source", ("Title II-A", "State", "District")),
+        "Uses": table("Use", ("Coaching", "Class size reduction", "Courses/workshops")),
+    }, name=file)
+
+
+def upload_tuple(source: SourceFile) -> tuple[str, bytes, str]:
+    return (source.name, source.data, XLSX_MIME)

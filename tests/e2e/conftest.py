@@ -1,0 +1,109 @@
+"""A real `streamlit run dashboard.py` on a free port and Debian Chromium, for browser tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+PAGES = {"Upload": "Upload & check", "Who we are": "Who we are", "Story": "The story",
+         "Charts": "Charts", "Export": "Export", "Compare": "Compare districts",
+         "Present": "Present"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("streamlit did not start: "
+                                   + process.stderr.read().decode(errors="replace")) from None
+            time.sleep(0.3)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go: $SCREENSHOT_DIR when set (to look at them), else a temp dir."""
+    chosen = os.environ.get("SCREENSHOT_DIR")
+    path = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def open_app(browser, url: str, width: int = 1400, height: int = 1000):
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_role("heading", name="Make Your Case").wait_for(timeout=60_000)
+    settle(page)
+    return context, page
+
+
+def go(page, link: str) -> None:
+    """Navigate inside the session with the sidebar, as a visitor does (a URL load would start
+    a new session)."""
+    page.get_by_test_id("stSidebarNav").get_by_text(link, exact=True).click()
+    page.get_by_role("heading", name=PAGES[link]).first.wait_for(timeout=60_000)
+    settle(page)
+
+
+def settle(page) -> None:
+    """Wait until the script run finishes (the running indicator disappears)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')",
+                           timeout=60_000)
+
+
+def upload(page, files: list[tuple[str, bytes]]) -> None:
+    page.locator("input[type=file]").first.set_input_files([
+        {"name": name, "mimeType": "application/octet-stream", "buffer": data}
+        for name, data in files])
+    settle(page)

@@ -1,0 +1,159 @@
+"""slides.render: the deck opened back with python-pptx — native charts, alt text, fitted text."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Pt
+
+from advocacy import metrics
+from advocacy.exports import slides
+from advocacy.fictional import cedar_creek, harbor_city, maple_valley
+from advocacy.model import Contact, District, Story
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    'Quotes " and \' & ampersands &amp;',
+    "<a:t>xml</a:t> ]]>",
+    "مدرسة النور الابتدائية",
+    "Reading 📚 for all",
+]
+
+
+def _deck(district, **kwargs):
+    result = slides.render(district, **kwargs)
+    return result, Presentation(io.BytesIO(result.data))
+
+
+def _titles(deck) -> list[str]:
+    return [slide.shapes.title.text for slide in deck.slides]
+
+
+def _charts(deck):
+    return [shape for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+
+
+def _all_text(deck) -> str:
+    return "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                     if shape.has_text_frame)
+
+
+def test_deck_tells_the_story_in_order():
+    result, deck = _deck(maple_valley())
+    assert result.filename == "maple-valley-unified-school-district.pptx"
+    assert _titles(deck) == ["Maple Valley Unified School District", "Who we are",
+                             "Our investment in professional learning",
+                             "Challenge → Solution → Impact", "Outcomes", "Outcomes", "Contact"]
+    assert deck.core_properties.title == "Make Your Case: Maple Valley Unified School District"
+
+
+def test_title_slide_marks_fictional_districts():
+    _, deck = _deck(maple_valley())
+    assert "Fictional district" in deck.slides[0].placeholders[1].text
+
+
+def test_spending_charts_are_native_stacked_columns_with_the_districts_numbers():
+    district = maple_valley()
+    figures = metrics.compute(district)
+    _, deck = _deck(district)
+    by_source, by_use = [s.chart for s in deck.slides[2].shapes if s.has_chart]
+    assert by_source.chart_type == by_use.chart_type == XL_CHART_TYPE.COLUMN_STACKED
+    assert list(by_source.plots[0].categories) == [str(y.school_year) for y in figures.years]
+    title_ii_a = next(s for s in by_source.plots[0].series if s.name == "Title II-A")
+    assert title_ii_a.values == (340100.0, 332400.0, 318900.0, 305600.0, 298000.0)
+    assert [s.name for s in by_use.plots[0].series] == list(district.use_names())
+    assert by_source.value_axis.tick_labels.number_format == '"$"#,##0'
+
+
+def test_bars_carry_patterns_and_lines_carry_dashes_as_well_as_colour():
+    _, deck = _deck(harbor_city())
+    by_source = next(s for s in deck.slides[2].shapes if s.has_chart).chart
+    state = by_source.plots[0].series[1]
+    assert state.format.fill.pattern == MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+    teacher_retention = [s.chart for s in deck.slides[4].shapes if s.has_chart][1]
+    assert teacher_retention.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    dashes = [s.format.line.dash_style for s in teacher_retention.plots[0].series]
+    assert dashes == [MSO_LINE_DASH_STYLE.SOLID, MSO_LINE_DASH_STYLE.DASH]
+
+
+def test_every_chart_and_picture_has_alt_text():
+    _, deck = _deck(harbor_city(), logo=_png())
+    framed = [shape for slide in deck.slides for shape in slide.shapes
+              if shape.has_chart or shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(framed) == 5
+    descriptions = [shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr") for shape in framed]
+    assert descriptions[0] == "Harbor City Public Schools logo"
+    assert all(d and len(d) > 20 for d in descriptions[1:])
+    assert "2019-20" in descriptions[1]
+
+
+def test_empty_story_is_drafted_and_key_numbers_are_large():
+    _, deck = _deck(cedar_creek())
+    story = deck.slides[3]
+    texts = [s.text_frame.text for s in story.shapes if s.has_text_frame]
+    impact_text = texts[texts.index("IMPACT") + 1]
+    assert len(impact_text.split()) > 5
+    sizes = {s.text_frame.text: s.text_frame.paragraphs[0].runs[0].font.size
+             for s in story.shapes if s.has_text_frame and s.text_frame.text}
+    big = [text for text, size in sizes.items() if size == Pt(36)]
+    assert big and all(text[0] in "$+−0123456789" for text in big)
+
+
+@pytest.mark.parametrize(("words", "size"), [(20, 18), (45, 18), (46, 16), (90, 14),
+                                             (130, 12), (160, 11)])
+def test_story_text_size_shrinks_with_word_count(words, size):
+    assert slides.fit_size(" ".join(["word"] * words)) == size
+
+
+def test_story_longer_than_a_slide_holds_is_shortened_with_a_warning():
+    long = " ".join(["coaching"] * 400)
+    result, deck = _deck(dataclasses.replace(maple_valley(), story=Story(challenge=long)))
+    assert [(i.code, i.found) for i in result.warnings] == [("story.fitted", "400 words")]
+    challenge = [s.text_frame.text for s in deck.slides[3].shapes if s.has_text_frame][2]
+    assert len(challenge.split()) == slides.MAX_WORDS + 1
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_is_kept_literal(hostile):
+    district = dataclasses.replace(
+        maple_valley(), name=hostile, story=Story(challenge=hostile, solution=hostile,
+                                                  impact=hostile),
+        contact=Contact(name=hostile, email=hostile))
+    _, deck = _deck(district)
+    assert deck.slides[0].shapes.title.text == hostile
+    assert _all_text(deck).count(hostile) >= 5
+
+
+def test_control_characters_are_dropped_instead_of_breaking_the_file():
+    _, deck = _deck(dataclasses.replace(maple_valley(), name="Bell\x07 District\x0c"))
+    assert deck.slides[0].shapes.title.text == "Bell District"
+
+
+@pytest.mark.parametrize(("logo", "code"), [(b"<svg/>", "image.unsupported"),
+                                            (b"\x89PNG\r\n\x1a\nnot really", "image.unreadable")])
+def test_bad_logo_gives_a_warning_and_the_deck_still_builds(logo, code):
+    result, deck = _deck(maple_valley(), logo=logo)
+    assert [(i.code, str(i.at)) for i in result.warnings] == [(code, "logo")]
+    assert len(deck.slides) == 7
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (60, 30), "#1f4e79").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_district_with_only_a_name_still_gets_a_deck_without_empty_charts():
+    _, deck = _deck(District(name="Quarry School District"))
+    assert _titles(deck) == ["Quarry School District", "Who we are",
+                             "Our investment in professional learning",
+                             "Challenge → Solution → Impact", "Contact"]
+    assert _charts(deck) == []
+    assert "No spending data yet." in _all_text(deck)
