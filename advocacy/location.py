@@ -6,10 +6,12 @@ Owns the one address type shared by the model and by issues. Imports nothing of 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 SEPARATOR = " › "
 
 
+@lru_cache(maxsize=1024)  # every located cell asks; sheets have few columns
 def column_letter(index: int) -> str:
     """Zero-based column index → spreadsheet letters (0 → A, 26 → AA)."""
     letters = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, fields, replace
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from advocacy.location import Location
 
@@ -223,6 +223,7 @@ def _ordered(present, canonical, lines, key) -> tuple[str, ...]:
     return tuple(ordered)
 
 
+@lru_cache(maxsize=65536)  # asked for every fact of a long table; names repeat
 def district_key(name: str, state: str | None = None) -> tuple[str, str]:
     """How districts from several files are matched: case and spacing do not matter."""
     return (" ".join(name.split()).casefold(), (state or "").strip().casefold())

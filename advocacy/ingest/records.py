@@ -161,7 +161,8 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
         return
     if name:
         name = _qualified(table, name)
-    if looks_like_note(row) and (name is None or len(name) > NOTE_LENGTH or is_note_text(name)):
+    # the cheap test on the name first: looks_like_note scans every cell of the row
+    if (name is None or len(name) > NOTE_LENGTH or is_note_text(name)) and looks_like_note(row):
         return
     year = None
     school_year = _first(table.columns, "school_year")

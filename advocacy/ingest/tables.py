@@ -183,6 +183,23 @@ def filled(sheet: Sheet) -> list[list[object]]:
 
 def year_from_value(raw: object, at: Location, issues: list[Issue]) -> SchoolYear | None:
     """A year cell; also KDE's 20232024 for 2023-24."""
+    # A long table repeats five or so year labels on every row; a reading that raised no issue
+    # depends on the text alone, so it is remembered. Readings with issues are redone, because
+    # each issue names its own cell.
+    key = (type(raw), raw) if isinstance(raw, str | int | float) else None
+    if key is not None and key in _CLEAN_YEARS:
+        return _CLEAN_YEARS[key]
+    before = len(issues)
+    year = _year_from_value(raw, at, issues)
+    if key is not None and len(issues) == before and len(_CLEAN_YEARS) < 4096:
+        _CLEAN_YEARS[key] = year
+    return year
+
+
+_CLEAN_YEARS: dict[tuple[type, object], SchoolYear | None] = {}
+
+
+def _year_from_value(raw: object, at: Location, issues: list[Issue]) -> SchoolYear | None:
     text = norm(raw) if not isinstance(raw, float | int) or isinstance(raw, bool) else str(raw)
     match = _EIGHT_DIGIT_YEAR.match(text.removesuffix(".0"))
     if match and int(match.group(2)) == int(match.group(1)) + 1:

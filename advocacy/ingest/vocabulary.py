@@ -268,6 +268,17 @@ def split_year(label: str) -> tuple[str, str | None]:
 def lookup(label: object, kinds: Kind | Iterable[Kind] | None = None) -> Term | None:
     """The term a label names, or None. ``kinds`` limits and orders the readings tried."""
     wanted = _kinds(kinds)
+    if isinstance(label, str):
+        return _lookup_text(label, wanted)
+    return _lookup(label, wanted)
+
+
+@functools.lru_cache(maxsize=16384)  # long tables ask the same few labels on every row
+def _lookup_text(label: str, wanted: tuple[Kind, ...]) -> Term | None:
+    return _lookup(label, wanted)
+
+
+def _lookup(label: object, wanted: tuple[Kind, ...]) -> Term | None:
     term = _pick(normalise(label), wanted)
     tagged = isinstance(label, str) and ("[" in label or any(c.isdigit() for c in label))
     if term is None and tagged:
