@@ -50,12 +50,14 @@ thead th { background: #e8eef5; }
 .fact .label { font-size: 8.5pt; color: #444; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 14px; }
 .tables { display: grid; grid-template-columns: 1fr 1fr; gap: 0 14px; }
+/* five year columns do not fit two tables side by side on a phone or in the app's preview */
+@media screen and (max-width: 700px) { .tables { grid-template-columns: 1fr; } }
 figure { margin: 4px 0; break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: 8.5pt; color: #444; }
 .key { display: flex; align-items: baseline; gap: 14px; border: 1px solid #c8c8c8;
        padding: 4px 10px; margin: 6px 0; }
-.key .value { font-size: 30pt; font-weight: bold; color: #1f4e79; }
+.key .value { font-size: 30pt; font-weight: bold; color: #1f4e79; white-space: nowrap; }
 .story { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 12px; }
 .story-part { break-inside: avoid; }
 .tags li { display: inline-block; border: 1px solid #1f4e79; color: #1f4e79; padding: 1px 6px;
