@@ -112,3 +112,19 @@ def _trim(number: float, decimals: int) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+# WHO WE ARE in the template's order: (Profile field, label, formatter). Every export shows the
+# district description from this one table so the PDF, slides and HTML never disagree.
+PROFILE_FIELDS = (
+    ("students", "Students", count),
+    ("teachers", "Teachers (FTE)", count),
+    ("schools", "Schools", count),
+    ("per_pupil_expenditure_usd", "Per-pupil expenditure", usd),
+    ("title_i_eligible_pct", "Title I-eligible students", pct),
+    ("title_i_schools", "Title I schools", count),
+    ("english_learners_pct", "English learners", pct),
+    ("student_teacher_ratio", "Student-to-teacher ratio", ratio),
+    ("instructional_coaches", "Instructional coaches", count),
+    ("special_education_pct", "Special education", pct),
+)

@@ -45,16 +45,6 @@ LINE_BOX, LEADING = 1.05, 0.45  # line height and gap in em, as onepager.typ set
 PARTS = (("challenge", "Challenge", "What problem are you solving?"),
          ("solution", "Solution", "How did you address it through professional learning?"),
          ("impact", "Impact", "What was the result?"))
-PROFILE = (("students", "Students", formatting.count),
-           ("teachers", "Teachers (FTE)", formatting.count),
-           ("schools", "Schools", formatting.count),
-           ("per_pupil_expenditure_usd", "Per-pupil expenditure", formatting.usd),
-           ("title_i_eligible_pct", "Title I-eligible students", formatting.pct),
-           ("title_i_schools", "Title I schools", formatting.count),
-           ("english_learners_pct", "English learners", formatting.pct),
-           ("student_teacher_ratio", "Student-to-teacher ratio", formatting.ratio),
-           ("instructional_coaches", "Instructional coaches", formatting.count),
-           ("special_education_pct", "Special education", formatting.pct))
 MAX_LINES = 6  # sources or uses per table and chart on page 1
 LOGO_MAX_PX = 600  # 0.75 in at 300 dpi is 225 px; 600 leaves room for wide logos
 _LOCK = threading.Lock()  # one compiler, shared; Typst's world is not safe across threads
@@ -103,7 +93,7 @@ def document_data(district: District, *, logo: bytes | None = None,
         "logo": _logo(district, logo, warnings),
         "logo_alt": clean(f"{district.name} logo"),
         "profile": [{"label": label, "value": show(getattr(district.profile, key))}
-                    for key, label, show in PROFILE],
+                    for key, label, show in formatting.PROFILE_FIELDS],
         "years": [str(y.school_year) for y in years],
         "sources": _money_block(district.sources(), years, lambda y: y.by_source, clean),
         "uses": _money_block(district.use_names(), years, lambda y: y.by_use, clean),

@@ -43,26 +43,12 @@ MARKER_STYLES = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-# WHO WE ARE, in the template's order: (label, Profile field, formatter)
-PROFILE_FACTS: tuple[tuple[str, str, object], ...] = (
-    ("Students", "students", formatting.count),
-    ("Teachers", "teachers", formatting.count),
-    ("Schools", "schools", formatting.count),
-    ("Per-pupil expenditure", "per_pupil_expenditure_usd", formatting.usd),
-    ("Title I-eligible students", "title_i_eligible_pct", formatting.pct),
-    ("Title I schools", "title_i_schools", formatting.count),
-    ("English learners", "english_learners_pct", formatting.pct),
-    ("Student-to-teacher ratio", "student_teacher_ratio", formatting.ratio),
-    ("Instructional coaches", "instructional_coaches", formatting.count),
-    ("Special education", "special_education_pct", formatting.pct),
-)
-
 _RASTER = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
 
 
 def profile_facts(profile: Profile) -> list[tuple[str, str]]:
     """(label, formatted value) for every profile field, a dash where missing."""
-    return [(label, fmt(getattr(profile, name))) for label, name, fmt in PROFILE_FACTS]
+    return [(label, fmt(getattr(profile, name))) for name, label, fmt in formatting.PROFILE_FIELDS]
 
 
 def logo_mime(logo: bytes | None) -> str | None:
