@@ -8,7 +8,7 @@ that trips a bug, becomes one located Issue and the other files still load.
 
 from __future__ import annotations
 
-import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +24,6 @@ from advocacy.model import District, district_key
 
 __all__ = ["ColumnMapping", "LoadResult", "UnrecognisedTable", "load_files"]
 
-_ROW = re.compile(r"(\d+)$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +128,12 @@ def _attribute(
     issues: list[Issue], facts: list[Fact], districts: tuple[District, ...]
 ) -> list[Issue]:
     """Each issue gets the district of its row, else of its sheet or file when only one."""
+    unplaced = [issue.at for issue in issues if issue.district is None]
+    if not unplaced:
+        return issues
+    # Rows are looked up only on sheets that have an unplaced issue: a statewide table has
+    # tens of thousands of facts and usually a handful of such issues.
+    wanted_sheets = {(at.file, at.sheet) for at in unplaced}
     names = {district_key(d.name): d.name for d in districts}
     by_row: dict[tuple, str] = {}
     by_sheet: dict[tuple, set[str]] = {}
@@ -137,8 +142,10 @@ def _attribute(
         name = names.get(district_key(fact.district or ""))
         if name is None:
             continue
-        by_row.setdefault((fact.at.file, fact.at.sheet, _row(fact.at)), name)
-        by_sheet.setdefault((fact.at.file, fact.at.sheet), set()).add(name)
+        sheet = (fact.at.file, fact.at.sheet)
+        if sheet in wanted_sheets:
+            by_row.setdefault((*sheet, _row(fact.at)), name)
+        by_sheet.setdefault(sheet, set()).add(name)
         by_file.setdefault(fact.at.file, set()).add(name)
     out = []
     for issue in issues:
@@ -156,8 +163,9 @@ def _attribute(
 def _row(at: Location) -> int | None:
     if at.row is not None:
         return at.row
-    match = _ROW.search(at.cell or "")
-    return int(match.group(1)) if match else None
+    cell = at.cell or ""
+    digits = cell[len(cell.rstrip(string.digits)) :]  # "AB12" → "12", with no regex per fact
+    return int(digits) if digits else None
 
 
 def _only(names: set[str] | None) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache, total_ordering
+from functools import cache, lru_cache, total_ordering
 
 from advocacy.location import Location
 
@@ -95,6 +95,7 @@ class Profile:
     special_education_pct: float | None = None
 
     @classmethod
+    @cache  # asked once per district; a statewide table has thousands
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
 

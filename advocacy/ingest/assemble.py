@@ -182,7 +182,7 @@ def _counts_to_percent(chosen: dict[str, Fact]) -> None:
         if count is None or pct_key in chosen or not students or not students.value:
             continue
         pct = round(float(count.value) / float(students.value) * 100, 1)
-        chosen[pct_key] = replace(count, key=pct_key, value=pct)
+        chosen[pct_key] = Fact(pct_key, pct, count.at, count.district, count.year)
 
 
 def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tuple:

@@ -16,6 +16,7 @@ year it falls in (July starts one), with a ``year.from_date`` warning.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from datetime import date, datetime
@@ -62,6 +63,7 @@ def _text(raw: object) -> str:
     return raw.strip() if isinstance(raw, str) else str(raw)
 
 
+@functools.lru_cache(maxsize=4096)  # units, groups and markers repeat on every row
 def _squash(raw: str) -> str:
     return " ".join(raw.translate(_DASHES).split()).casefold()
 
@@ -145,6 +147,16 @@ def _plain_number(text: str) -> float | None:
     return -value if negative else value
 
 
+def _plain(raw: object) -> float | None:
+    """A number cell as the readers hand it over, which none of the text rules apply to; None
+    for anything else, including masked numbers (-999), so the careful path reports them."""
+    if raw.__class__ is float:
+        return raw if raw not in _MASKED_NUMBERS and math.isfinite(raw) else None
+    if raw.__class__ is int:
+        return float(raw) if raw not in _MASKED_NUMBERS and -1e300 < raw < 1e300 else None
+    return None
+
+
 def _number(raw: object) -> float | None:
     """A numeric cell or numeric text; bools, dates and words → None."""
     if isinstance(raw, bool):
@@ -161,6 +173,8 @@ def _number(raw: object) -> float | None:
 def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """Any number, sign and fraction kept: "8,420", "512.5", "(3)", 17.2; "$1,200" and "88%"
     too, because an outcome's unit column already says what the number measures."""
+    if (value := _plain(raw)) is not None:
+        return value
     if _absent(raw, at, issues):
         return None
     value = _number(raw)
@@ -177,6 +191,8 @@ def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
 
 def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """A count: "8,420", "8420.0", 8420.0 → 8420. Fractions stay (FTE 512.5); negatives fail."""
+    if (value := _plain(raw)) is not None and value >= 0:
+        return value
     if _absent(raw, at, issues):
         return None
     value = _number(raw)
@@ -191,6 +207,8 @@ def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
 
 def read_money(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """Dollars: "$1,234,567", " $ 12,500 ", "(12,000)" → -12000, "12500 USD", "$48K"."""
+    if (value := _plain(raw)) is not None:
+        return value
     if _absent(raw, at, issues):
         return None
     value = _money_text(raw) if isinstance(raw, str) else _number(raw)

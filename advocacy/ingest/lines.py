@@ -14,11 +14,12 @@ from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import Fact, percent_format, percent_scale
 from advocacy.ingest.files import Sheet
 from advocacy.ingest.headers import Column
-from advocacy.ingest.tables import is_blank, norm
+from advocacy.ingest.tables import is_blank_cell, norm
 from advocacy.ingest.vocabulary import Kind
 from advocacy.issues import Issue
 from advocacy.model import OutcomePoint, SpendingLine, Unit, UseLine
 
+_OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
 _TOLERANCE = 0.5  # dollars; totals are often rounded to the cent or the dollar
 
 
@@ -38,6 +39,10 @@ class Table:
     row_sum: float | None = None  # this row's lines, for a "5-yr total" column beside them
     section: str | None = None  # "COUNTIES", "CITIES": headings between groups of rows
     sections: dict[str, str | None] = field(default_factory=dict)  # name → its first section
+    # Worked out once per table, not per row: a statewide long table has tens of thousands.
+    school_year: int | None = None  # the column giving each row's school year
+    total: int | None = None  # a "5-yr total" column beside the lines
+    readable: list[Column] = field(default_factory=list)  # the columns whose cells hold values
 
 
 def cell_at(row: list[object], c: int) -> object:
@@ -88,14 +93,17 @@ def add_outcome(
         return
     unit = group = higher = None
     for column in table.columns:
+        if column.role not in _OUTCOME_DETAILS:
+            continue
         cell = cell_at(row, column.index)
-        where = table.sheet.location(r, column.index)
-        if column.role == "unit" and not is_blank([cell]):
-            unit = cells.read_unit(cell, where, table.issues)
-        elif column.role == "group":
+        if column.role == "group":
             group = cells.read_text(cell)
-        elif column.role == "higher_is_better" and not is_blank([cell]):
-            higher = cells.read_yes_no(cell, where, table.issues)
+        elif not is_blank_cell(cell):
+            where = table.sheet.location(r, column.index)
+            if column.role == "unit":
+                unit = cells.read_unit(cell, where, table.issues)
+            else:
+                higher = cells.read_yes_no(cell, where, table.issues)
     if unit is Unit.PERCENT:
         values = [cell_at(row, c.index) for c in table.columns if c.role in {"year", "value"}]
         value = cells.read_percent(
@@ -130,15 +138,14 @@ def check_total(table: Table, row, r: int) -> None:
 
 def check_row_total(table: Table, row, r: int) -> None:
     """A totals column ("5-yr total") is never data; it should match the row's lines."""
-    total_column = next((c.index for c in table.columns if c.role == "total"), None)
-    if total_column is not None and table.row_sum is not None:
-        _compare(table, row, r, total_column, table.row_sum)
+    if table.total is not None and table.row_sum is not None:
+        _compare(table, row, r, table.total, table.row_sum)
     table.row_sum = None
 
 
 def _compare(table: Table, row, r: int, c: int, total: float) -> None:
     raw = cell_at(row, c)
-    if is_blank([raw]):
+    if is_blank_cell(raw):
         return
     at = table.sheet.location(r, c)
     value = cells.read_money(raw, at, [])

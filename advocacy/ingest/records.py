@@ -9,6 +9,8 @@ totals rows are ``lines``.
 
 from __future__ import annotations
 
+import functools
+
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import (
     PERCENT_KEYS,
@@ -32,6 +34,7 @@ from advocacy.ingest.tables import (
     NOTE_LENGTH,
     header_year,
     is_blank,
+    is_blank_cell,
     is_not_district,
     is_note_text,
     is_number,
@@ -45,6 +48,7 @@ from advocacy.issues import Issue
 from advocacy.model import SchoolYear
 
 _SCHOOL_TOTALS = {"all schools", "district", "district total", "all"}
+_VALUE_ROLES = {"key", "line", "year", "amount", "value"}
 
 
 def read_table(
@@ -73,6 +77,9 @@ def read_table(
         school=_first(columns, "school"),
         scales={},
         sums={},
+        school_year=_first(columns, "school_year"),
+        total=_first(columns, "total"),
+        readable=[c for c in columns if c.role in _VALUE_ROLES],
     )
     _find_label(table, sheet)
     if table.district is None and table.label is None:
@@ -165,10 +172,10 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
     if (name is None or len(name) > NOTE_LENGTH or is_note_text(name)) and looks_like_note(row):
         return
     year = None
-    school_year = _first(table.columns, "school_year")
-    if school_year is not None and not is_blank([cell_at(row, school_year)]):
+    school_year = table.school_year
+    if school_year is not None and not is_blank_cell(cell_at(row, school_year)):
         year = year_from_value(
-            cell_at(row, school_year), table.sheet.location(r, school_year), table.issues
+            cell_at(row, school_year), lambda: table.sheet.location(r, school_year), table.issues
         )
     before, problems = len(table.facts), len(table.issues)
     _read_values(table, row, r, name, year)
@@ -197,19 +204,22 @@ def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear |
     if label and table.kind != "metric" and _label_value(table, row, r, label, name):
         return
     table.row_sum = None
-    for column in table.columns:
-        _read_cell(table, row, r, column, name, year, label)
+    for column in table.readable:
+        raw = cell_at(row, column.index)
+        if not is_blank_cell(raw):
+            _read_cell(table, raw, row, r, column, name, year, label)
     check_row_total(table, row, r)
 
 
 def _is_section(row: list[object]) -> bool:
-    values = [value for value in row if norm(value)]
-    return (
-        len(values) == 1
-        and isinstance(values[0], str)
-        and len(norm(values[0])) <= 40
-        and not is_number(values[0])
-    )
+    only = None
+    for value in row:
+        if is_blank_cell(value):
+            continue
+        if only is not None or not isinstance(value, str):
+            return False  # a second filled cell, or a number: a row of data
+        only = value
+    return only is not None and len(norm(only)) <= 40 and not is_number(only)
 
 
 def _qualified(table: Table, name: str) -> str:
@@ -253,20 +263,12 @@ def _name_at(table: Table, row: list[object], r: int):
 
 def _label_value(table: Table, row, r: int, label: str, name: str | None) -> bool:
     """A label such as "Number of students" inside a years table holds profile values."""
-    term = None
-    for kind in SCALAR_KINDS:
-        term = vocabulary.lookup(label, kinds=(kind,))
-        if term is not None:
-            break
-    if term is None or (
-        table.kind
-        and vocabulary.lookup(label, kinds=(Kind.SOURCE if table.kind == "source" else Kind.USE,))
-    ):
+    key = _profile_key(label, table.kind)
+    if key is None:
         return False
-    key = fact_key(term)
     for column in table.columns:
         raw = cell_at(row, column.index)
-        if column.role != "year" or is_blank([raw]):
+        if column.role != "year" or is_blank_cell(raw):
             continue
         at = table.sheet.location(r, column.index)
         value = read_field(
@@ -281,8 +283,24 @@ def _label_value(table: Table, row, r: int, label: str, name: str | None) -> boo
     return True
 
 
+@functools.lru_cache(maxsize=4096)  # long tables repeat a few labels on every row
+def _profile_key(label: str, kind: str | None) -> str | None:
+    """The profile field a row label names, unless it names this table's source or use."""
+    term = None
+    for scalar in SCALAR_KINDS:
+        term = vocabulary.lookup(label, kinds=(scalar,))
+        if term is not None:
+            break
+    if term is None or (
+        kind and vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
+    ):
+        return None
+    return fact_key(term)
+
+
 def _read_cell(
     table: Table,
+    raw: object,
     row,
     r: int,
     column: Column,
@@ -290,9 +308,6 @@ def _read_cell(
     row_year: SchoolYear | None,
     label: str | None,
 ) -> None:
-    raw = cell_at(row, column.index)
-    if column.role not in {"key", "line", "year", "amount", "value"} or is_blank([raw]):
-        return
     at = table.sheet.location(r, column.index)
     year = column.year or row_year
     number_format = table.sheet.number_formats.get((r, column.index))

@@ -8,7 +8,9 @@ builds districts (that is ``assemble``).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from advocacy.ingest import cells
 from advocacy.ingest.files import Sheet
@@ -155,8 +157,15 @@ def is_number(value: object) -> bool:
     return False
 
 
+def is_blank_cell(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def is_blank(row: list[object]) -> bool:
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
+    for value in row:
+        if value is not None and (not isinstance(value, str) or value.strip()):
+            return False
+    return True
 
 
 def filled(sheet: Sheet) -> list[list[object]]:
@@ -181,8 +190,11 @@ def filled(sheet: Sheet) -> list[list[object]]:
     return rows
 
 
-def year_from_value(raw: object, at: Location, issues: list[Issue]) -> SchoolYear | None:
-    """A year cell; also KDE's 20232024 for 2023-24."""
+def year_from_value(
+    raw: object, at: Location | Callable[[], Location], issues: list[Issue]
+) -> SchoolYear | None:
+    """A year cell; also KDE's 20232024 for 2023-24. ``at`` may be a function giving the
+    location, so rows whose year was read before never build one."""
     # A long table repeats five or so year labels on every row; a reading that raised no issue
     # depends on the text alone, so it is remembered. Readings with issues are redone, because
     # each issue names its own cell.
@@ -190,7 +202,7 @@ def year_from_value(raw: object, at: Location, issues: list[Issue]) -> SchoolYea
     if key is not None and key in _CLEAN_YEARS:
         return _CLEAN_YEARS[key]
     before = len(issues)
-    year = _year_from_value(raw, at, issues)
+    year = _year_from_value(raw, at if isinstance(at, Location) else at(), issues)
     if key is not None and len(issues) == before and len(_CLEAN_YEARS) < 4096:
         _CLEAN_YEARS[key] = year
     return year
@@ -283,6 +295,7 @@ def year_like(value: object) -> bool:
     return bool(_BARE_YEAR.match(text) or _EIGHT_DIGIT_YEAR.match(text))
 
 
+@functools.lru_cache(maxsize=8192)  # a long table names each district on every row
 def is_not_district(name: str, *, states_too: bool = False) -> bool:
     """State, nation, region, section and total labels are not districts.
 

@@ -358,6 +358,10 @@ _TOTAL = re.compile(
 )
 
 
+# Every total pattern and alias contains one of these, and normalising never creates them.
+_TOTAL_WORDS = ("total", "sum", "all")
+
+
 def is_total_label(text: object) -> bool:
     """ "Total", "Grand total", "5-yr total", "Total 2019-20"; never "Total students"."""
     return _is_total(str(text or ""))
@@ -365,6 +369,9 @@ def is_total_label(text: object) -> bool:
 
 @functools.lru_cache(maxsize=8192)  # asked of every row's label in long tables
 def _is_total(text: str) -> bool:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if not any(word in folded for word in _TOTAL_WORDS):
+        return False  # most labels are district names: no need to normalise them twice
     for candidate in {normalise(text), normalise(split_year(text)[0])}:
         if _TOTAL.match(candidate) or _pick(candidate, (Kind.TOTAL,)) is not None:
             return True
