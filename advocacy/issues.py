@@ -38,7 +38,6 @@ MESSAGES: dict[str, str] = {
     "file.no_tables": "No district data was recognised in this file",
     "sheet.hidden_skipped": "A hidden sheet was skipped",
     "sheet.unrecognised": "This sheet was not recognised and was skipped",
-    "sheet.too_many_cells": "This sheet has more cells than the import limit",
     # cell values
     "money.unreadable": "This cell should hold a dollar amount",
     "money.negative": "A negative amount was found where spending is expected",
@@ -46,7 +45,6 @@ MESSAGES: dict[str, str] = {
     "percent.ambiguous": "This percentage could be read two ways",
     "percent.out_of_range": "A percentage must be between 0 and 100",
     "count.unreadable": "This cell should hold a number",
-    "count.fractional": "A count should be a whole number",
     "count.negative": "A count cannot be negative",
     "ratio.unreadable": "This cell should hold a ratio such as 16.4:1",
     "year.unreadable": "This should be a school year such as 2018-19",
@@ -56,11 +54,9 @@ MESSAGES: dict[str, str] = {
     "yes_no.unreadable": "This cell should say Yes or No",
     "unit.unreadable": "This cell should name a unit",
     "value.masked": "A masked or suppressed value was read as missing",
-    "value.formula_text": "Text that looks like a formula was kept as plain text",
     "text.too_long": "This text is longer than the field allows",
     # labels and layout
     "label.unknown": "This label was not recognised",
-    "label.duplicate": "This label appears more than once",
     "header.unrecognised": "This column heading was not recognised",
     "district.missing_name": "A district has no name",
     "district.conflict": "Two files give different values for the same district field",
@@ -74,7 +70,6 @@ MESSAGES: dict[str, str] = {
     "check.year_gap": "A school year is missing from the series",
     "check.ratio_inconsistent": "The student-to-teacher ratio does not match students / teachers",
     "check.no_spending": "No professional-learning spending was found",
-    "check.profile_missing": "A district description field is empty",
     "check.future_year": "A school year is in the future",
     # story
     "story.number_contradicts": "A number in the story disagrees with the data",

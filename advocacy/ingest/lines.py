@@ -68,6 +68,18 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
         table.row_sum = (table.row_sum or 0.0) + (float("nan") if amount is None else amount)
     if amount is None:
         return
+    if amount < 0:
+        # Kept, since a refund or correction can be real; but a minus sign is more often a
+        # stray from an accounting export, and it would lower every total it joins.
+        table.issues.append(
+            Issue.warning(
+                "money.negative",
+                at=at,
+                found=norm(raw),
+                expected="zero or more dollars spent",
+                hint="It was imported as a negative amount; check the sign",
+            )
+        )
     term = vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
     canonical = term.key if term is not None else label
     if kind == "source":

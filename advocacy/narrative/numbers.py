@@ -17,6 +17,7 @@ from advocacy.location import Location
 from advocacy.metrics import Figures
 from advocacy.model import District, Story
 from advocacy.narrative.catalogue import Catalogue, Known, Subject, build
+from advocacy.narrative.drafts import WORD_TARGETS, word_count
 from advocacy.narrative.spans import Span, find_numbers, sentence_bounds
 
 VERIFIED, CONTRADICTS, UNVERIFIED = "verified", "contradicts", "unverified"
@@ -71,8 +72,18 @@ def check_story(district: District, figures: Figures, story: Story) -> list[Numb
 
 
 def story_issues(district: District, figures: Figures) -> list[Issue]:
-    """Contradictions and untraceable numbers in the district's own story, as warnings."""
+    """Parts longer than the word target, contradictions and untraceable numbers in the
+    district's own story, as warnings."""
     issues = []
+    for part, target in WORD_TARGETS.items():
+        words = word_count(getattr(district.story, part))
+        if words > target:
+            issues.append(Issue.warning(
+                "story.too_long", at=district.where(f"story.{part}") or Location(file="(story)"),
+                district=district.name, found=f"{part}: {words} words",
+                expected=f"about {target} words",
+                hint="The template's advice is to keep words brief; the PDF fits longer text "
+                     "by shrinking it and, past a limit, cutting the end"))
     for check in check_story(district, figures, district.story):
         if check.status == VERIFIED:
             continue

@@ -209,3 +209,12 @@ def test_a_real_workbook_story_is_checked_against_its_own_cells():
         "The data says Number of instructional coaches (18) (maple.xlsx › Profile › B6); "
         "correct the impact or the data",
     ]
+
+
+def test_a_part_past_its_word_target_is_a_warning_with_the_count():
+    long_impact = " ".join(["Retention rose to 88% and stayed there."] * 10)  # 70 words
+    issues = story_issues(MAPLE.with_story(Story(challenge="Too many new teachers left.",
+                                                  impact=long_impact)), MAPLE_FIGURES)
+    assert [(i.code, i.found, i.expected) for i in issues] == [
+        ("story.too_long", "impact: 70 words", "about 60 words"),
+    ]

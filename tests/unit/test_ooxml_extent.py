@@ -44,7 +44,10 @@ def sheet(body: str, before: str = "", prefix: str = "") -> bytes:
         # Only cells with content allocate: a self-closing styled cell is never read.
         (sheet('<row r="1"><c r="A1"><v>1</v></c><c r="Z99" s="3"/></row>'), (1, 1)),
         # Text with ":c" in it sends the test to the careful path, which agrees.
-        (sheet('<row r="1"><c r="B1" t="inlineStr"><is><t>see a:c r="X</t></is></c></row>'), (1, 2)),
+        (
+            sheet('<row r="1"><c r="B1" t="inlineStr"><is><t>see a:c r="X</t></is></c></row>'),
+            (1, 2),
+        ),
         # An address after another attribute still counts.
         (sheet('<row r="1"><c t="n" r="E3"><v>1</v></c></row>'), (3, 5)),
         # A cell without an address follows the one before it; a row without one, likewise.
