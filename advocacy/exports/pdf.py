@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import threading
 import unicodedata
 from dataclasses import replace
@@ -227,6 +228,9 @@ def _story_at(district: District, key: str) -> Location:
     return district.where(f"story.{key}") or Location(file=district.name, sheet="Story")
 
 
+_FROM_TO = re.compile(r"\s*(?:to|→|-|–)\s*")
+
+
 def key_number(text: str, *, last: bool = False) -> str | None:
     """The figure set large beside a story part: its first claim; for the impact, the result.
 
@@ -245,6 +249,10 @@ def key_number(text: str, *, last: bool = False) -> str | None:
         pick = [s for s in chosen if end < 0 or s.start < end][-1]
     else:
         pick = chosen[0]
+        # "grew from 9.7% to 41%": the claim is where it arrived, not where it started.
+        later = chosen[chosen.index(pick) + 1:]
+        while later and _FROM_TO.fullmatch(text[pick.end:later[0].start]):
+            pick, later = later[0], later[1:]
     return pick.text if len(pick.text) <= 14 else None
 
 

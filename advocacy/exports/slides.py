@@ -17,6 +17,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from advocacy import charts, formatting, metrics, narrative
@@ -102,8 +103,17 @@ def _blank(deck, title: str):
     frame = slide.shapes.title.text_frame
     frame.paragraphs[0].runs[0].font.size = Pt(32 if len(title) < 50 else 24)
     frame.paragraphs[0].runs[0].font.color.rgb = _rgb(NAVY)
-    slide.shapes.title.top, slide.shapes.title.height = Inches(0.3), Inches(1.0)
+    _across(deck, slide.shapes.title, top=0.3, height=1.0)
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     return slide
+
+
+def _across(deck, shape, *, top: float, height: float, margin: float = 0.6) -> None:
+    """The default template's layouts are 4:3; on our 16:9 slide their placeholders would sit
+    in the left three quarters, so they are placed across it. All four sides are set: a
+    placeholder given only some would take zero for the others."""
+    shape.left, shape.top = Inches(margin), Inches(top)
+    shape.width, shape.height = deck.slide_width - Inches(2 * margin), Inches(height)
 
 
 def _rgb(colour):
@@ -136,6 +146,8 @@ def _title_slide(deck, district, logo, warnings):
     if district.fictional:
         subtitle += "\nFictional district: sample data for demonstration only"
     slide.placeholders[1].text = clean(subtitle)
+    _across(deck, slide.shapes.title, top=2.0, height=1.8)
+    _across(deck, slide.placeholders[1], top=4.0, height=1.6)
     if logo:
         _logo(slide, district, logo, warnings)
 
@@ -157,12 +169,15 @@ def _logo(slide, district, logo, warnings):
 
 def _who_slide(deck, district):
     slide = _blank(deck, "Who we are")
-    for index, (label, value) in enumerate(profile_facts(district.profile)):
+    facts = profile_facts(district.profile)
+    # 36 pt bold fits six characters in the 2.3-inch box ("16.4:1"); "$13,250" and
+    # "1,234,567" need 28 (seen in a LibreOffice rendering of the deck). One size for all,
+    # so no figure looks more important than its neighbours.
+    size = 36 if all(len(value) <= 6 for _, value in facts) else 28
+    for index, (label, value) in enumerate(facts):
         column, row = index % 5, index // 5
         left, top = 0.6 + column * 2.45, 1.8 + row * 2.4
-        # 36 pt fits seven characters in the 2.3-inch box; "1,234,567" needs 28.
-        _text(slide, left, top, 2.3, 1.0, value, 36 if len(value) <= 7 else 28, bold=True,
-              colour=NAVY)
+        _text(slide, left, top, 2.3, 1.0, value, size, bold=True, colour=NAVY)
         _text(slide, left, top + 1.0, 2.3, 0.8, label, 16)
 
 

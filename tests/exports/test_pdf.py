@@ -208,6 +208,8 @@ def test_fit_cuts_at_the_floor_with_an_ellipsis():
     ("Retention rose from 71% to 88% in four years, and cycles grew from 140 to 460.", True,
      "88%"),
     ("We spent $298,000 on coaching. Scores rose 12%.", True, "$298,000"),
+    ("Coaching grew from 9.7% to 41% of spending by 2023-24.", False, "41%"),
+    ("Vacancies fell from 9 to 3; workshops cost $40,000.", False, "$40,000"),
     ("No numbers here.", False, None),
 ])
 def test_key_number_is_the_claim_to_set_large(text, last, key):

@@ -54,6 +54,28 @@ def test_deck_tells_the_story_in_order():
     assert deck.core_properties.title == "Make Your Case: Maple Valley Unified School District"
 
 
+@pytest.mark.parametrize("district", [maple_valley(), cedar_creek(), harbor_city()],
+                         ids=["maple", "cedar", "harbor"])
+def test_every_shape_sits_on_the_wide_slide_and_titles_span_it(district):
+    # The default template's placeholders are laid out for 4:3; on a 16:9 deck they must be
+    # placed, and a placeholder given only its left and width collapses to zero height.
+    _, deck = _deck(district)
+    width, height = deck.slide_width, deck.slide_height
+    for number, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            assert shape.width > 0 and shape.height > 0, (number, shape.name)
+            assert 0 <= shape.left and shape.left + shape.width <= width, (number, shape.name)
+            assert 0 <= shape.top and shape.top + shape.height <= height, (number, shape.name)
+        assert slide.shapes.title.width >= 0.8 * width, number
+
+
+def test_profile_figures_share_one_size():
+    _, deck = _deck(maple_valley())  # "$13,250" is too wide for the largest size
+    sizes = {run.font.size for shape in deck.slides[1].shapes if shape.has_text_frame
+             for run in shape.text_frame.paragraphs[0].runs if run.font.bold}
+    assert sizes == {Pt(28)}
+
+
 def test_title_slide_marks_fictional_districts():
     _, deck = _deck(maple_valley())
     assert "Fictional district" in deck.slides[0].placeholders[1].text
