@@ -10,6 +10,7 @@ never imports streamlit.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -302,11 +303,17 @@ def _plotly_axis(unit: Unit) -> dict:
     return {"tickformat": ",~f"}
 
 
+# A half-width column at 1024 px holds about 60 characters of 14 px text; leave room.
+HEADLINE_LINE_CHARS = 52
+
+
 def _plotly_headline(spec: ChartSpec, figure: go.Figure) -> go.Figure:
     figure.add_annotation(text=f"<b>{_plain(spec.headline or formatting.DASH)}</b>", x=0.5,
                           y=0.62, xref="paper", yref="paper", showarrow=False,
                           font={"size": 64, "color": INK})
-    figure.add_annotation(text=_plain(spec.takeaway), x=0.5, y=0.22, xref="paper",
+    # Annotations never wrap: a long takeaway ran off both sides of a half-width column.
+    lines = textwrap.wrap(spec.takeaway, HEADLINE_LINE_CHARS) or [""]
+    figure.add_annotation(text="<br>".join(map(_plain, lines)), x=0.5, y=0.22, xref="paper",
                           yref="paper", showarrow=False, font={"size": 14, "color": MUTED})
     figure.update_layout(title={"text": _plain(spec.title)}, template="plotly_white",
                          font={"family": FONT_FAMILY, "color": INK},

@@ -2,10 +2,9 @@
 and a row selection that feeds the briefing packet on the Export page."""
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
-from advocacy import metrics
+from advocacy import compare_charts, metrics
 from advocacy.app import state, widgets
 
 state.init()
@@ -43,17 +42,16 @@ st.markdown(f"**Packet selection:** {len(state.selection())} district(s).")
 st.page_link("pages/5_Export.py", label="Build the packet on the Export page",
              icon=":material/inventory_2:")
 
-charted = table.dropna(subset=["PL dollars"])
-if not charted.empty:
+rows_shown = table.to_dict("records")
+if len(compare_charts.charted(rows_shown)) < compare_charts.MIN_DISTRICTS:
+    st.info("Charts across districts need two or more with spending figures: load the "
+            "statewide sample or upload several districts.", icon=":material/bar_chart:")
+else:
     left, right = st.columns(2, gap="large")
     with left:
-        figure = px.bar(charted.sort_values("PL dollars"), x="PL dollars", y="District",
-                        orientation="h", title="Professional-learning dollars, latest year")
-        st.plotly_chart(figure, width="stretch", key=state.key("compare", "dollars"))
+        st.plotly_chart(compare_charts.dollars_figure(rows_shown), width="stretch",
+                        key=state.key("compare", "dollars"))
     with right:
-        figure = px.scatter(charted, x="Per teacher", y="Title II-A share", hover_name="District",
-                            title="Dollars per teacher and Title II-A share")
-        figure.update_yaxes(tickformat=".0%")
-        st.plotly_chart(figure, width="stretch", key=state.key("compare", "scatter"))
-    st.caption("Alt text: bar chart of each district's professional-learning dollars in its "
-               "latest year, and a scatter of dollars per teacher against the Title II-A share.")
+        st.plotly_chart(compare_charts.share_figure(rows_shown), width="stretch",
+                        key=state.key("compare", "scatter"))
+    st.caption(f"**Alt text:** {compare_charts.alt_text(rows_shown)}")

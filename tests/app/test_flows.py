@@ -194,3 +194,35 @@ def test_present_mode_clicks_through_screens():
     app.button(key="present.next").click().run()
     assert_clean(app)
     assert app.header[0].value == "Our district"
+
+
+def test_rows_ticked_on_compare_become_the_packet():
+    from advocacy import samples
+
+    app = open_page("pages/6_Compare.py", samples.load_sample("lakeland_statewide"), "sample")
+    shown = list(app.dataframe[0].value["District"])
+    # AppTest cannot click a grid row; a ticked row reaches the page as this selection state.
+    app.session_state[state.key("compare", "table")] = {
+        "selection": {"rows": [0, 2], "columns": [], "cells": []}}
+    app.run()
+    assert_clean(app)
+    assert "**Packet selection:** 2 district(s)." in [m.value for m in app.markdown]
+    app.switch_page("pages/5_Export.py").run()
+    app.button(key="export.packet").click().run()
+    assert_clean(app)
+    reader = PdfReader(io.BytesIO(state.kept_exports(app.session_state)["packet"].data))
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert shown[0] in bookmarks and shown[2] in bookmarks
+    assert shown[1] not in " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_compare_charts_need_two_districts_and_state_their_extremes():
+    from advocacy import samples
+
+    app = open_page("pages/6_Compare.py", samples.load_sample("lakeland_statewide"), "sample")
+    assert_clean(app)
+    [caption] = [c.value for c in app.caption if c.value.startswith("**Alt text:**")]
+    assert "across 30 districts, from $62,900 (North Shore Public Schools)" in caption
+    single = open_page("pages/6_Compare.py")  # the default single sample district
+    assert_clean(single)
+    assert [i.value for i in single.info][-1].startswith("Charts across districts need two")

@@ -64,8 +64,8 @@ def test_every_shape_sits_on_the_wide_slide_and_titles_span_it(district):
     for number, slide in enumerate(deck.slides, 1):
         for shape in slide.shapes:
             assert shape.width > 0 and shape.height > 0, (number, shape.name)
-            assert 0 <= shape.left and shape.left + shape.width <= width, (number, shape.name)
-            assert 0 <= shape.top and shape.top + shape.height <= height, (number, shape.name)
+            assert shape.left >= 0 and shape.left + shape.width <= width, (number, shape.name)
+            assert shape.top >= 0 and shape.top + shape.height <= height, (number, shape.name)
         assert slide.shapes.title.width >= 0.8 * width, number
 
 

@@ -181,6 +181,14 @@ def test_plotly_headline_shows_the_big_number():
     assert figure.layout.annotations[0].text == "<b>25%</b>"
 
 
+def test_plotly_headline_takeaway_wraps_to_fit_a_half_column():
+    spec = _specs(maple_valley())["headline"]
+    lines = charts.to_plotly(spec).layout.annotations[1].text.split("<br>")
+    assert len(lines) > 1
+    assert " ".join(lines) == spec.takeaway
+    assert max(len(line) for line in lines) <= charts.HEADLINE_LINE_CHARS
+
+
 def test_plotly_config_downloads_png_named_after_the_chart():
     config = charts.plotly_config(_specs(maple_valley())["spending_by_source"])
     assert config["toImageButtonOptions"] == {
