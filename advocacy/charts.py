@@ -285,11 +285,14 @@ def to_plotly(spec: ChartSpec) -> go.Figure:
                         "pattern": {"shape": _PLOTLY_BAR.get(series.pattern, ""),
                                     "fgcolor": PAPER, "solidity": 0.3}}))
     figure.update_layout(
-        title={"text": _plain(spec.title)}, barmode="stack" if spec.kind == "stacked_bar"
+        title=_plotly_title(spec.title), barmode="stack" if spec.kind == "stacked_bar"
         else "group", template="plotly_white", font={"family": FONT_FAMILY, "color": INK},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        # Placed against the whole figure, not the plot: in a narrow column the year labels
+        # turn upright, and a legend hung below the plot covered them.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                "xanchor": "left", "x": 0},
         hovermode="x unified" if spec.kind == "line" else "closest",
-        margin={"l": 60, "r": 20, "t": 60, "b": 40})
+        margin={"l": 60, "r": 20, "t": 80, "b": 10})
     figure.update_xaxes(type="category", title=None)
     figure.update_yaxes(title=None, gridcolor=GRID, **_plotly_axis(spec.unit))
     return figure
@@ -303,22 +306,32 @@ def _plotly_axis(unit: Unit) -> dict:
     return {"tickformat": ",~f"}
 
 
-# A half-width column at 1024 px holds about 60 characters of 14 px text; leave room.
-HEADLINE_LINE_CHARS = 52
+# Plotly never wraps titles or annotations, and the app shows charts in half-width columns:
+# at a 1024 px window with the sidebar open, one holds about 28 characters of a 15 px bold
+# title and 34 of 13 px text (measured on the Charts page screenshots).
+TITLE_LINE_CHARS = 28
+HEADLINE_LINE_CHARS = 34
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "<br>".join(map(_plain, textwrap.wrap(text, width) or [""]))
+
+
+def _plotly_title(text: str) -> dict:
+    return {"text": _wrapped(text, TITLE_LINE_CHARS), "font": {"size": 15}}
 
 
 def _plotly_headline(spec: ChartSpec, figure: go.Figure) -> go.Figure:
     figure.add_annotation(text=f"<b>{_plain(spec.headline or formatting.DASH)}</b>", x=0.5,
                           y=0.62, xref="paper", yref="paper", showarrow=False,
                           font={"size": 64, "color": INK})
-    # Annotations never wrap: a long takeaway ran off both sides of a half-width column.
-    lines = textwrap.wrap(spec.takeaway, HEADLINE_LINE_CHARS) or [""]
-    figure.add_annotation(text="<br>".join(map(_plain, lines)), x=0.5, y=0.22, xref="paper",
-                          yref="paper", showarrow=False, font={"size": 14, "color": MUTED})
-    figure.update_layout(title={"text": _plain(spec.title)}, template="plotly_white",
+    figure.add_annotation(text=_wrapped(spec.takeaway, HEADLINE_LINE_CHARS), x=0.5, y=0.2,
+                          xref="paper", yref="paper", showarrow=False,
+                          font={"size": 13, "color": MUTED})
+    figure.update_layout(title=_plotly_title(spec.title), template="plotly_white",
                          font={"family": FONT_FAMILY, "color": INK},
                          xaxis={"visible": False}, yaxis={"visible": False},
-                         margin={"l": 20, "r": 20, "t": 60, "b": 20})
+                         margin={"l": 20, "r": 20, "t": 80, "b": 20})
     return figure
 
 

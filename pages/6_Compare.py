@@ -18,6 +18,10 @@ widgets.fictional_note()
 
 rows = state.memo(("compare", districts), lambda: metrics.comparison_rows(districts))
 table = pd.DataFrame(rows)
+# The grid's "%d" truncates: $2,298.6 per teacher would show as $2,298 beside the $2,299 that
+# every other page (and the PDF) rounds to.
+dollars = ["PL dollars", "Per teacher", "Per student"]
+table[dollars] = table[dollars].round(0)
 needle = st.text_input("Filter by name or state", key=state.key("compare", "filter"))
 if needle:
     text = (table["District"].astype(str) + " " + table["State"].fillna("").astype(str))
@@ -49,9 +53,9 @@ if len(compare_charts.charted(rows_shown)) < compare_charts.MIN_DISTRICTS:
 else:
     left, right = st.columns(2, gap="large")
     with left:
-        st.plotly_chart(compare_charts.dollars_figure(rows_shown), width="stretch",
+        st.plotly_chart(compare_charts.dollars_figure(rows_shown), width="stretch", theme=None,
                         key=state.key("compare", "dollars"))
     with right:
-        st.plotly_chart(compare_charts.share_figure(rows_shown), width="stretch",
+        st.plotly_chart(compare_charts.share_figure(rows_shown), width="stretch", theme=None,
                         key=state.key("compare", "scatter"))
     st.caption(f"**Alt text:** {compare_charts.alt_text(rows_shown)}")

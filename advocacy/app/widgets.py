@@ -90,7 +90,9 @@ def chart(spec, *, key_prefix: str, height: int | None = None) -> None:
     if height:
         figure.update_layout(height=height)
     name = safe_filename(spec.title, "png")[:-4]
-    st.plotly_chart(figure, width="stretch", key=state.key(key_prefix, spec.id),
+    # theme=None: the figure's own palette, fonts and margins, whose contrast and fit are
+    # tested; Streamlit's theme enlarged the ticks until they were cut off in half columns.
+    st.plotly_chart(figure, width="stretch", key=state.key(key_prefix, spec.id), theme=None,
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "filename": name,
                                                      "scale": 2}})

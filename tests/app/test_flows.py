@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
+from advocacy import metrics
 from advocacy.app import state
 from advocacy.load import load_files
 from tests.app.conftest import assert_clean, open_page
@@ -226,3 +227,13 @@ def test_compare_charts_need_two_districts_and_state_their_extremes():
     single = open_page("pages/6_Compare.py")  # the default single sample district
     assert_clean(single)
     assert [i.value for i in single.info][-1].startswith("Charts across districts need two")
+
+
+def test_compare_rounds_dollars_as_every_other_page_does():
+    from advocacy import samples
+
+    app = open_page("pages/6_Compare.py", samples.load_sample("maple_valley"), "sample")
+    [row] = app.dataframe[0].value.to_dict("records")
+    figures = metrics.compute(samples.load_sample("maple_valley").districts[0]).latest
+    assert row["Per teacher"] == round(figures.per_teacher_usd)  # 2,298.6 shows as $2,299
+    assert row["Per teacher"] != int(figures.per_teacher_usd)

@@ -189,6 +189,14 @@ def test_plotly_headline_takeaway_wraps_to_fit_a_half_column():
     assert max(len(line) for line in lines) <= charts.HEADLINE_LINE_CHARS
 
 
+@pytest.mark.parametrize("chart_id", ["spending_by_source", "spending_by_use", "headline"])
+def test_plotly_titles_wrap_and_stay_escaped(chart_id):
+    spec = _specs(maple_valley())[chart_id]
+    lines = charts.to_plotly(spec).layout.title.text.split("<br>")
+    assert " ".join(lines) == spec.title
+    assert max(len(line) for line in lines) <= charts.TITLE_LINE_CHARS
+
+
 def test_plotly_config_downloads_png_named_after_the_chart():
     config = charts.plotly_config(_specs(maple_valley())["spending_by_source"])
     assert config["toImageButtonOptions"] == {
