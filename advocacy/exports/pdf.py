@@ -102,7 +102,7 @@ def document_data(district: District, *, logo: bytes | None = None,
                      "sentence": clean(specs["headline"].takeaway)},
         "charts": {"sources": _chart(specs["spending_by_source"], clean),
                    "uses": _chart(specs["spending_by_use"], clean),
-                   "outcome": _outcome_chart(specs, figures, clean)},
+                   "outcome": None},
         "story": _story(district, figures, warnings, clean),
         "contact": [{"label": label, "value": clean(_capped(
                         district, f"contact.{key}", getattr(district.contact, key), 60, warnings))}
@@ -114,6 +114,8 @@ def document_data(district: District, *, logo: bytes | None = None,
         "data_sources": clean(_capped(district, "data_sources",
                                       district.data_sources or "Not stated.", 400, warnings)),
     }
+    impact = next(part["text"] for part in data["story"] if part["label"] == "Impact")
+    data["charts"]["outcome"] = _outcome_chart(specs, figures, clean, impact)
     return data
 
 
@@ -180,11 +182,18 @@ def _chart(spec: charts.ChartSpec, clean) -> dict:
     return data
 
 
-def _outcome_chart(specs, figures, clean) -> dict | None:
-    """The outcome that backs the impact: the best improvement, else the first series."""
+def _outcome_chart(specs, figures, clean, impact: str) -> dict | None:
+    """The outcome that backs the impact: the one it names first, else the best improvement,
+    else the first series. A chart of another outcome than the story's leaves the reader
+    looking for the number they just read."""
     outcomes = [spec for spec in specs.values() if spec.kind == "line"]
     if not outcomes:
         return None
+    folded_impact = impact.casefold()
+    named = [(folded_impact.find(spec.title.casefold()), index)
+             for index, spec in enumerate(outcomes) if spec.title.casefold() in folded_impact]
+    if named:
+        return _chart(outcomes[min(named)[1]], clean)
     best = metrics.best_outcome_change(figures)
     chosen = next((s for s in outcomes if best and s.id == f"outcome:{best.metric}"), outcomes[0])
     return _chart(chosen, clean)

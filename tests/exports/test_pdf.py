@@ -361,3 +361,14 @@ def test_a_missing_amount_prints_as_a_dash_not_zero():
     spending = (replace(district.spending[0], amount_usd=float("nan")),) + district.spending[1:]
     reader = PdfReader(io.BytesIO(pdf.render(replace(district, spending=spending)).data))
     assert "Title II-A $298,000 $305,600 $318,900 $332,400 —" in _text(reader, 0)
+
+
+def test_outcome_chart_is_the_one_the_impact_names_first():
+    # Cedar Creek's vacancies fell most (-67%), but its drafted impact leads with the survey.
+    drafted = pdf.document_data(cedar_creek())
+    assert drafted["charts"]["outcome"]["title"] == "PL is relevant to my work (survey)"
+    told = cedar_creek().with_story(Story(impact="Teacher vacancies in August fell to 3."))
+    assert pdf.document_data(told)["charts"]["outcome"]["title"] == "Teacher vacancies in August"
+    unnamed = cedar_creek().with_story(Story(impact="Things got better."))
+    assert pdf.document_data(unnamed)["charts"]["outcome"]["title"] == (
+        "Teacher vacancies in August")  # the largest improvement
