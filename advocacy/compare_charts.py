@@ -21,11 +21,7 @@ _LAYOUT = {"template": "plotly_white", "font": {"family": FONT_FAMILY, "color": 
 
 def charted(rows: Sequence[dict]) -> list[dict]:
     """Rows with a latest-year dollar figure, the only ones a chart can place."""
-    return [row for row in rows if _known(row.get("PL dollars"))]
-
-
-def _known(value: object) -> bool:
-    return value is not None and value == value  # a table gives NaN where a value is missing
+    return [row for row in rows if not formatting.missing(row.get("PL dollars"))]
 
 
 def dollars_figure(rows: Sequence[dict]) -> go.Figure:
@@ -47,7 +43,8 @@ def dollars_figure(rows: Sequence[dict]) -> go.Figure:
 def share_figure(rows: Sequence[dict]) -> go.Figure:
     """Dollars per teacher across, Title II-A share up; shares always on the full 0-100%."""
     placed = [row for row in charted(rows)
-              if _known(row.get("Per teacher")) and _known(row.get("Title II-A share"))]
+              if not (formatting.missing(row.get("Per teacher"))
+                      or formatting.missing(row.get("Title II-A share")))]
     figure = go.Figure(go.Scatter(
         x=[row["Per teacher"] for row in placed], y=[row["Title II-A share"] for row in placed],
         text=[row["District"] for row in placed], mode="markers",
@@ -71,7 +68,7 @@ def alt_text(rows: Sequence[dict]) -> str:
     text = (f"Professional-learning dollars in the latest year across {len(placed)} districts, "
             f"from {formatting.usd(low['PL dollars'])} ({low['District']}) to "
             f"{formatting.usd(high['PL dollars'])} ({high['District']}).")
-    shares = [row for row in placed if _known(row.get("Title II-A share"))]
+    shares = [row for row in placed if not formatting.missing(row.get("Title II-A share"))]
     if len(shares) >= MIN_DISTRICTS:
         most = max(shares, key=lambda row: row["Title II-A share"])
         least = min(shares, key=lambda row: row["Title II-A share"])

@@ -13,13 +13,14 @@ from advocacy.model import SchoolYear, Unit
 DASH = "—"  # shown for a missing value; never 0
 
 
-def _missing(value: float | None) -> bool:
+def missing(value: float | None) -> bool:
+    """No value: None, or the NaN a table holds where a cell was blank."""
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def usd(value: float | None) -> str:
     """Whole dollars with separators: 298000 → "$298,000"; -1200 → "−$1,200"."""
-    if _missing(value):
+    if missing(value):
         return DASH
     rounded = round(value)
     sign = "−" if rounded < 0 else ""
@@ -28,7 +29,7 @@ def usd(value: float | None) -> str:
 
 def usd_compact(value: float | None) -> str:
     """Large dollars for headlines: 1_234_567 → "$1.2 million", 48_500 → "$48,500"."""
-    if _missing(value):
+    if missing(value):
         return DASH
     magnitude = abs(value)
     sign = "−" if value < 0 else ""
@@ -40,7 +41,7 @@ def usd_compact(value: float | None) -> str:
 
 def count(value: float | None) -> str:
     """Counts with separators: 8420 → "8,420"; FTE keeps one decimal: 512.5 → "512.5"."""
-    if _missing(value):
+    if missing(value):
         return DASH
     if float(value).is_integer():
         return f"{int(value):,}"
@@ -49,7 +50,7 @@ def count(value: float | None) -> str:
 
 def pct(value: float | None, decimals: int | None = None) -> str:
     """Percent points as people write them: 88.0 → "88%", 7.5 → "7.5%"."""
-    if _missing(value):
+    if missing(value):
         return DASH
     if decimals is None:
         decimals = 0 if abs(value - round(value)) < 0.05 else 1
@@ -58,12 +59,12 @@ def pct(value: float | None, decimals: int | None = None) -> str:
 
 def share(value: float | None, decimals: int | None = None) -> str:
     """A fraction 0-1 as a percentage: 0.34 → "34%"."""
-    return DASH if _missing(value) else pct(value * 100, decimals)
+    return DASH if missing(value) else pct(value * 100, decimals)
 
 
 def points(value: float | None) -> str:
     """A change in percent points with its sign: 6.0 → "+6 points"."""
-    if _missing(value):
+    if missing(value):
         return DASH
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     word = "point" if abs(value) == 1 else "points"
@@ -72,21 +73,21 @@ def points(value: float | None) -> str:
 
 def signed_pct(value: float | None) -> str:
     """A relative change with its sign: 12.5 → "+12.5%"."""
-    if _missing(value):
+    if missing(value):
         return DASH
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     return f"{sign}{pct(abs(value))}"
 
 
 def signed_usd(value: float | None) -> str:
-    if _missing(value):
+    if missing(value):
         return DASH
     return ("+" if value > 0 else "") + usd(value)
 
 
 def ratio(value: float | None) -> str:
     """Students per teacher: 16.4 → "16.4:1"."""
-    return DASH if _missing(value) else f"{_trim(value, 1)}:1"
+    return DASH if missing(value) else f"{_trim(value, 1)}:1"
 
 
 def school_year(year: SchoolYear | None) -> str:
@@ -101,7 +102,7 @@ def value(amount: float | None, unit: Unit | None) -> str:
         return usd(amount)
     if unit is Unit.COUNT:
         return count(amount)
-    if _missing(amount):
+    if missing(amount):
         return DASH
     return _trim(amount, 1)
 
