@@ -17,19 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import best  # noqa: E402 - bench/timing.py
+
 from advocacy import charts, metrics  # noqa: E402
 from advocacy.exports import packet, pdf, print_charts  # noqa: E402
 from advocacy.fictional import maple_valley, statewide  # noqa: E402
-
-
-def best(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
 
 NATIVE = """#import "onepager.typ": setup, chart
 #let cs = json(bytes(sys.inputs.charts))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -20,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl  # noqa: E402
 import pandas  # noqa: E402
 import xlsxwriter  # noqa: E402
+from timing import best  # noqa: E402 - bench/timing.py
 
 from advocacy.ingest.files import SourceFile, read_files  # noqa: E402
 
@@ -47,15 +47,6 @@ def workbook(districts: int) -> bytes:
         profile.write_number(row, 3, (row % 30) / 100, percent)
     book.close()
     return buffer.getvalue()
-
-
-def best(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

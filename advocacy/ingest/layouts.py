@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from advocacy.ingest import records, vocabulary
 from advocacy.ingest.fields import SCALAR_KINDS, Fact, fact_key, read_field
 from advocacy.ingest.files import Sheet
-from advocacy.ingest.headers import Column, anchored, classify, score
+from advocacy.ingest.headers import DATA_ROLES, Column, anchored, classify, score
 from advocacy.ingest.mapping import ColumnMapping, UnrecognisedTable
 from advocacy.ingest.tables import (
     MAX_HEADER_DEPTH,
@@ -139,20 +139,15 @@ def _best_header(rows, candidates, width, mapping, contact_first, *, strict=Fals
     return None if best is None else (best[0], best[2])
 
 
+# Headings that say what a table holds; "value", "group", "unit" and "higher_is_better" only
+# qualify another column, so two of those alone do not make a table.
+_SUBJECT_ROLES = DATA_ROLES - {"value", "group", "unit", "higher_is_better"}
+
+
 def _enough(columns: list[Column], points: int, rows, r: int) -> bool:
     """At least two recognised headings, or one profile heading over a column of numbers."""
     roles = {column.role for column in columns}
-    if points >= 2 and roles & {
-        "district",
-        "school_year",
-        "key",
-        "line",
-        "source",
-        "use",
-        "metric",
-        "year",
-        "amount",
-    }:
+    if points >= 2 and roles & _SUBJECT_ROLES:
         return True
     keys = [column for column in columns if column.role == "key"]
     if len(keys) == 1 and points == 1:

@@ -49,16 +49,20 @@ def cell_at(row: list[object], c: int) -> object:
     return row[c] if c < len(row) else None
 
 
+def _year_missing(table: Table, raw, at) -> None:
+    table.issues.append(
+        Issue.warning(
+            "year.missing",
+            at=at,
+            found=norm(raw),
+            expected="a school year in the row or the heading",
+        )
+    )
+
+
 def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -> None:
     if year is None:
-        table.issues.append(
-            Issue.warning(
-                "year.missing",
-                at=at,
-                found=norm(raw),
-                expected="a school year in the row or the heading",
-            )
-        )
+        _year_missing(table, raw, at)
         return
     amount = cells.read_money(raw, at, table.issues)
     if table.columns[c].role == "year":  # only years-across tables have a totals row to check
@@ -94,14 +98,7 @@ def add_outcome(
     table: Table, row, r: int, metric: str, raw, at, year, name, number_format: str | None
 ) -> None:
     if year is None:
-        table.issues.append(
-            Issue.warning(
-                "year.missing",
-                at=at,
-                found=norm(raw),
-                expected="a school year in the row or the heading",
-            )
-        )
+        _year_missing(table, raw, at)
         return
     unit = group = higher = None
     for column in table.columns:
