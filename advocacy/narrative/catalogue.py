@@ -104,9 +104,9 @@ def _profile(district: District, known: list[Known], subjects: list[Subject]) ->
         subjects.append(Subject(key=field.key, pattern=re.compile(field.prose, re.I)))
         if value is None:
             continue
+        shown = formatting.profile_value(field.key, value)
         known.append(Known(kind=_KINDS[field.kind], value=float(value), subject=field.key,
-                           label=field.plain_label, shown=formatting.profile_value(field.key, value),
-                           at=district.where(field.key)))
+                           label=field.plain_label, shown=shown, at=district.where(field.key)))
     if profile.teachers and profile.instructional_coaches:
         # "one coach for every 28 teachers" names the teachers, so it is filed under them.
         per_coach = profile.teachers / profile.instructional_coaches
