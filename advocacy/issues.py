@@ -78,6 +78,7 @@ MESSAGES: dict[str, str] = {
     "story.too_long": "The story text is longer than the template's target",
     "story.fitted": "Story text was shortened to fit the page",
     "text.unprintable": "Some characters cannot be printed in the PDF and were left out",
+    "text.not_printable": "Some characters here cannot be printed in the PDF",
     "export.failed": "This district's file could not be built; this is a bug, please report it",
     # images (logo upload)
     "image.unsupported": "The logo must be a PNG or JPEG image",
