@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "yes_no.unreadable": "This cell should say Yes or No",
     "unit.unreadable": "This cell should name a unit",
     "value.masked": "A masked or suppressed value was read as missing",
+    "formula.uncalculated": "A formula has no saved value, so this cell was read as blank",
     "text.too_long": "This text is longer than the field allows",
     # labels and layout
     "label.unknown": "This label was not recognised",
