@@ -206,6 +206,7 @@ def _label_values(
 ) -> None:
     contact_first = "contact" in (sheet.name or "").casefold()
     unknown: list[Issue] = []
+    suggestions = vocabulary.Suggestions()
     recognised = 0
     for r in span:
         row = rows[r]
@@ -223,7 +224,7 @@ def _label_values(
         at = sheet.location(r, value_col)
         if term is None:
             if not looks_like_note(row) and not (recognised == 0 and _heading_pair(row[value_col])):
-                unknown.append(_unknown_label(sheet, r, label_col, label))
+                unknown.append(_unknown_label(sheet, r, label_col, label, suggestions))
             continue
         recognised += 1
         key = fact_key(term)
@@ -252,8 +253,10 @@ def _notes_only(row: list[object], cols: list[int]) -> bool:
     return len(cols) == 1 and isinstance(row[cols[0]], str) and len(row[cols[0]].split()) > 2
 
 
-def _unknown_label(sheet: Sheet, r: int, c: int, label: str) -> Issue:
-    suggestion = vocabulary.suggest(label)
+def _unknown_label(
+    sheet: Sheet, r: int, c: int, label: str, suggest: vocabulary.Suggestions
+) -> Issue:
+    suggestion = suggest(label)
     return Issue.warning(
         "label.unknown",
         at=sheet.location(r, c),
