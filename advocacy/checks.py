@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from advocacy import template
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.location import Location
 from advocacy.model import District, SchoolYear, Unit
 
-PCT_FIELDS = ("title_i_eligible_pct", "english_learners_pct", "special_education_pct")
+PCT_FIELDS = template.profile_keys(template.Kind.PERCENT)
 # Published ratios often count teachers differently (classroom vs all FTE), so only a gap
 # larger than 10% of students / teachers is worth a warning.
 RATIO_TOLERANCE = 0.10

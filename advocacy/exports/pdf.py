@@ -26,7 +26,7 @@ import typst
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from advocacy import charts, formatting, metrics, narrative
+from advocacy import charts, formatting, metrics, narrative, template
 from advocacy.exports import MIME, ExportResult, safe_filename
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue, Location
@@ -43,9 +43,7 @@ STORY_WIDTH_PT = 7.5 * 72 - 16 - 1.35 * 72 - 10 - 3  # page − insets − key c
 STORY_HEIGHT_PT = 1.2 * 72
 STORY_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5)  # points; 8.5 is the floor for reading on paper
 LINE_BOX, LEADING = 1.05, 0.45  # line height and gap in em, as onepager.typ sets them
-PARTS = (("challenge", "Challenge", "What problem are you solving?"),
-         ("solution", "Solution", "How did you address it through professional learning?"),
-         ("impact", "Impact", "What was the result?"))
+PARTS = tuple((part.key, part.label, part.question) for part in template.STORY)
 MAX_LINES = 6  # sources or uses per table and chart on page 1
 LOGO_MAX_PX = 600  # 0.75 in at 300 dpi is 225 px; 600 leaves room for wide logos
 _LOCK = threading.Lock()  # one compiler, shared; Typst's world is not safe across threads
@@ -104,12 +102,10 @@ def document_data(district: District, *, logo: bytes | None = None,
                    "uses": _chart(specs["spending_by_use"], clean),
                    "outcome": None},
         "story": _story(district, figures, warnings, clean),
-        "contact": [{"label": label, "value": clean(_capped(
-                        district, f"contact.{key}", getattr(district.contact, key), 60, warnings))}
-                    for key, label in (("name", "Name"), ("title", "Title"),
-                                       ("organization", "Organization"), ("email", "Email"),
-                                       ("phone", "Phone"))
-                    if getattr(district.contact, key)],
+        "contact": [{"label": field.label, "value": clean(_capped(
+                        district, f"contact.{field.key}", getattr(district.contact, field.key),
+                        60, warnings))}
+                    for field in template.CONTACT if getattr(district.contact, field.key)],
         "standards": [s for s in STANDARDS if s in district.standards],
         "data_sources": clean(_capped(district, "data_sources",
                                       district.data_sources or "Not stated.", 400, warnings)),
