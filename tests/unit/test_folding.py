@@ -57,7 +57,9 @@ def test_a_file_over_the_cap_ends_with_a_summary():
 
 
 def test_the_cap_keeps_the_first_error_of_a_district_seen_late():
-    warnings = [Issue.warning("year.ambiguous", at=in_csv("a.csv", r, f"C{r}")) for r in range(2_100)]
+    warnings = [
+        Issue.warning("year.ambiguous", at=in_csv("a.csv", r, f"C{r}")) for r in range(2_100)
+    ]
     late = Issue.error("money.unreadable", at=in_csv("a.csv", 3_000, "B"), district="Late")
     folded = folding.cap([*warnings, late])
     assert late in folded
