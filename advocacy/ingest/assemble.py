@@ -30,7 +30,14 @@ from advocacy.model import (
 _GENERIC_SHEETS = re.compile(
     r"\b(sheet\s*\d*|data|profile|districts?|spend\w*|uses?|outcomes?|story|contact|budget|"
     r"summary|tables?|title|report|export|results?|fund\w*|expenditures?|revenue|staff\w*|"
-    r"enrol\w*|totals?|pl|fy\s?\d+|sy|(19|20)\d\d)\b",
+    r"enrol\w*|totals?|pl|fy\s?\d+|sy|(19|20)\d\d|spent|how|dollars?|costs?|allocations?|"
+    r"sources?|notes?|overview|info\w*|description)\b",
+    re.IGNORECASE,
+)
+# Words only a district's own name carries ("Maple Valley USD", "Cedar County Schools").
+_DISTRICT_WORDS = re.compile(
+    r"\b(school district|schools|usd|isd|cusd|unified|county|city|parish|borough|township|"
+    r"public schools|academy|charter|regional)\b",
     re.IGNORECASE,
 )
 LINE_KEYS = ("spending", "uses", "outcomes")
@@ -125,7 +132,20 @@ def _names_district(sheet: SheetFacts, anonymous: list[SheetFacts], default: str
     title = " ".join(sheet.sheet.split())
     if _GENERIC_SHEETS.search(title) or vocabulary.lookup(title) is not None:
         return False
-    return len(anonymous) > 1  # a lone sheet's name is more often a topic than a district
+    if len(anonymous) < 2:
+        return False  # a lone sheet's name is more often a topic than a district
+    if _DISTRICT_WORDS.search(title):
+        return True
+    # Otherwise only sheets laid out alike (the same fields, one sheet per district) say their
+    # names are districts; a topic sheet beside a profile sheet holds other things.
+    return all(_shape(other) == _shape(sheet) for other in anonymous)
+
+
+def _shape(sheet: SheetFacts) -> frozenset:
+    return frozenset(
+        (fact.key, getattr(fact.value, "source", None) or getattr(fact.value, "use", None))
+        for fact in sheet.facts
+    )
 
 
 def _district(group: _Group, issues: list[Issue]) -> District:
