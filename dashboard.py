@@ -18,7 +18,7 @@ st.markdown(
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader("Try it with sample data")
+    st.header("Try it with sample data")
     st.caption("Every sample district is fictional: made-up numbers, people and places.")
     choices = sources.sample_choices()
     for choice in choices:
@@ -26,20 +26,20 @@ with left:
                      icon=":material/map:" if choice.statewide else ":material/school:",
                      width="stretch"):
             state.set_loaded(sources.sample(choice.key), "sample")
-            st.toast(f"Loaded {choice.title} (fictional)")
+            st.success(f"Loaded {choice.title} (fictional).")
     st.download_button("Download the blank template workbook", data=sources.template(),
                        file_name="make-your-case-template.xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=state.key("start", "template"), icon=":material/download:")
 
 with right:
-    st.subheader("Or use your own spreadsheets")
+    st.header("Or use your own spreadsheets")
     upload.box("start")
 
 st.divider()
 loaded = state.districts()
 origin = "fictional sample" if state.origin() == "sample" else "your upload"
-st.subheader(f"Loaded now: {len(loaded)} district{'s' * (len(loaded) != 1)} from {origin}")
+st.header(f"Loaded now: {len(loaded)} district{'s' * (len(loaded) != 1)} from {origin}")
 widgets.fictional_note()
 for district in loaded[:8]:
     st.markdown(f"- **{district.name}**: {widgets.status_line(district.name)}")

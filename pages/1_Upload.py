@@ -17,7 +17,7 @@ if last is not None:
     mapping_step.render(last)
     file_issues = last.for_district(None)
     if file_issues:
-        st.subheader("About the files")
+        st.header("About the files")
         widgets.issue_table(file_issues)
 
 names = state.names()
@@ -25,7 +25,7 @@ if not names:
     widgets.no_data()
     st.stop()
 
-st.subheader("Check report")
+st.header("Check report")
 widgets.fictional_note()
 if state.origin() == "sample":
     st.caption("Showing the fictional sample. Upload your own files above to check them.")
@@ -33,12 +33,12 @@ if state.origin() == "sample":
 ordered = sorted(names, key=lambda name: state.ready(name))
 for name in ordered:
     with st.container(border=True):
-        st.markdown(f"#### {name}\n{widgets.status_line(name)}")
+        st.markdown(f"### {name}\n{widgets.status_line(name)}")
         found = state.issues(name)
         if found:
             widgets.issue_table(found)
 
-st.subheader("Fix values")
+st.header("Fix values")
 district = widgets.district_picker("upload")
 if district is not None:
     editors(district.name, "upload")

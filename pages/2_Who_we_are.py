@@ -18,14 +18,14 @@ widgets.fictional_note(district)
 st.markdown(f"{widgets.status_line(district.name)}")
 figures = sources.figures(district)
 
-st.subheader("District description")
+st.header("District description")
 # A wrapping row of fixed-width cards, so big numbers are never cut off on narrow screens.
 with st.container(horizontal=True, gap="medium"):
     for row in edit.profile_rows(district):
         st.metric(row[edit.FIELD], row[edit.VALUE] or formatting.DASH, width=210, border=True)
 
 latest = figures.latest
-st.subheader("Derived figures" + (f", {latest.school_year}" if latest else ""))
+st.header("Derived figures" + (f", {latest.school_year}" if latest else ""))
 change = figures.total_change
 derived = (
     ("Professional-learning dollars", formatting.usd(latest and latest.total_usd)),
@@ -44,7 +44,7 @@ for column, title, table in ((left, "Spending on professional learning, by sourc
                               edit.spending_rows(district)),
                              (right, "How these dollars are spent", edit.use_rows(district))):
     with column:
-        st.subheader(title)
+        st.header(title)
         if table:
             st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
         else:

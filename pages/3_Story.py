@@ -22,5 +22,5 @@ with edit_column:
     story_editor.contact(district.name)
     story_editor.logo(district.name)
 with preview_column:
-    st.subheader("Preview")
+    st.header("Preview")
     preview.render(district.name)

@@ -46,7 +46,7 @@ for district in ready:
                                  key=state.key("export", "download", fmt.key, district.name))
 
 st.divider()
-st.subheader("Briefing packet")
+st.header("Briefing packet")
 selection = tuple(d for d in (state.district(n) for n in state.selection())
                   if d is not None and state.ready(d.name))
 st.caption(f"{len(selection)} district(s) from the Compare page's selection (all ready ones "

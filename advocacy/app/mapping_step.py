@@ -21,7 +21,7 @@ _KEYS = list(TARGETS)
 def render(result: LoadResult) -> None:
     if not result.unrecognised and state.mapping() is None:
         return
-    st.subheader("Map columns the importer did not recognise")
+    st.header("Map columns the importer did not recognise")
     saved = _saved_mapping()
     if result.unrecognised:
         st.caption("Say what each column holds, then re-read the files. Columns you leave as "

@@ -1,55 +1,104 @@
-"""Presentation mode: one district's story as large-type screens an affiliate clicks through.
+"""Presentation mode: one district's one-pager as large-type screens for a 1280×720 projector.
 
-Owns the order of the screens and the projector styling (CSS only: no user text is ever put into
-HTML). Facts and sentences come from advocacy.narrative and the district's own story; numbers are
-formatted by advocacy.formatting. Never edits anything.
+Owns the order of the screens, the projector styling (CSS only: no user text is ever put into
+HTML) and the keys that drive it from a clicker (→, PageDown and Space forward; ←, PageUp back,
+through streamlit-shortcuts). Facts, drafts and key numbers come from advocacy.narrative and the
+exports; numbers are formatted by advocacy.formatting. Never edits anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
+from streamlit_shortcuts import add_shortcuts
 
-from advocacy import formatting, narrative, template
+from advocacy import charts, formatting, narrative, template
 from advocacy.app import sources, state, widgets
+from advocacy.exports.pdf import key_number
 from advocacy.model import District
 
+FORWARD = ["arrowright", "pagedown", " "]
+BACK = ["arrowleft", "pageup"]
+CHART_HEIGHT = 500
+CHART_TEXT_PX = 20
+
+# Streamlit gives a keyed container the class st-key-<key, dots as dashes>; the rules hang on
+# those classes. The navigation row is fixed to the bottom edge so Previous and Next stay on a
+# 720-pixel screen whatever the screen holds.
 _STYLE = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.9rem; line-height: 1.45; }
-.stMainBlockContainer h1 { font-size: 3.2rem; }
-.stMainBlockContainer h2 { font-size: 2.5rem; }
-[data-testid="stMetricValue"] { font-size: 3.4rem; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stElementToolbar"] { display: none; }
+.stMainBlockContainer { padding: 1.25rem 3rem 6.5rem; max-width: none; }
+.stMainBlockContainer h1 { font-size: 2.75rem; padding: 0 0 0.25rem; }
+.stMainBlockContainer h2 { font-size: 2.4rem; }
+.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.75rem; line-height: 1.4; }
+.st-key-present-text-m p { font-size: 1.4rem; }
+.st-key-present-text-s p { font-size: 1.15rem; }
+.st-key-present-figure p { font-size: 4rem; font-weight: 700; line-height: 1.1; }
+.st-key-present-draft { border: 2px dashed #8a4b00; border-radius: 0.5rem; padding: 0.3rem 1rem;
+  width: fit-content; }
+.st-key-present-draft p { font-size: 1.2rem; color: #8a4b00; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 3.2rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+.st-key-present-nav { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990;
+  background: #ffffff; border-top: 1px solid #c8cfd6; padding: 0.6rem 3rem; }
+.st-key-present-nav p { font-size: 1.35rem; }
+.st-key-present-keys { position: absolute; width: 0; height: 0; overflow: hidden; }
+[class*="st-key-present-alt"] { position: absolute !important; width: 1px !important;
+  min-width: 0 !important; height: 1px !important; padding: 0 !important; margin: -1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 </style>"""
 
 
-def style() -> None:
-    st.html(_STYLE)
+@dataclass(frozen=True, slots=True)
+class Screen:
+    title: str
+    draw: Callable[[], None]
+
+
+def setup(district: District) -> None:
+    """Before presenting: what the screens are and how to drive them; the picker stays above."""
+    if state.keys_bound():
+        widgets.release_keys()
+    screens = _screens(district)
+    st.markdown(f"{len(screens)} screens: " + ", ".join(s.title for s in screens) + ".")
+    st.markdown("While presenting, **→**, **Page Down** or **Space** shows the next screen and "
+                "**←** or **Page Up** the previous one, so a presentation clicker drives it. "
+                "Press F11 for full screen; the screens are laid out for 1280 × 720.")
+    st.button("Start presenting", type="primary", icon=":material/slideshow:",
+              key=state.key("present", "start"), on_click=state.set_presenting, args=(True,))
 
 
 def show(district: District) -> None:
+    st.html(_STYLE)
     screens = _screens(district)
     step = min(state.present_step(), len(screens) - 1)
-    title, draw = screens[step]
-    st.header(title)
-    draw()
-    st.divider()
-    back, where, forward, leave = st.columns([1, 2, 1, 1])
-    back.button("◀ Previous", disabled=step == 0, key=state.key("present", "back"),
-                on_click=state.set_present_step, args=(step - 1,), width="stretch")
-    where.markdown(f"Screen {step + 1} of {len(screens)}")
-    forward.button("Next ▶", disabled=step == len(screens) - 1, type="primary",
-                   key=state.key("present", "next"), on_click=state.set_present_step,
-                   args=(step + 1,), width="stretch")
-    leave.page_link("dashboard.py", label="Leave", icon=":material/home:")
+    screen = screens[step]
+    st.title(screen.title)
+    screen.draw()
+    with st.container(key="present.nav"):
+        back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
+        back.button("◀ Previous", disabled=step == 0, key=state.key("present", "back"),
+                    on_click=state.set_present_step, args=(step - 1,), width="stretch")
+        where.markdown(f"{district.name} · screen {step + 1} of {len(screens)}")
+        forward.button("Next ▶", disabled=step == len(screens) - 1, type="primary",
+                       key=state.key("present", "next"), on_click=state.set_present_step,
+                       args=(step + 1,), width="stretch")
+        leave.button("End", key=state.key("present", "end"), icon=":material/close:",
+                     on_click=state.set_presenting, args=(False,), width="stretch")
+    with st.container(key="present.keys"):
+        add_shortcuts(**{"present-next": FORWARD, "present-back": BACK})
+    state.set_keys_bound(True)
 
 
-def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
+def _screens(district: District) -> list[Screen]:
     figures = sources.figures(district)
     specs = {spec.id: spec for spec in sources.chart_specs(district)}
     facts = narrative.headline_facts(district, figures)[:3]
+    story = narrative.default_story(district, figures)
 
     def opening() -> None:
         st.markdown(f"## {district.name}")
@@ -66,30 +115,80 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
                   formatting.usd_compact(latest.total_usd if latest else None)))
         for column, (label, value) in zip(st.columns(len(cells)), cells, strict=True):
             column.metric(label, value)
-        _chart(specs.get("spending_by_source"))
+        _chart(specs.get("spending_by_source"), height=CHART_HEIGHT - 100)
 
-    def part(name: str, chart_id: str | None = None) -> Callable[[], None]:
+    def part(name: str, chart=None) -> Callable[[], None]:
         def draw() -> None:
-            text = getattr(district.story, name)
-            st.markdown(text or "_Not written yet: draft it on the Story page._")
-            _chart(specs.get(chart_id) if chart_id else None)
+            text = getattr(story, name)
+            drafted = bool(text) and not getattr(district.story, name)
+            if chart is None:
+                _words(name, text, drafted)
+                return
+            left, right = st.columns([5, 6], gap="large")
+            with left:
+                _words(name, text, drafted)
+            with right:
+                _chart(chart)
         return draw
 
-    def impact() -> None:
-        part("impact")()
-        outcome = next((spec for key, spec in specs.items() if key.startswith("outcome:")), None)
-        _chart(outcome)
+    outcome = next((spec for key, spec in specs.items() if key.startswith("outcome:")), None)
 
     def contact() -> None:
         c = district.contact
         lines = [c.name, c.title, c.organization, c.email, c.phone]
         st.markdown("  \n".join(line for line in lines if line) or "_No contact yet._")
 
-    return [("Who we are", opening), ("Our district", who), ("Challenge", part("challenge")),
-            ("Solution", part("solution", "spending_by_use")), ("Impact", impact),
-            ("Contact", contact)]
+    return [Screen("Who we are", opening), Screen("Our district", who),
+            Screen("Challenge", part("challenge")),
+            Screen("Solution", part("solution", specs.get("spending_by_use"))),
+            Screen("Impact", part("impact", outcome)), Screen("Contact", contact)]
 
 
-def _chart(spec) -> None:
-    if spec is not None:
-        widgets.chart(spec, key_prefix="present.chart", height=420)
+def _words(name: str, text: str | None, drafted: bool) -> None:
+    """A story part as the one-pager has it: its key number large, then the words; a draft the
+    app wrote is marked as one until someone accepts it on the Story page."""
+    if not text:
+        st.markdown("_Not written yet: draft it on the Story page._")
+        return
+    if drafted:
+        with st.container(key="present.draft"):
+            st.markdown("**Draft** — the app wrote this from the data and no one has accepted "
+                        "it yet; edit or accept it on the Story page.")
+    figure = key_number(text, last=name == "impact")
+    if figure:
+        with st.container(key="present.figure"):
+            st.markdown(figure)
+    words = narrative.word_count(text)
+    size = "l" if words <= 60 else "m" if words <= 100 else "s"
+    with st.container(key=f"present.text.{size}"):
+        st.markdown(text)
+
+
+def _chart(spec, height: int = CHART_HEIGHT) -> None:
+    """The chart with its text at projector size; no toolbar or downloads on the screen. Its
+    alt text is kept off the screen but read by screen readers."""
+    if spec is None:
+        return
+    if spec.headline is None and not any(
+            value is not None for series in spec.series for value in series.values):
+        st.markdown(f"{spec.title}: no figures to chart yet.")
+        return
+    st.plotly_chart(projected(spec, height), width="stretch", theme=None,
+                    key=state.key("present", "chart", spec.id),
+                    config={"displayModeBar": False, "displaylogo": False})
+    with st.container(key=state.key("present", "alt", spec.id)):
+        st.markdown(f"Chart: {spec.title}. {spec.alt_text}")
+
+
+def projected(spec, height: int = CHART_HEIGHT):
+    """The app's figure for ``spec`` with every text at least CHART_TEXT_PX pixels."""
+    figure = charts.to_plotly(spec)
+    size = {"size": CHART_TEXT_PX}
+    figure.update_layout(height=height, font=size, legend={"font": size},
+                         hoverlabel={"font": size}, title={"font": {"size": 26}},
+                         margin={"l": 80, "r": 20, "t": 100, "b": 10})
+    figure.update_xaxes(tickfont=size)
+    figure.update_yaxes(tickfont=size)
+    for note in figure.layout.annotations:
+        note.font.size = max(note.font.size or 0, CHART_TEXT_PX + 2)
+    return figure

@@ -38,6 +38,8 @@ _MAPPING = "user.mapping"  # ColumnMapping the user built or uploaded
 _CURRENT = "ui.current"  # district name the pages show
 _SELECTION = "ui.selection"  # names chosen on Compare for the packet
 _STEP = "ui.present_step"
+_PRESENTING = "ui.presenting"  # Present shows its screens (True) or its set-up view
+_KEYS_BOUND = "ui.keys_bound"  # Present's keyboard shortcuts are listening in the browser
 _EDIT_ROUND = "ui.edit_round"  # name → how many edits were applied; part of editor keys
 _LAST_FILES = "data.last_files"  # (name, bytes) of the latest upload, to re-read with a mapping
 _MEMO = "memo"
@@ -52,7 +54,8 @@ def init() -> None:
     defaults: dict[str, Any] = {
         _ORIGIN: "sample", _LAST_UPLOAD: None, _EDITED: {}, _EDIT_ISSUES: {}, _STORY: {},
         _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
-        _SELECTION: None, _STEP: 0, _MEMO: {}, _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (),
+        _SELECTION: None, _STEP: 0, _PRESENTING: False, _KEYS_BOUND: False, _MEMO: {},
+        _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (),
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -265,6 +268,23 @@ def present_step() -> int:
 
 def set_present_step(step: int) -> None:
     st.session_state[_STEP] = step
+
+
+def presenting() -> bool:
+    return st.session_state[_PRESENTING]
+
+
+def set_presenting(on: bool) -> None:
+    st.session_state[_PRESENTING] = on
+    st.session_state[_STEP] = 0
+
+
+def keys_bound() -> bool:
+    return st.session_state[_KEYS_BOUND]
+
+
+def set_keys_bound(bound: bool) -> None:
+    st.session_state[_KEYS_BOUND] = bound
 
 
 # memo and export bytes ------------------------------------------------------------------------

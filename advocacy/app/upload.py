@@ -31,9 +31,7 @@ def take(files: list[tuple[str, bytes]]) -> None:
         return  # same files on a rerun: already taken
     state.set_last_upload(result, tuple(files))
     if result.districts:
-        state.set_loaded(result, "upload")
-        count = len(result.districts)
-        st.toast(f"Read {count} district{'s' * (count != 1)} from {len(files)} file(s)")
+        state.set_loaded(result, "upload")  # summary() says what it gave, in the page
 
 
 def summary() -> None:

@@ -20,11 +20,32 @@ from advocacy.model import District
 
 FICTIONAL = "Fictional sample data for demonstration only; not a real district."
 
+# Streamlit draws captions in the text colour at 60% opacity: 4.09:1 on white with our theme,
+# under WCAG AA's 4.5:1. This grey, opaque, is 6.1:1 on white and 5.5:1 on the sidebar's tint.
+CAPTION_GREY = "#5A6468"
+_BASE_STYLE = f"""<style>
+[data-testid="stCaptionContainer"] {{ color: {CAPTION_GREY}; opacity: 1; }}
+</style>"""
 
-def page(title: str, icon: str = "📄") -> None:
-    """Wide layout and the page title; pages call state.init() before this."""
+
+def page(title: str, icon: str = "📄", *, heading: bool = True, keeps_keys: bool = False) -> None:
+    """Wide layout and the page title; pages call state.init() before this.
+
+    Present's keyboard shortcuts listen on the whole browser tab and would swallow arrow keys
+    and Space on the next page (typing in the story), so every other page lets them go."""
     st.set_page_config(page_title=f"{title} · Make Your Case", page_icon=icon, layout="wide")
-    st.title(title)
+    st.html(_BASE_STYLE)
+    if state.keys_bound() and not keeps_keys:
+        release_keys()
+    if heading:
+        st.title(title)
+
+
+def release_keys() -> None:
+    from streamlit_shortcuts import clear_shortcuts
+
+    clear_shortcuts()
+    state.set_keys_bound(False)
 
 
 def fictional_note(district: District | None = None) -> None:
@@ -57,7 +78,7 @@ def district_picker(page_name: str) -> District | None:
 def issue_rows(issues: Sequence[Issue]) -> pd.DataFrame:
     ordered = [i for i in issues if i.is_error] + [i for i in issues if not i.is_error]
     return pd.DataFrame({
-        "": ["✗ Error" if i.is_error else "! Warning" for i in ordered],
+        "Severity": ["✗ Error" if i.is_error else "! Warning" for i in ordered],
         "Where": [str(i.at) for i in ordered],
         "What to fix": [i.message for i in ordered],
     })

@@ -1,0 +1,100 @@
+"""Present in AppTest: the set-up view, then screens that hide the title and picker; the
+one-pager's story with its key numbers and draft marks; projector-sized chart text."""
+
+from __future__ import annotations
+
+import pytest
+
+from advocacy import charts, metrics, narrative
+from advocacy.app import present
+from advocacy.exports.pdf import key_number
+from advocacy.load import load_files
+from tests.app.conftest import assert_clean, open_page
+from tests.app.workbooks import workbook
+
+pytestmark = pytest.mark.app
+
+SCREENS = ["Who we are", "Our district", "Challenge", "Solution", "Impact", "Contact"]
+
+
+def presenting(result=None):
+    app = open_page("pages/7_Present.py", result)
+    assert [t.value for t in app.title] == ["Present"]
+    assert len(app.selectbox) == 1
+    app.button(key="present.start").click().run()
+    assert_clean(app)
+    return app
+
+
+def forward(app, times: int = 1):
+    for _ in range(times):
+        app.button(key="present.next").click().run()
+        assert_clean(app)
+    return app
+
+
+def texts(app) -> list[str]:
+    return [m.value for m in app.markdown]
+
+
+def test_presenting_hides_the_title_and_picker_and_clicks_through_every_screen():
+    app = presenting()
+    seen = []
+    for step in range(len(SCREENS)):
+        seen.append([t.value for t in app.title])
+        assert len(app.selectbox) == 0
+        assert f"screen {step + 1} of {len(SCREENS)}" in " ".join(texts(app))
+        assert app.get("download_button") == []  # nothing to download on a projected screen
+        if step < len(SCREENS) - 1:
+            forward(app)
+    assert seen == [[title] for title in SCREENS]
+    assert app.button(key="present.next").disabled
+    app.button(key="present.back").click().run()
+    assert app.title[0].value == "Impact"
+    app.button(key="present.end").click().run()
+    assert [t.value for t in app.title] == ["Present"]
+    assert len(app.selectbox) == 1
+
+
+def test_charts_keep_their_alt_text_for_screen_readers():
+    app = forward(presenting(), 3)  # Solution, with the spending-by-use chart
+    assert len(app.get("plotly_chart")) == 1
+    alt = [text for text in texts(app) if text.startswith("Chart: ")]
+    assert len(alt) == 1 and "spent" in alt[0].lower()
+
+
+def test_a_story_nobody_wrote_shows_the_drafts_marked_as_drafts():
+    result = load_files([workbook(6000)])
+    district = result.districts[0]
+    drafted = narrative.default_story(district, metrics.compute(district))
+    assert drafted.challenge and not district.story.challenge
+    app = forward(presenting(result), 2)
+    assert app.title[0].value == "Challenge"
+    shown = texts(app)
+    assert drafted.challenge in shown
+    assert any(text.startswith("**Draft**") for text in shown)
+    figure = key_number(drafted.challenge)
+    assert figure is None or figure in shown
+
+
+def test_the_districts_own_story_shows_its_key_numbers_and_no_draft_mark():
+    app = forward(presenting(), 4)  # the default sample, whose story its district wrote
+    assert app.title[0].value == "Impact"
+    shown = texts(app)
+    assert not any(text.startswith("**Draft**") for text in shown)
+    impact = next(text for text in shown if "retention" in text.lower() and len(text) > 40)
+    assert key_number(impact, last=True) in shown
+
+
+def test_projected_chart_text_is_at_least_20_px():
+    result = load_files([workbook(6000)])
+    district = result.districts[0]
+    for spec in charts.specs(district, metrics.compute(district)):
+        figure = present.projected(spec)
+        layout = figure.layout
+        sizes = [layout.font.size, layout.legend.font.size, layout.hoverlabel.font.size,
+                 layout.xaxis.tickfont.size, layout.yaxis.tickfont.size]
+        if layout.title.text:
+            sizes.append(layout.title.font.size)
+        sizes += [note.font.size for note in layout.annotations]
+        assert min(sizes) >= present.CHART_TEXT_PX, spec.id
