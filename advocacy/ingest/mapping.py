@@ -29,6 +29,8 @@ TARGETS: dict[str, str] = {
     "school_year": "School year",
     "state": "State",
     "nces_id": "NCES district ID",
+    "state_id": "State's own district ID (AUN, district number…)",
+    "county": "County",
     "students": "Number of students",
     "teachers": "Number of teachers (FTE)",
     "schools": "Number of schools",

@@ -51,7 +51,16 @@ _TERMS: tuple[tuple[Kind, str, str, tuple[str, ...]], ...] = (
     (Kind.IDENTITY, "state", "State", ("State name", "State abbreviation", "State abbr")),
     (Kind.IDENTITY, "nces_id", "NCES district ID", (
         "NCES ID", "NCES LEA ID", "NCES agency ID", "Agency ID - NCES Assigned", "LEA ID", "NCESID",
-        "LEAID", "District ID", "NCES district ID number")),
+        "LEAID", "NCES district ID number", "NCES LEAID")),
+    # A state's own district number (PA AUN, TX district number, KY district number, VA division
+    # number): an identity within its state, never an NCES ID.
+    (Kind.IDENTITY, "state_id", "State district ID", (
+        "District ID", "District number", "District no", "Dist no", "District code",
+        "District #", "AUN", "Administrative unit number", "Division number", "Division no",
+        "Div no", "Division code", "Agency ID", "Agency number", "State LEA ID", "State agency ID",
+        "State district number", "County-district number", "CDN", "County district number",
+        "State ID", "State district code", "LEA number", "LEA code")),
+    (Kind.IDENTITY, "county", "County", ("County name", "CountyName")),
     (Kind.PROFILE, "students", "Number of students", (
         "Enrollment", "Enrolment", "Total enrollment", "Student enrollment", "Total students",
         "Students", "Number of pupils", "Pupils", "Membership", "Total membership",
