@@ -150,6 +150,7 @@ def merge(found: list[Unit], issues: list[Issue]) -> list[Group]:
             by_state_id.setdefault(group.state_id, []).append(group)
     _near_matches(groups, issues)
     _display_names(groups)
+    _rename_issues(groups, issues)
     return groups
 
 
@@ -272,7 +273,7 @@ def _with_id(group: Group) -> str:
 def _with_row(group: Group) -> str:
     labelled = _with_id(group)
     at = group.first_at()
-    row = at.row if at.row is not None else "".join(c for c in at.cell or "" if c.isdigit())
+    row = _row_key(at)[2]
     where = f"row {row}" if row else (at.sheet or at.file)
     return labelled[:-1] + f", {where})" if labelled.endswith(")") else f"{labelled} ({where})"
 
@@ -284,3 +285,23 @@ def _county_label(county: str | None) -> str | None:
     if re.search(r"\b(county|parish|borough|city|town)\b", text, re.IGNORECASE):
         return text
     return f"{text} County"
+
+
+def _rename_issues(groups: list[Group], issues: list[Issue]) -> None:
+    """An issue a row gave under its name as written goes to the district of that row, when
+    the name is one that several districts share."""
+    renamed = [group for group in groups if group.display != group.name]
+    if not renamed:
+        return
+    names = {fact.district for group in renamed for fact in group.facts if fact.district}
+    rows = {_row_key(fact.at): group.display for group in renamed for fact in group.facts}
+    for index, issue in enumerate(issues):
+        if issue.district in names:
+            display = rows.get(_row_key(issue.at))
+            if display is not None:
+                issues[index] = issue.for_district(display)
+
+
+def _row_key(at) -> tuple:
+    row = at.row if at.row is not None else "".join(c for c in at.cell or "" if c.isdigit())
+    return (at.file, at.sheet, row)

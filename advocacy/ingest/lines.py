@@ -49,6 +49,7 @@ class Table:
     long: bool = False
     identity: list[int] = field(default_factory=list)  # state, county and ID columns
     unit: object = None
+    suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
 
 
 def cell_at(row: list[object], c: int) -> object:
