@@ -11,25 +11,26 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from advocacy import template
 from advocacy.ingest import cells
 from advocacy.ingest.vocabulary import Kind, Term
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.model import SchoolYear
 
-INT_KEYS = {"students", "schools", "title_i_schools"}
-FLOAT_KEYS = {"teachers", "instructional_coaches"}
-PERCENT_KEYS = {"title_i_eligible_pct", "english_learners_pct", "special_education_pct"}
-COUNT_KEYS = {"english_learners_count", "special_education_count", "title_i_students_count"}
+INT_KEYS = {f.key for f in template.PROFILE if f.kind is template.Kind.COUNT and f.whole}
+FLOAT_KEYS = {f.key for f in template.PROFILE if f.kind is template.Kind.COUNT and not f.whole}
+PERCENT_KEYS = set(template.profile_keys(template.Kind.PERCENT))
+MONEY_KEYS = set(template.profile_keys(template.Kind.MONEY))
+RATIO_KEYS = set(template.profile_keys(template.Kind.RATIO))
+COUNT_KEYS = {count.key for count in template.PROFILE_COUNTS}
 # A count of students in a group becomes that group's share of enrollment.
-COUNT_TO_PCT = {
-    "english_learners_count": "english_learners_pct",
-    "special_education_count": "special_education_pct",
-    "title_i_students_count": "title_i_eligible_pct",
-}
-TEXT_KEYS = {"name", "state", "nces_id", "data_sources"}
-STORY_KEYS = ("challenge", "solution", "impact")
-CONTACT_KEYS = ("name", "title", "organization", "email", "phone")
+COUNT_TO_PCT = {count.key: count.becomes for count in template.PROFILE_COUNTS}
+TEXT_KEYS = {*(f.key for f in template.IDENTITY), template.DATA_SOURCES_FIELD.key}
+STORY_KEYS = template.STORY_KEYS
+CONTACT_KEYS = template.CONTACT_KEYS
+ID_KEYS = ("nces_id", "state_id")  # codes that identify a district; kept as text
+IDENTITY_KEYS = ("state", "county", *ID_KEYS)  # what tells two same-named districts apart
 
 # The kinds a label down column A, or a column heading, may name as a single value.
 SCALAR_KINDS = (Kind.IDENTITY, Kind.PROFILE, Kind.PROFILE_COUNT, Kind.STORY, Kind.CONTACT)
@@ -85,9 +86,9 @@ def read_field(
         return cells.read_percent(
             raw, at, issues, number_format=percent_format(number_format), scale=scale
         )
-    if key == "per_pupil_expenditure_usd":
+    if key in MONEY_KEYS:
         return cells.read_money(raw, at, issues)
-    if key == "student_teacher_ratio":
+    if key in RATIO_KEYS:
         return cells.read_ratio(raw, at, issues)
     if key == "students":
         # Average daily membership is fractional by nature ("1,872.119"); a count of students
@@ -99,17 +100,19 @@ def read_field(
         return None if number is None else (round(number) if key in INT_KEYS else number)
     if key in FLOAT_KEYS:
         return cells.read_number(raw, at, issues)
-    if key == "nces_id":
-        return _identifier(raw)
+    if key in ID_KEYS:
+        return identifier(raw, number_format)
     return cells.read_text(raw)
 
 
-def _identifier(raw: object) -> str | None:
-    """Codes stay text; a number typed into the cell loses its ".0" but nothing else."""
+def identifier(raw: object, number_format: str | None = None) -> str | None:
+    """Codes stay text; a number typed into the cell loses its ".0" but nothing else, and a
+    number format of zeros ("000", as Virginia writes division 1) gives back its leading zeros."""
     if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+        raw = int(raw)
     if isinstance(raw, int) and not isinstance(raw, bool):
-        return str(raw)
+        width = len(number_format) if number_format and set(number_format) == {"0"} else 0
+        return str(raw).zfill(width)
     return cells.read_text(raw)
 
 
@@ -120,6 +123,8 @@ class Fact:
     ``key`` is a scalar key ("students", "story.impact") or "spending", "uses", "outcomes" with a
     model line as ``value``. ``district`` is the name as written, or None for "the district this
     file or sheet is about". ``year`` is the school year a profile value describes, if given.
+    ``unit`` says which rows of a table are one district: the row itself in a table of one row
+    per district, the row's name and identifiers in a long table; None outside tables.
     """
 
     key: str
@@ -127,3 +132,4 @@ class Fact:
     at: Location
     district: str | None = None
     year: SchoolYear | None = None
+    unit: object = None

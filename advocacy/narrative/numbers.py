@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from advocacy import template
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.metrics import Figures
@@ -36,7 +37,7 @@ from advocacy.narrative.matching import (
 from advocacy.narrative.spans import find_numbers
 
 VERIFIED, CONTRADICTS, UNVERIFIED = "verified", "contradicts", "unverified"
-PARTS = ("challenge", "solution", "impact")
+PARTS = template.STORY_KEYS
 
 # Words after a bare count that tie it to the metric before it ("from 140 to 460 a year").
 _CONTINUES = re.compile(r"^\s*(?:$|[.,;:)]|to\b|in\b|a\b|per\b|and\b|from\b|by\b|each\b|"
