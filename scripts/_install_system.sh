@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: chromium for browser tests, poppler-utils (pdftoppm) to render PDFs.
+# Debian packages the tests use: chromium for browser tests, poppler-utils (pdftoppm) to render PDFs,
+# libreoffice-impress (soffice) to render the slide deck as another program than PowerPoint would.
 # The app itself needs neither.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-impress)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
