@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: chromium for browser tests, poppler-utils (pdftoppm) to render PDFs,
 # libreoffice-impress (soffice) to render the slide deck as another program than PowerPoint would.
-# The app itself needs neither.
+# The app itself needs none of them.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
