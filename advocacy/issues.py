@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "file.empty": "This file has no data",
     "file.encoding": "This text file's encoding was guessed",
     "file.no_tables": "No district data was recognised in this file",
+    "file.too_many_issues": "This file has more issues than can be listed",
     "sheet.hidden_skipped": "A hidden sheet was skipped",
     "sheet.unrecognised": "This sheet was not recognised and was skipped",
     # cell values

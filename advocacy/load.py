@@ -16,6 +16,7 @@ from pathlib import Path
 from advocacy.ingest.assemble import SheetFacts, assemble
 from advocacy.ingest.fields import Fact
 from advocacy.ingest.files import SourceFile, read_files
+from advocacy.ingest.folding import fold
 from advocacy.ingest.layouts import read_sheet
 from advocacy.ingest.mapping import ColumnMapping, UnrecognisedTable
 from advocacy.issues import Issue, blocking, for_district
@@ -72,7 +73,7 @@ def load_files(files: Iterable[object], *, mapping: ColumnMapping | None = None)
     districts, facts = assemble(found, issues)
     return LoadResult(
         districts=districts,
-        issues=tuple(_attribute(issues, facts, districts)),
+        issues=tuple(fold(_attribute(issues, facts, districts))),
         unrecognised=tuple(unrecognised),
     )
 

@@ -228,6 +228,7 @@ def _label_values(
 ) -> None:
     contact_first = "contact" in (sheet.name or "").casefold()
     unknown: list[Issue] = []
+    suggestions = vocabulary.Suggestions()
     recognised = 0
     headed: tuple[int, int] | None = None  # (label, value) columns named by a header row
     for r in span:
@@ -253,7 +254,7 @@ def _label_values(
         at = sheet.location(r, value_col)
         if term is None:
             if not looks_like_note(row) and not (recognised == 0 and _heading_pair(row[value_col])):
-                unknown.append(_unknown_label(sheet, r, label_col, label))
+                unknown.append(_unknown_label(sheet, r, label_col, label, suggestions))
             continue
         recognised += 1
         key = fact_key(term)
@@ -294,8 +295,10 @@ def _notes_only(row: list[object], cols: list[int]) -> bool:
     return isinstance(value, str) and not is_number(value) and not year_like(value)
 
 
-def _unknown_label(sheet: Sheet, r: int, c: int, label: str) -> Issue:
-    suggestion = vocabulary.suggest(label)
+def _unknown_label(
+    sheet: Sheet, r: int, c: int, label: str, suggest: vocabulary.Suggestions
+) -> Issue:
+    suggestion = suggest(label)
     return Issue.warning(
         "label.unknown",
         at=sheet.location(r, c),

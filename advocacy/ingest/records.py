@@ -100,7 +100,8 @@ def read_table(
     if len(facts) > before:
         for column in columns:
             if column.role == "unknown" and not is_number(column.header):
-                issues.append(unrecognised_issue(column, sheet.location(header_row, column.index)))
+                at = sheet.location(header_row, column.index)
+                issues.append(unrecognised_issue(column, at, table.suggestions))
     return table.label is not None or any(c.role in {"key", "line"} for c in columns)
 
 
@@ -356,7 +357,7 @@ def _unknown_row_label(table: Table, row, r, label, raw, at, year, name, c) -> N
         add_line(table, kind, term.key, raw, at, year, name, c)
         return
     if c == next(col.index for col in table.columns if col.role == "year"):
-        suggestion = vocabulary.suggest(label)
+        suggestion = table.suggestions(label)
         table.issues.append(
             Issue.warning(
                 "label.unknown",
