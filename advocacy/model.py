@@ -114,6 +114,19 @@ class SpendingLine:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RevenueLine:
+    """Dollars a district received or was allocated from one source in one school year.
+
+    Revenue is not spending: a Title II-A allocation says what the district had, never what it
+    spent on professional learning, so it is kept apart from ``SpendingLine``."""
+
+    school_year: SchoolYear
+    source: str  # TITLE_II_A, or the file's own label
+    amount_usd: float
+    at: Location | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UseLine:
     """Professional-learning dollars spent on one use in one school year."""
 
@@ -163,11 +176,14 @@ class Contact:
 class District:
     """Everything one district's one-pager holds, as validated data."""
 
-    name: str
+    name: str  # unique among the districts loaded together: same-named ones get a qualifier
     state: str | None = None
-    nces_id: str | None = None
+    nces_id: str | None = None  # the NCES LEA ID
+    state_id: str | None = None  # the state's own number: PA AUN, KY district number, …
+    county: str | None = None
     profile: Profile = field(default_factory=Profile)
     spending: tuple[SpendingLine, ...] = ()
+    revenue: tuple[RevenueLine, ...] = ()  # received or allocated, never spending
     uses: tuple[UseLine, ...] = ()
     outcomes: tuple[OutcomePoint, ...] = ()
     story: Story = field(default_factory=Story)
@@ -176,9 +192,13 @@ class District:
     data_sources: str | None = None  # the one-pager's footnote
     fictional: bool = False  # sample data is marked fictional wherever it is shown
     # Where single values were read, as (key, location) pairs, so checks and the story's
-    # numbers check can point at a cell. Keys: "name", "state", "nces_id", profile field names
+    # numbers check can point at a cell. Keys: "name", "state", "nces_id", "state_id",
+    # "county", profile field names
     # ("students"), "story.challenge", "contact.email", "standards", "data_sources".
     located: tuple[tuple[str, Location], ...] = ()
+    # Values a person marked as "not applicable" or "unknown" in the app, as (subject, reason):
+    # subjects as ``issues.Issue.subject`` names them. A marked value stays missing, never 0.
+    marked: tuple[tuple[str, str], ...] = ()
 
     def where(self, key: str) -> Location | None:
         return next((at for name, at in self.located if name == key), None)
