@@ -63,6 +63,7 @@ def setup(district: District) -> None:
     """Before presenting: what the screens are and how to drive them; the picker stays above."""
     if state.keys_bound():
         widgets.release_keys()
+    widgets.fictional_note(district)
     screens = _screens(district)
     st.markdown(f"{len(screens)} screens: " + ", ".join(s.title for s in screens) + ".")
     st.markdown("While presenting, **→**, **Page Down** or **Space** shows the next screen and "

@@ -32,7 +32,7 @@ def headings(app) -> list[str]:
 def report(app) -> list[tuple[str, str]]:
     frames = [t.value for t in app.table if "Where" in t.value.columns]
     return [(where, kind) for frame in frames
-            for where, kind in zip(frame["Where"], frame[""], strict=True)]
+            for where, kind in zip(frame["Where"], frame["Severity"], strict=True)]
 
 
 def test_merged_title_workbook_uploads_with_the_right_district_name():
@@ -140,7 +140,7 @@ def test_repeated_header_text_never_shares_a_widget_key_and_removing_clears_it()
     app.file_uploader(key="upload.upload").set_value([]).run()
     assert_clean(app)
     assert not [s for s in app.selectbox if s.key.startswith("mapping.")]
-    assert not [s for s in app.subheader if s.value.startswith("Map columns")]
+    assert not [s for s in app.header if s.value.startswith("Map columns")]
 
 
 def test_one_broken_part_never_hides_the_check_report(monkeypatch):

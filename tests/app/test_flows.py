@@ -38,7 +38,7 @@ def test_statewide_sample_loads_in_one_click():
     app = open_page("dashboard.py")
     app.button(key="start.sample.lakeland_statewide").click().run()
     assert_clean(app)
-    assert app.subheader[-1].value == "Loaded now: 30 districts from fictional sample"
+    assert app.header[-1].value == "Loaded now: 30 districts from fictional sample"
 
 
 def test_uploaded_workbook_shows_its_district_and_the_flagged_cell():
@@ -171,7 +171,7 @@ def test_unrecognised_columns_can_be_mapped_and_the_files_read_again():
     app.selectbox(key="mapping.0.2").set_value("Number of teachers (FTE)")
     app.button(key="mapping.apply").click().run()
     assert_clean(app)
-    assert app.subheader[0].value == "Map columns the importer did not recognise"
+    assert app.header[0].value == "Map columns the importer did not recognise"
     assert sorted(m.value.split("\n")[0] for m in app.markdown if m.value.startswith("### ")) \
         == ["### Bar District", "### Foo District"]
     assert app.get("download_button")  # the mapping, to reuse next time
