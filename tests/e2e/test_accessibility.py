@@ -9,6 +9,7 @@ import pytest
 from tests.e2e.axe import ensure_axe, problems
 from tests.e2e.conftest import PAGES, go, open_app, settle, upload
 from tests.e2e.test_browser import messy_files
+from tests.e2e.test_present import wait_for_keys
 
 pytestmark = pytest.mark.e2e
 
@@ -28,6 +29,7 @@ def test_every_page_passes_axe(server, browser, scenario):
             found += problems(page, link)
         page.get_by_role("button", name="Start presenting").click()
         settle(page)
+        wait_for_keys(page)
         for screen in range(6):
             found += problems(page, f"Present screen {screen + 1}")
             page.keyboard.press("ArrowRight")
