@@ -16,20 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from advocacy import checks, metrics, narrative
+from advocacy import checks, metrics, narrative, template
 from advocacy.load import LoadResult, load_files
 from advocacy.model import District
 
 FORMATS = ("pdf", "pptx", "xlsx", "html")
-PROFILE_KEYS = {  # JSON key → Profile field; the JSON drops the unit suffix the model carries
-    "students": "students", "teachers": "teachers", "schools": "schools",
-    "per_pupil_expenditure": "per_pupil_expenditure_usd",
-    "title_i_eligible_pct": "title_i_eligible_pct", "title_i_schools": "title_i_schools",
-    "english_learners_pct": "english_learners_pct",
-    "student_teacher_ratio": "student_teacher_ratio",
-    "instructional_coaches": "instructional_coaches",
-    "special_education_pct": "special_education_pct",
-}
+# JSON key → Profile field; the JSON drops the unit suffix the model carries.
+PROFILE_KEYS = {field.json_key: field.key for field in template.PROFILE}
 
 PACKET_OPTIONS = {  # --option → help; each is a packet.PacketOptions field of the same name
     "title": "the packet's title", "subtitle": "a line under the title",
@@ -152,11 +145,8 @@ def district_json(d: District) -> dict[str, object]:
         "outcomes": [{"metric": p.metric, "school_year": str(p.school_year), "value": p.value,
                       "unit": p.unit.value if p.unit else None, "group": p.group}
                      for p in d.outcomes],
-        "story": {"challenge": d.story.challenge, "solution": d.story.solution,
-                  "impact": d.story.impact},
-        "contact": {"name": d.contact.name, "title": d.contact.title,
-                    "organization": d.contact.organization, "email": d.contact.email,
-                    "phone": d.contact.phone},
+        "story": {key: getattr(d.story, key) for key in template.STORY_KEYS},
+        "contact": {key: getattr(d.contact, key) for key in template.CONTACT_KEYS},
     }
 
 

@@ -13,12 +13,12 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from advocacy import checks, formatting
+from advocacy import checks, formatting, template
 from advocacy.ingest import cells
-from advocacy.ingest.mapping import TARGETS
 from advocacy.issues import Issue
 from advocacy.location import Location, in_sheet
 from advocacy.model import District, Profile, SchoolYear, SpendingLine, UseLine
+from advocacy.template import Kind
 
 EDIT_FILE = "Edited in the app"
 PROFILE_SHEET = "District description"
@@ -26,17 +26,12 @@ SOURCES_SHEET = "Spending by source"
 USES_SHEET = "How dollars are spent"
 FIELD, VALUE, SOURCE, USE = "Field", "Value", "Source", "Use"
 
-# How each profile field is written and read back; whole-number fields are ints in the model.
-_MONEY = ("per_pupil_expenditure_usd",)
-_PERCENT = ("title_i_eligible_pct", "english_learners_pct", "special_education_pct")
-_RATIO = ("student_teacher_ratio",)
-_WHOLE = ("students", "schools", "title_i_schools")
 # Load errors in these families are about a single value the file failed to give.
 _VALUE_FAMILIES = ("money.", "percent.", "count.", "ratio.")
 
 
 def profile_label(field: str) -> str:
-    return TARGETS.get(field, field.replace("_", " ").capitalize())
+    return template.profile_field(field).label
 
 
 def profile_rows(district: District) -> list[dict[str, str]]:
@@ -198,13 +193,9 @@ def _year(column: str) -> SchoolYear | None:
 def _show(name: str, value: float | None) -> str:
     if value is None:
         return ""
-    if name in _MONEY:
-        return formatting.usd(value)
-    if name in _PERCENT:
+    if template.profile_field(name).kind is Kind.PERCENT:
         return formatting.pct(value, 1 if value % 1 else 0)
-    if name in _RATIO:
-        return formatting.ratio(value)
-    return formatting.count(value)
+    return formatting.profile_value(name, value)
 
 
 def _text(raw: object) -> str:
@@ -214,11 +205,12 @@ def _text(raw: object) -> str:
 
 
 def _read(name: str, raw: object, at: Location, issues: list[Issue]) -> float | int | None:
-    if name in _MONEY:
+    field = template.profile_field(name)
+    if field.kind is Kind.MONEY:
         return cells.read_money(raw, at, issues)
-    if name in _PERCENT:
+    if field.kind is Kind.PERCENT:
         return cells.read_percent(raw, at, issues, scale="points")
-    if name in _RATIO:
+    if field.kind is Kind.RATIO:
         return cells.read_ratio(raw, at, issues)
     value = cells.read_count(raw, at, issues)
-    return int(round(value)) if value is not None and name in _WHOLE else value
+    return int(round(value)) if value is not None and field.whole else value

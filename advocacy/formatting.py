@@ -1,14 +1,17 @@
 """Numbers as people write them: dollars, counts, percentages, ratios, school years.
 
 Shared by charts, narrative and every export so the same figure reads the same everywhere.
-Imports nothing of ours except the model's value types; never parses user input.
+Imports nothing of ours but the model's value types and the template's kinds; never parses
+user input.
 """
 
 from __future__ import annotations
 
 import math
 
+from advocacy import template
 from advocacy.model import SchoolYear, Unit
+from advocacy.template import Kind
 
 DASH = "—"  # shown for a missing value; never 0
 
@@ -115,17 +118,14 @@ def _trim(number: float, decimals: int) -> str:
     return text
 
 
-# WHO WE ARE in the template's order: (Profile field, label, formatter). Every export shows the
-# district description from this one table so the PDF, slides and HTML never disagree.
-PROFILE_FIELDS = (
-    ("students", "Students", count),
-    ("teachers", "Teachers (FTE)", count),
-    ("schools", "Schools", count),
-    ("per_pupil_expenditure_usd", "Per-pupil expenditure", usd),
-    ("title_i_eligible_pct", "Title I-eligible students", pct),
-    ("title_i_schools", "Title I schools", count),
-    ("english_learners_pct", "English learners", pct),
-    ("student_teacher_ratio", "Student-to-teacher ratio", ratio),
-    ("instructional_coaches", "Instructional coaches", count),
-    ("special_education_pct", "Special education", pct),
-)
+BY_KIND = {Kind.COUNT: count, Kind.MONEY: usd, Kind.PERCENT: pct, Kind.RATIO: ratio}
+
+
+def profile_value(key: str, value: float | None) -> str:
+    """A profile field's value as the one-pager prints it: "8,420", "$13,250", "7.5%", "16.4:1"."""
+    return BY_KIND[template.profile_field(key).kind](value)
+
+
+# WHO WE ARE in the template's order: (Profile field, short label, formatter). Every export shows
+# the district description from this one table so the PDF, slides and HTML never disagree.
+PROFILE_FIELDS = tuple((field.key, field.short, BY_KIND[field.kind]) for field in template.PROFILE)

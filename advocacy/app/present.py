@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from advocacy import formatting, narrative
+from advocacy import formatting, narrative, template
 from advocacy.app import sources, state, widgets
 from advocacy.model import District
 
@@ -60,9 +60,8 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
 
     def who() -> None:
         profile, latest = district.profile, figures.latest
-        cells = (("Students", formatting.count(profile.students)),
-                 ("Teachers", formatting.count(profile.teachers)),
-                 ("Schools", formatting.count(profile.schools)),
+        cells = (*((template.profile_field(key).short, formatting.profile_value(
+                    key, getattr(profile, key))) for key in ("students", "teachers", "schools")),
                  ("Professional learning" + (f", {latest.school_year}" if latest else ""),
                   formatting.usd_compact(latest.total_usd if latest else None)))
         for column, (label, value) in zip(st.columns(len(cells)), cells, strict=True):

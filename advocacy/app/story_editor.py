@@ -12,34 +12,28 @@ from dataclasses import replace
 
 import streamlit as st
 
-from advocacy import narrative
+from advocacy import narrative, template
 from advocacy.app import sources, state
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
 from advocacy.model import STANDARDS, Contact
 
-PARTS = ("challenge", "solution", "impact")
-QUESTIONS = {
-    "challenge": "Challenge: what problem are you solving?",
-    "solution": "Solution: how did you address it through professional learning?",
-    "impact": "Impact: most importantly, what was the result?",
-}
+PARTS = template.STORY_KEYS
 # Plain symbols: emoji fonts are missing on some projector and kiosk machines.
 _MARKS = {narrative.VERIFIED: "✓", narrative.CONTRADICTS: "✗", narrative.UNVERIFIED: "?"}
-CONTACT_FIELDS = (("name", "Name"), ("title", "Title"), ("organization", "Organization"),
-                  ("email", "Email"), ("phone", "Phone"))
 
 
 def part_editor(name: str, part: str) -> None:
     district = state.district(name)
     before = getattr(district.story, part) or ""
     widget = state.key("story", part, name)
-    text = st.text_area(QUESTIONS[part], key=widget, height=130,
+    form = template.story_part(part)
+    text = st.text_area(form.prompt, key=widget, height=130,
                         **state.initial_value(widget, before))
     if text != before:
         state.set_story(name, replace(district.story, **{part: text.strip() or None}))
         district = state.district(name)
-    count, target = narrative.word_count(text), narrative.WORD_TARGETS[part]
+    count, target = narrative.word_count(text), form.word_target
     over = count > target
     st.caption(f"{'Over target: ' if over else ''}{count} of {target} words"
                + (" (the template says: keep words brief)" if over else ""))
@@ -89,10 +83,11 @@ def contact(name: str) -> None:
     district = state.district(name)
     values = {}
     columns = st.columns(2)
-    for index, (field, label) in enumerate(CONTACT_FIELDS):
-        typed = columns[index % 2].text_input(label, value=getattr(district.contact, field) or "",
-                                              key=state.key("contact", field, name))
-        values[field] = typed.strip() or None
+    for index, field in enumerate(template.CONTACT):
+        typed = columns[index % 2].text_input(
+            field.label, value=getattr(district.contact, field.key) or "",
+            key=state.key("contact", field.key, name))
+        values[field.key] = typed.strip() or None
     typed = Contact(**values)
     if typed != district.contact:
         state.set_contact(name, typed)

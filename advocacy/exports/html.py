@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from advocacy import charts, formatting, metrics, narrative
+from advocacy import charts, formatting, metrics, narrative, template
 from advocacy.exports import MIME, ExportResult, safe_filename
 from advocacy.exports.print_charts import svg
 from advocacy.exports.slides import logo_mime, profile_facts
@@ -171,12 +171,10 @@ def _page_two(district, story, specs):
         yield (f'<p class="key"><span class="value">{escape(headline.headline)}</span>'
                f"<span>{escape(headline.takeaway)}</span></p>")
     yield '<div class="story">'
-    for part, question in (("challenge", "What problem are we solving?"),
-                           ("solution", "How did we address it through professional learning?"),
-                           ("impact", "What was the result?")):
-        text = getattr(story, part) or formatting.DASH
-        yield (f'<div class="story-part"><h3>{part.capitalize()}</h3>'
-               f'<p class="question"><em>{escape(question)}</em></p>'
+    for form in template.STORY:
+        text = getattr(story, form.key) or formatting.DASH
+        yield (f'<div class="story-part"><h3>{escape(form.label)}</h3>'
+               f'<p class="question"><em>{escape(form.question)}</em></p>'
                + "".join(f'<p dir="auto">{escape(para)}</p>'
                          for para in text.split("\n") if para.strip())
                + "</div>")
@@ -203,9 +201,7 @@ def _page_two(district, story, specs):
 
 
 def _contact(contact) -> str:
-    rows = [(label, getattr(contact, name)) for label, name in (
-        ("Name", "name"), ("Title", "title"), ("Organization", "organization"),
-        ("Email", "email"), ("Phone", "phone"))]
+    rows = [(field.label, getattr(contact, field.key)) for field in template.CONTACT]
     items = "".join(f'<dt>{label}</dt><dd dir="auto">{escape(value)}</dd>'
                     for label, value in rows if value)
     body = f"<dl>{items}</dl>" if items else "<p>No contact given.</p>"

@@ -19,23 +19,19 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-import fontpkg_atkinson_hyperlegible
-import fontpkg_heebo
-import fontpkg_noto_sans_arabic
 import typst
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from advocacy import charts, formatting, metrics, narrative
-from advocacy.exports import MIME, ExportResult, safe_filename
+from advocacy import charts, formatting, metrics, narrative, print_fonts, template
+from advocacy.exports import MIME, ExportResult, pdf_structure, safe_filename
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue, Location
 from advocacy.model import STANDARDS, District, Story
 from advocacy.narrative.spans import find_numbers
 
 HERE = Path(__file__).resolve().parent
-FONT_DIRS = tuple(str(package.ROOT / "files") for package in
-                  (fontpkg_atkinson_hyperlegible, fontpkg_noto_sans_arabic, fontpkg_heebo))
+FONT_DIRS = print_fonts.FONT_DIRS
 PDF_STANDARDS = ["ua-1"]  # tagged PDF; Typst refuses to build when alt text is missing
 
 # Story boxes on page 2 (must match onepager.typ): text column width and height, in points.
@@ -43,11 +39,10 @@ STORY_WIDTH_PT = 7.5 * 72 - 16 - 1.35 * 72 - 10 - 3  # page − insets − key c
 STORY_HEIGHT_PT = 1.2 * 72
 STORY_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5)  # points; 8.5 is the floor for reading on paper
 LINE_BOX, LEADING = 1.05, 0.45  # line height and gap in em, as onepager.typ sets them
-PARTS = (("challenge", "Challenge", "What problem are you solving?"),
-         ("solution", "Solution", "How did you address it through professional learning?"),
-         ("impact", "Impact", "What was the result?"))
+PARTS = tuple((part.key, part.label, part.question) for part in template.STORY)
 MAX_LINES = 6  # sources or uses per table and chart on page 1
 LOGO_MAX_PX = 600  # 0.75 in at 300 dpi is 225 px; 600 leaves room for wide logos
+UNPRINTABLE_NAME = "District name in a script the PDF cannot print"
 _LOCK = threading.Lock()  # one compiler, shared; Typst's world is not safe across threads
 
 
@@ -61,8 +56,9 @@ def render(district: District, *, logo: bytes | None = None) -> ExportResult:
 
 def compile_typst(template: str, inputs: dict[str, str]) -> bytes:
     with _LOCK:
-        return _compiler(os.getpid()).compile(input=str(HERE / template), format="pdf",
-                                              sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
+        pdf = _compiler(os.getpid()).compile(input=str(HERE / template), format="pdf",
+                                             sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
+    return pdf_structure.tag_row_headers(pdf)
 
 
 @cache
@@ -83,10 +79,11 @@ def document_data(district: District, *, logo: bytes | None = None,
     years = figures.template_years
     clean = lambda text: printable(text or "", district, warnings)  # noqa: E731
     data = {
-        "title": clean(f"Make Your Case: {district.name}"),
+        # Metadata needs no glyphs: the title keeps the name in any script.
+        "title": f"Make Your Case: {_metadata_text(district.name)}",
         # The district makes the case, so it is the author (its organization as typed).
         "author": clean(short(district.contact.organization or district.name, 100)),
-        "name": clean(_capped(district, "name", district.name, 100, warnings)),
+        "name": _heading(district, warnings),
         "place": clean(short(" · ".join(p for p in (district.state, district.nces_id and
                                                     f"NCES district ID {district.nces_id}")
                                         if p), 100)),
@@ -104,12 +101,10 @@ def document_data(district: District, *, logo: bytes | None = None,
                    "uses": _chart(specs["spending_by_use"], clean),
                    "outcome": None},
         "story": _story(district, figures, warnings, clean),
-        "contact": [{"label": label, "value": clean(_capped(
-                        district, f"contact.{key}", getattr(district.contact, key), 60, warnings))}
-                    for key, label in (("name", "Name"), ("title", "Title"),
-                                       ("organization", "Organization"), ("email", "Email"),
-                                       ("phone", "Phone"))
-                    if getattr(district.contact, key)],
+        "contact": [{"label": field.label, "value": clean(_capped(
+                        district, f"contact.{field.key}", getattr(district.contact, field.key),
+                        60, warnings))}
+                    for field in template.CONTACT if getattr(district.contact, field.key)],
         "standards": [s for s in STANDARDS if s in district.standards],
         "data_sources": clean(_capped(district, "data_sources",
                                       district.data_sources or "Not stated.", 400, warnings)),
@@ -117,6 +112,10 @@ def document_data(district: District, *, logo: bytes | None = None,
     impact = next(part["text"] for part in data["story"] if part["label"] == "Impact")
     data["charts"]["outcome"] = _outcome_chart(specs, figures, clean, impact)
     return data
+
+
+def _metadata_text(text: str) -> str:
+    return "".join(ch for ch in " ".join(text.split()) if unicodedata.category(ch) != "Cc")
 
 
 def folded(district: District) -> District:
@@ -318,30 +317,29 @@ def _metrics() -> tuple[dict[int, int], int]:
 
 # --- text the fonts can print -------------------------------------------------------------------
 
-@cache
-def _covered() -> frozenset[int]:
-    codes: set[int] = set()
-    for folder in FONT_DIRS:
-        for path in Path(folder).glob("*.ttf"):
-            codes |= set(TTFont(path, lazy=True).getBestCmap())
-    return frozenset(codes)
-
-
 def printable(text: str, district: District, warnings: list[Issue]) -> str:
     """Text without characters no packaged font can draw (PDF/UA forbids blank glyphs)."""
-    covered = _covered()
-    # Control characters are in some fonts' tables but PDF/UA forbids them. Joiners and
-    # variation selectors only shape their neighbours, so dropping them is safe.
-    dropped = {ch for ch in text if not ch.isspace() and
-               (ord(ch) not in covered or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))}
+    dropped = print_fonts.unprintable(text)
     if not dropped:
         return text
     code = "text.unprintable"
     if not any(w.code == code and w.found == "".join(sorted(dropped)) for w in warnings):
-        warnings.append(Issue.warning(code, at=Location(file=district.name),
-                                      district=district.name, found="".join(sorted(dropped)),
-                                      hint="Characters such as emoji were left out of the PDF"))
+        warnings.append(Issue.warning(
+            code, at=Location(file=district.name), district=district.name,
+            found="".join(sorted(dropped)),
+            hint=f"The PDF's fonts cannot print {print_fonts.describe(dropped)}, "
+                 "so they were left out of the PDF"))
     return "".join(" " if ch.isspace() else ch for ch in text if ch not in dropped)
+
+
+def _heading(district: District, warnings: list[Issue]) -> str:
+    """The district's name as printed; a name the fonts cannot print at all still heads the
+    page (PDF/UA needs a heading with text, and a reader needs to know whose page it is)."""
+    name = printable(_capped(district, "name", district.name, 100, warnings) or "", district,
+                     warnings)
+    if name.strip():
+        return name
+    return f"District {district.nces_id}" if district.nces_id else UNPRINTABLE_NAME
 
 
 def _logo(district: District, logo: bytes | None, warnings: list[Issue]) -> list[int] | None:

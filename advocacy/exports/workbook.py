@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from advocacy import template as form  # template() below writes the blank workbook
 from advocacy.exports import MIME, ExportResult, safe_filename
 from advocacy.model import (
     FUNDING_SOURCES,
@@ -29,38 +30,16 @@ from advocacy.model import (
     Unit,
 )
 
+_IDENTITY_NOTES = {
+    "name": "The district's full name, as it should appear on the one-pager.",
+    "state": "State or territory.",
+    "nces_id": "Optional, the 7-digit NCES LEA ID.",
+}
 FICTIONAL_WARNING = "This workbook holds FICTIONAL sample data. None of these districts is real."
 
-IDENTITY_LABELS = (("name", "District name"), ("state", "State"), ("nces_id", "NCES district ID"))
-PROFILE_LABELS: tuple[tuple[str, str, str], ...] = (
-    # (Profile field, label the importer knows, what the Read me says about it)
-    ("students", "Number of students", "Enrolled students, all grades."),
-    ("teachers", "Number of teachers (FTE)", "Full-time-equivalent teachers; may be fractional."),
-    ("schools", "Number of schools", "Schools the district runs."),
-    ("per_pupil_expenditure_usd", "Per-pupil expenditure", "Dollars spent per student a year."),
-    ("title_i_eligible_pct", "% Title I-eligible students", "Percent points, 0 to 100."),
-    ("title_i_schools", "Number of Title I schools", "At most the number of schools."),
-    ("english_learners_pct", "% English learners", "Percent points, 0 to 100."),
-    ("student_teacher_ratio", "Student-to-teacher ratio",
-     "Students per teacher: 16.4 means 16.4:1."),
-    ("instructional_coaches", "Number of instructional coaches", "At most the number of teachers."),
-    ("special_education_pct", "% students receiving special education services",
-     "Percent points, 0 to 100."),
-)
-STORY_LABELS = (("challenge", "Challenge"), ("solution", "Solution"), ("impact", "Impact"))
-CONTACT_LABELS = (("name", "Name"), ("title", "Title"), ("organization", "Organization"),
-                  ("email", "Email"), ("phone", "Phone"))
 UNITS = tuple(unit.value for unit in Unit)
 YES_NO = ("Yes", "No")
 
-_PCT = "0.0\\%"  # percent points shown with a % sign, so 7.5 stays 7.5 and reads as 7.5%
-_FORMATS = {
-    "students": "#,##0", "teachers": "#,##0.0", "schools": "#,##0",
-    "per_pupil_expenditure_usd": "$#,##0", "title_i_eligible_pct": _PCT,
-    "title_i_schools": "#,##0", "english_learners_pct": _PCT,
-    "student_teacher_ratio": "0.0", "instructional_coaches": "#,##0.0",
-    "special_education_pct": _PCT,
-}
 _EXTRA_ROWS = 3  # blank rows left for the district's own sources, uses and outcomes
 
 
@@ -88,8 +67,8 @@ class _Book:
             "total": book.add_format({"bold": True, "num_format": "$#,##0", "top": 1}),
             "value": book.add_format({"num_format": "General"}),
         }
-        for key, code in _FORMATS.items():
-            fmt[key] = book.add_format({"num_format": code})
+        for field in form.PROFILE:
+            fmt[field.key] = book.add_format({"num_format": field.number_format})
         return cls(buffer, book, fmt)
 
     def sheet(self, name: str, title: str | None = None):
@@ -198,11 +177,8 @@ def _read_me(book: _Book, fictional: bool) -> None:
         ("How to use", "Fill in the Profile, Spending, Uses, Outcomes, Story and Contact sheets, "
                        "then upload this file. Leave a cell blank when you do not know a value."),
         ("This sheet", "Instructions only; it is never imported."),
-        *[(label, "Profile: " + text) for label, text in (
-            ("District name", "The district's full name, as it should appear on the one-pager."),
-            ("State", "State or territory."),
-            ("NCES district ID", "Optional, the 7-digit NCES LEA ID."))],
-        *[(label, "Profile: " + text) for _key, label, text in PROFILE_LABELS],
+        *[(field.label, "Profile: " + _IDENTITY_NOTES[field.key]) for field in form.IDENTITY],
+        *[(field.label, "Profile: " + field.note) for field in form.PROFILE],
         ("Spending", "Professional-learning dollars by source (Title II-A, State, District, "
                      "then your own sources) for each school year, newest first. The Total row "
                      "adds up the rows above and is not imported."),
@@ -211,10 +187,13 @@ def _read_me(book: _Book, fictional: bool) -> None:
                  "more than the total spent that year."),
         ("Outcomes", "One row per measure: Metric, Group (optional), Unit (% / count / $ / "
                      "score), Higher is better (Yes / No), then a value per school year."),
-        ("Story", "Challenge, Solution and Impact in a few sentences each; Standards lists the "
+        ("Story", ", ".join(part.label for part in form.STORY[:-1])
+                  + f" and {form.STORY[-1].label} in a few sentences each; "
+                  f"{form.STANDARDS_FIELD.label} lists the "
                   "Standards for Professional Learning separated by ';' (" + "; ".join(STANDARDS)
-                  + "); Data sources is the one-pager's footnote."),
-        ("Contact", "Who policymakers should call: Name, Title, Organization, Email, Phone."),
+                  + f"); {form.DATA_SOURCES_FIELD.label} is the one-pager's footnote."),
+        ("Contact", "Who policymakers should call: "
+                    + ", ".join(field.label for field in form.CONTACT) + "."),
     ]
     for offset, (label, text) in enumerate(lines, start=2):
         sheet.write_string(offset, 0, label, book.fmt["label"])
@@ -226,9 +205,10 @@ def _write_one(district: District | None, years: Sequence[SchoolYear] | None = N
     fictional = bool(district and district.fictional)
     _read_me(book, fictional)
     profile = district.profile if district else Profile()
-    identity = [(label, getattr(district, key) if district else None, key)
-                for key, label in IDENTITY_LABELS]
-    rows = identity + [(label, getattr(profile, key), key) for key, label, _ in PROFILE_LABELS]
+    identity = [(field.label, getattr(district, field.key) if district else None, field.key)
+                for field in form.IDENTITY]
+    rows = identity + [(field.label, getattr(profile, field.key), field.key)
+                       for field in form.PROFILE]
     _label_values(book, "Profile", "WHO WE ARE" + (" (fictional)" if fictional else ""), rows)
     if district and _all_years(district):
         years = _all_years(district)
@@ -243,15 +223,17 @@ def _write_one(district: District | None, years: Sequence[SchoolYear] | None = N
     _amount_table(book, "Uses", "How these dollars are spent", "Use", use_names, years, uses)
     _outcomes(book, district, tuple(reversed(years)))
     story = district.story if district else None
-    story_rows = [(label, getattr(story, key) if story else None, key)
-                  for key, label in STORY_LABELS]
-    story_rows.append(("Standards", "; ".join(district.standards) if district
-                       and district.standards else None, "standards"))
-    story_rows.append(("Data sources", district.data_sources if district else None, "sources"))
+    story_rows = [(part.label, getattr(story, part.key) if story else None, part.key)
+                  for part in form.STORY]
+    story_rows.append((form.STANDARDS_FIELD.label, "; ".join(district.standards)
+                       if district and district.standards else None, "standards"))
+    story_rows.append((form.DATA_SOURCES_FIELD.label,
+                       district.data_sources if district else None, "sources"))
     _label_values(book, "Story", "THE STORY", story_rows, wide=True)
     contact = district.contact if district else Contact()
     _label_values(book, "Contact", "CONTACT INFORMATION",
-                  [(label, getattr(contact, key), key) for key, label in CONTACT_LABELS])
+                  [(field.label, getattr(contact, field.key), field.key)
+                   for field in form.CONTACT])
     return book.close()
 
 
@@ -271,9 +253,9 @@ def render_many(districts: Sequence[District], *, filename: str = "districts.xls
     """Many districts in long tables, one row per fact, each with a District column."""
     book = _Book.new()
     _read_me(book, any(d.fictional for d in districts))
-    _long(book, "Profile", ("District", "State", "NCES district ID",
-                            *[label for _k, label, _t in PROFILE_LABELS]),
-          ([d.name, d.state, d.nces_id, *[getattr(d.profile, k) for k, _l, _t in PROFILE_LABELS]]
+    _long(book, "Profile", ("District", *[f.label for f in form.IDENTITY[1:]],
+                            *[f.label for f in form.PROFILE]),
+          ([d.name, d.state, d.nces_id, *[getattr(d.profile, f.key) for f in form.PROFILE]]
            for d in districts))
     _long(book, "Spending", ("District", "School year", "Source", "Amount"),
           ([d.name, str(s.school_year), s.source, s.amount_usd]
@@ -284,12 +266,12 @@ def render_many(districts: Sequence[District], *, filename: str = "districts.xls
                              "School year", "Value"),
           ([d.name, p.metric, p.group, p.unit.value if p.unit else None, p.higher_is_better,
             str(p.school_year), p.value] for d in districts for p in d.outcomes))
-    _long(book, "Story", ("District", "Challenge", "Solution", "Impact", "Standards",
-                          "Data sources"),
+    _long(book, "Story", ("District", *[part.label for part in form.STORY],
+                          form.STANDARDS_FIELD.label, form.DATA_SOURCES_FIELD.label),
           ([d.name, d.story.challenge, d.story.solution, d.story.impact,
             "; ".join(d.standards) or None, d.data_sources] for d in districts))
-    _long(book, "Contact", ("District", *[label for _k, label in CONTACT_LABELS]),
-          ([d.name, *[getattr(d.contact, k) for k, _l in CONTACT_LABELS]] for d in districts))
+    _long(book, "Contact", ("District", *[field.label for field in form.CONTACT]),
+          ([d.name, *[getattr(d.contact, k) for k in form.CONTACT_KEYS]] for d in districts))
     return ExportResult(data=book.close(), filename=filename, mime=MIME["xlsx"])
 
 

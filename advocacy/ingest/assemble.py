@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from advocacy.ingest import vocabulary
+from advocacy.ingest import folding, vocabulary
 from advocacy.ingest.fields import CONTACT_KEYS, COUNT_TO_PCT, STORY_KEYS, Fact
 from advocacy.issues import Issue
 from advocacy.location import Location
@@ -30,7 +30,14 @@ from advocacy.model import (
 _GENERIC_SHEETS = re.compile(
     r"\b(sheet\s*\d*|data|profile|districts?|spend\w*|uses?|outcomes?|story|contact|budget|"
     r"summary|tables?|title|report|export|results?|fund\w*|expenditures?|revenue|staff\w*|"
-    r"enrol\w*|totals?|pl|fy\s?\d+|sy|(19|20)\d\d)\b",
+    r"enrol\w*|totals?|pl|fy\s?\d+|sy|(19|20)\d\d|spent|how|dollars?|costs?|allocations?|"
+    r"sources?|notes?|overview|info\w*|description)\b",
+    re.IGNORECASE,
+)
+# Words only a district's own name carries ("Maple Valley USD", "Cedar County Schools").
+_DISTRICT_WORDS = re.compile(
+    r"\b(school district|schools|usd|isd|cusd|unified|county|city|parish|borough|township|"
+    r"public schools|academy|charter|regional)\b",
     re.IGNORECASE,
 )
 LINE_KEYS = ("spending", "uses", "outcomes")
@@ -85,14 +92,14 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
                 if fact.district is not None:
                     done.append(fact)
                 elif name is not None:
-                    done.append(replace(fact, district=name))
+                    done.append(_named(fact, name))
                 else:
                     pending.setdefault(file, []).append(fact)
     known = {district_key(f.district) for f in done if f.district}
     for file, facts in pending.items():
         if len(known) == 1:
             only = next(f.district for f in done if f.district)
-            done.extend(replace(fact, district=only) for fact in facts)
+            done.extend(_named(fact, only) for fact in facts)
             continue
         stem = PurePath(file).stem
         issues.append(
@@ -105,8 +112,13 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
             )
         )
         done.append(Fact("name", stem, Location(file=file), district=stem))
-        done.extend(replace(fact, district=stem) for fact in facts)
+        done.extend(_named(fact, stem) for fact in facts)
     return done
+
+
+def _named(fact: Fact, district: str | None) -> Fact:
+    # dataclasses.replace is a fifth of a million-row check; the constructor is not
+    return Fact(fact.key, fact.value, fact.at, district, fact.year)
 
 
 def _first_name(facts: Iterable[Fact]) -> str | None:
@@ -120,7 +132,20 @@ def _names_district(sheet: SheetFacts, anonymous: list[SheetFacts], default: str
     title = " ".join(sheet.sheet.split())
     if _GENERIC_SHEETS.search(title) or vocabulary.lookup(title) is not None:
         return False
-    return len(anonymous) > 1  # a lone sheet's name is more often a topic than a district
+    if len(anonymous) < 2:
+        return False  # a lone sheet's name is more often a topic than a district
+    if _DISTRICT_WORDS.search(title):
+        return True
+    # Otherwise only sheets laid out alike (the same fields, one sheet per district) say their
+    # names are districts; a topic sheet beside a profile sheet holds other things.
+    return all(_shape(other) == _shape(sheet) for other in anonymous)
+
+
+def _shape(sheet: SheetFacts) -> frozenset:
+    return frozenset(
+        (fact.key, getattr(fact.value, "source", None) or getattr(fact.value, "use", None))
+        for fact in sheet.facts
+    )
 
 
 def _district(group: _Group, issues: list[Issue]) -> District:
@@ -159,9 +184,11 @@ def _district(group: _Group, issues: list[Issue]) -> District:
 def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> Fact:
     """The newest value; a value with no year is the district's own statement and wins."""
     newest = max(facts, key=lambda f: (f.year is None, f.year.start if f.year else 0))
-    for other in facts:
-        if other is newest or other.year != newest.year or other.value == newest.value:
-            continue
+    differing = [
+        other for other in facts
+        if other is not newest and other.year == newest.year and other.value != newest.value
+    ]
+    for other in differing[:folding.SHOWN_PER_GROUP]:
         issues.append(
             Issue.warning(
                 "district.conflict",
@@ -172,6 +199,8 @@ def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> 
                 hint=f"The value in {newest.at} was kept",
             )
         )
+    if differing:
+        folding.add_more(issues, len(differing) - folding.SHOWN_PER_GROUP, like=issues[-1])
     return newest
 
 
@@ -188,6 +217,8 @@ def _counts_to_percent(chosen: dict[str, Fact]) -> None:
 def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tuple:
     """Lines without repeats, grouped by series in first-seen order, each oldest first."""
     kept: dict[tuple, Fact] = {}
+    repeats: dict[tuple, int] = {}
+    listed: dict[tuple, Issue] = {}
     for fact in facts:
         line = fact.value
         key = (*series(line), line.school_year)
@@ -195,6 +226,9 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
         if first is None:
             kept[key] = fact
             continue
+        repeats[key] = seen = repeats.get(key, 0) + 1
+        if seen > folding.SHOWN_PER_GROUP:
+            continue  # counted below: a million repeats are one summary, not a million issues
         amount = _amount(line)
         same = _amount(first.value) == amount
         issues.append(
@@ -211,6 +245,9 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
                 hint=f"Only the value in {first.at} was counted",
             )
         )
+        listed[key] = issues[-1]
+    for key, last in listed.items():
+        folding.add_more(issues, repeats[key] - folding.SHOWN_PER_GROUP, like=last)
     order: list[tuple] = []
     for fact in kept.values():
         if series(fact.value) not in order:

@@ -11,25 +11,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from advocacy import template
 from advocacy.ingest import cells
 from advocacy.ingest.vocabulary import Kind, Term
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.model import SchoolYear
 
-INT_KEYS = {"students", "schools", "title_i_schools"}
-FLOAT_KEYS = {"teachers", "instructional_coaches"}
-PERCENT_KEYS = {"title_i_eligible_pct", "english_learners_pct", "special_education_pct"}
-COUNT_KEYS = {"english_learners_count", "special_education_count", "title_i_students_count"}
+INT_KEYS = {f.key for f in template.PROFILE if f.kind is template.Kind.COUNT and f.whole}
+FLOAT_KEYS = {f.key for f in template.PROFILE if f.kind is template.Kind.COUNT and not f.whole}
+PERCENT_KEYS = set(template.profile_keys(template.Kind.PERCENT))
+MONEY_KEYS = set(template.profile_keys(template.Kind.MONEY))
+RATIO_KEYS = set(template.profile_keys(template.Kind.RATIO))
+COUNT_KEYS = {count.key for count in template.PROFILE_COUNTS}
 # A count of students in a group becomes that group's share of enrollment.
-COUNT_TO_PCT = {
-    "english_learners_count": "english_learners_pct",
-    "special_education_count": "special_education_pct",
-    "title_i_students_count": "title_i_eligible_pct",
-}
-TEXT_KEYS = {"name", "state", "nces_id", "data_sources"}
-STORY_KEYS = ("challenge", "solution", "impact")
-CONTACT_KEYS = ("name", "title", "organization", "email", "phone")
+COUNT_TO_PCT = {count.key: count.becomes for count in template.PROFILE_COUNTS}
+TEXT_KEYS = {*(f.key for f in template.IDENTITY), template.DATA_SOURCES_FIELD.key}
+STORY_KEYS = template.STORY_KEYS
+CONTACT_KEYS = template.CONTACT_KEYS
 
 # The kinds a label down column A, or a column heading, may name as a single value.
 SCALAR_KINDS = (Kind.IDENTITY, Kind.PROFILE, Kind.PROFILE_COUNT, Kind.STORY, Kind.CONTACT)
@@ -85,9 +84,9 @@ def read_field(
         return cells.read_percent(
             raw, at, issues, number_format=percent_format(number_format), scale=scale
         )
-    if key == "per_pupil_expenditure_usd":
+    if key in MONEY_KEYS:
         return cells.read_money(raw, at, issues)
-    if key == "student_teacher_ratio":
+    if key in RATIO_KEYS:
         return cells.read_ratio(raw, at, issues)
     if key == "students":
         # Average daily membership is fractional by nature ("1,872.119"); a count of students

@@ -43,6 +43,7 @@ class Table:
     school_year: int | None = None  # the column giving each row's school year
     total: int | None = None  # a "5-yr total" column beside the lines
     readable: list[Column] = field(default_factory=list)  # the columns whose cells hold values
+    suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
 
 
 def cell_at(row: list[object], c: int) -> object:

@@ -10,62 +10,37 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from advocacy import template
 from advocacy.issues import Issue
 from advocacy.location import Location
-from advocacy.model import (
-    CLASS_SIZE_REDUCTION,
-    COACHING,
-    COURSES_WORKSHOPS,
-    DISTRICT,
-    STATE,
-    TITLE_II_A,
-)
+from advocacy.model import TITLE_II_A
 
 MAPPING_FILE = "column mapping"
 
-# Target key → the label a user picks from. Keys are the fact keys layouts use.
+# Target key → the label a user picks from. Keys are the fact keys layouts use; the fields'
+# labels come from the template.
 TARGETS: dict[str, str] = {
-    "district": "District name",
+    "district": template.IDENTITY[0].label,
     "school_year": "School year",
-    "state": "State",
-    "nces_id": "NCES district ID",
-    "students": "Number of students",
-    "teachers": "Number of teachers (FTE)",
-    "schools": "Number of schools",
-    "per_pupil_expenditure_usd": "Per-pupil expenditure",
-    "title_i_eligible_pct": "% Title I-eligible students",
-    "title_i_schools": "Number of Title I schools",
-    "english_learners_pct": "% English learners",
-    "student_teacher_ratio": "Student-to-teacher ratio",
-    "instructional_coaches": "Number of instructional coaches",
-    "special_education_pct": "% students receiving special education services",
-    "english_learners_count": "Number of English learners",
-    "special_education_count": "Number of students receiving special education services",
-    "title_i_students_count": "Number of Title I-eligible students",
+    **{field.key: field.label for field in template.IDENTITY[1:]},
+    **{field.key: field.label for field in template.PROFILE},
+    **{count.key: count.label for count in template.PROFILE_COUNTS},
     "source": "Funding source (names in this column)",
     "use": "Use of funds (names in this column)",
     "amount": "Amount ($)",
-    f"source:{TITLE_II_A}": f"Spending from {TITLE_II_A} ($)",
-    f"source:{STATE}": f"Spending from {STATE} funds ($)",
-    f"source:{DISTRICT}": f"Spending from {DISTRICT} funds ($)",
-    f"use:{COACHING}": f"Spent on {COACHING} ($)",
-    f"use:{CLASS_SIZE_REDUCTION}": f"Spent on {CLASS_SIZE_REDUCTION} ($)",
-    f"use:{COURSES_WORKSHOPS}": f"Spent on {COURSES_WORKSHOPS} ($)",
+    **{f"source:{named.name}": f"Spending from {named.name}"
+                               f"{'' if named.name == TITLE_II_A else ' funds'} ($)"
+       for named in template.SOURCES},
+    **{f"use:{named.name}": f"Spent on {named.name} ($)" for named in template.USES},
     "metric": "Outcome metric",
     "group": "Outcome group",
     "unit": "Outcome unit",
     "higher_is_better": "Higher is better",
     "value": "Outcome value",
-    "story.challenge": "Challenge",
-    "story.solution": "Solution",
-    "story.impact": "Impact",
-    "standards": "Standards",
-    "data_sources": "Data sources",
-    "contact.name": "Contact name",
-    "contact.title": "Contact title",
-    "contact.organization": "Contact organization",
-    "contact.email": "Contact email",
-    "contact.phone": "Contact phone",
+    **{f"story.{part.key}": part.label for part in template.STORY},
+    **{field.key: field.label for field in (template.STANDARDS_FIELD,
+                                            template.DATA_SOURCES_FIELD)},
+    **{f"contact.{field.key}": field.pick_label for field in template.CONTACT},
     "ignore": "Ignore this column",
 }
 

@@ -100,7 +100,8 @@ def read_table(
     if len(facts) > before:
         for column in columns:
             if column.role == "unknown" and not is_number(column.header):
-                issues.append(unrecognised_issue(column, sheet.location(header_row, column.index)))
+                at = sheet.location(header_row, column.index)
+                issues.append(unrecognised_issue(column, at, table.suggestions))
     return table.label is not None or any(c.role in {"key", "line"} for c in columns)
 
 
@@ -172,13 +173,21 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
     if (name is None or len(name) > NOTE_LENGTH or is_note_text(name)) and looks_like_note(row):
         return
     year = None
+    problems = len(table.issues)
     school_year = table.school_year
     if school_year is not None and not is_blank_cell(cell_at(row, school_year)):
         year = year_from_value(
             cell_at(row, school_year), lambda: table.sheet.location(r, school_year), table.issues
         )
-    before, problems = len(table.facts), len(table.issues)
+    before = len(table.facts)
     _read_values(table, row, r, name, year)
+    if name and len(table.issues) > problems:
+        # Each problem in a district's row is that district's, even when the row gave nothing
+        # else: a long table lists every district, so no other rule could tell.
+        table.issues[problems:] = [
+            issue if issue.district else issue.for_district(name)
+            for issue in table.issues[problems:]
+        ]
     if name and name not in seen and (len(table.facts) > before or len(table.issues) > problems):
         # A name with nothing beside it is a section or a note; one whose only figure failed to
         # read is still a district, so its issue has a district to block.
@@ -348,7 +357,7 @@ def _unknown_row_label(table: Table, row, r, label, raw, at, year, name, c) -> N
         add_line(table, kind, term.key, raw, at, year, name, c)
         return
     if c == next(col.index for col in table.columns if col.role == "year"):
-        suggestion = vocabulary.suggest(label)
+        suggestion = table.suggestions(label)
         table.issues.append(
             Issue.warning(
                 "label.unknown",

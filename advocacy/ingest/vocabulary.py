@@ -1,8 +1,9 @@
 """Labels and their synonyms: which canonical field, source, use or column a label names.
 
-Owns the vocabulary the importer understands: every alias districts, states and NCES exports
-use ("Title II, Part A", "Local", "ELL %", "Agency Name [District] 2022-23"), the canonical label
-the template writes, total-row labels, and "did you mean" suggestions. Lookups go through a dict
+Owns how the importer understands labels: the template's fields and their aliases (defined in
+``advocacy.template``: "Title II, Part A", "Local", "ELL %") plus the tables' own headings
+(Metric, School year, Amount…), export headers such as "Agency Name [District] 2022-23",
+total-row labels, and "did you mean" suggestions. Lookups go through a dict
 keyed by the normalised form; fuzzy matching is only for ``suggest``. Never reads cells or
 values, and never composes messages (callers write "Did you mean …?").
 """
@@ -17,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from advocacy import model
+from advocacy import template
 
 
 class Kind(enum.Enum):
@@ -39,114 +40,24 @@ class Term:
     key: str
 
 
-# (kind, key, canonical label, *aliases). The canonical label is what the template writes.
-# One row per term reads better than one alias per line, so the formatter leaves it alone.
+def _template_terms() -> tuple[tuple[Kind, str, str, tuple[str, ...]], ...]:
+    """The template's own fields, labels and aliases (advocacy.template owns them)."""
+    story = (*template.STORY, template.STANDARDS_FIELD, template.DATA_SOURCES_FIELD)
+    return (
+        *[(Kind.IDENTITY, f.key, f.label, f.aliases) for f in template.IDENTITY],
+        *[(Kind.PROFILE, f.key, f.label, f.aliases) for f in template.PROFILE],
+        *[(Kind.PROFILE_COUNT, f.key, f.label, f.aliases) for f in template.PROFILE_COUNTS],
+        *[(Kind.SOURCE, n.name, n.name, n.aliases) for n in template.SOURCES],
+        *[(Kind.USE, n.name, n.name, n.aliases) for n in template.USES],
+        *[(Kind.STORY, f.key, f.label, f.aliases) for f in story],
+        *[(Kind.CONTACT, f.key, f.label, f.aliases) for f in template.CONTACT],
+    )
+
+
+# (kind, key, canonical label, *aliases) for the tables' own headings, which are not fields of
+# the one-pager. One row per term reads better than one alias per line.
 # fmt: off
-_TERMS: tuple[tuple[Kind, str, str, tuple[str, ...]], ...] = (
-    (Kind.IDENTITY, "name", "District name", (
-        "District", "Name of district", "Agency name", "LEA name", "LEA", "School district",
-        "School district name", "Division", "Division name", "School division",
-        "School division name", "District/Division", "Local education agency",
-        "Local education agency name", "School system", "School system name")),
-    (Kind.IDENTITY, "state", "State", ("State name", "State abbreviation", "State abbr")),
-    (Kind.IDENTITY, "nces_id", "NCES district ID", (
-        "NCES ID", "NCES LEA ID", "NCES agency ID", "Agency ID - NCES Assigned", "LEA ID", "NCESID",
-        "LEAID", "District ID", "NCES district ID number")),
-    (Kind.PROFILE, "students", "Number of students", (
-        "Enrollment", "Enrolment", "Total enrollment", "Student enrollment", "Total students",
-        "Students", "Number of pupils", "Pupils", "Membership", "Total membership",
-        "Fall membership", "ADM", "Average daily membership", "Student count",
-        "Average daily membership (ADM)", "Total Students All Grades (Excludes AE)",
-        "Total Students, All Grades (Includes AE)", "Total number of students")),
-    (Kind.PROFILE, "teachers", "Number of teachers (FTE)", (
-        "FTE teachers", "Teachers", "Number of teachers", "Full-Time Equivalent (FTE) Teachers",
-        "Teacher count", "Teachers (FTE)", "Teacher FTE", "Classroom teachers", "Total teachers",
-        "Total FTE teachers", "Number of FTE teachers", "Classroom teachers (FTE)")),
-    (Kind.PROFILE, "schools", "Number of schools", (
-        "# of schools", "Schools", "Total schools", "School count", "Number of operational schools",
-        "Total Number Operational Schools")),
-    (Kind.PROFILE, "per_pupil_expenditure_usd", "Per-pupil expenditure", (
-        "PPE", "Per pupil expenditure", "Per-pupil expenditures", "Per pupil expenditures",
-        "Current expenditures per pupil", "Total current expenditures per pupil",
-        "Expenditure per pupil", "Expenditures per pupil", "Per-pupil spending",
-        "Spending per pupil", "Spending per student", "Per-student spending",
-        "Per-student expenditure", "Cost per pupil",
-        "Total Current Expenditures - El-Sec Education (TCURELSC) per Pupil (V33)")),
-    (Kind.PROFILE, "title_i_eligible_pct", "% Title I-eligible students", (
-        "Title I %", "% Title I-eligible", "% Title I eligible students", "% Title I",
-        "Title I eligible %", "Percent Title I eligible", "Title I-eligible students (%)",
-        "% students Title I eligible", "Title I eligibility %")),
-    (Kind.PROFILE, "title_i_schools", "Number of Title I schools", (
-        "# Title I schools", "Title I schools", "Title I school count")),
-    (Kind.PROFILE, "english_learners_pct", "% English learners", (
-        "ELL %", "EL %", "LEP %", "% EL", "% ELL", "% LEP", "English learners %",
-        "% English language learners", "English learners (%)",
-        "% students who are English learners", "% English learner students")),
-    (Kind.PROFILE, "student_teacher_ratio", "Student-to-teacher ratio", (
-        "Pupil/teacher ratio", "Student/teacher ratio", "PTR", "Pupil-teacher ratio",
-        "Student teacher ratio", "Student:teacher ratio", "Students per teacher",
-        "Pupil to teacher ratio")),
-    (Kind.PROFILE, "instructional_coaches", "Number of instructional coaches", (
-        "Instructional coaches", "# coaches", "Coaches", "Number of coaches",
-        "# of instructional coaches", "Instructional coaches (FTE)", "Coach FTE")),
-    (Kind.PROFILE, "special_education_pct", "% students receiving special education services", (
-        "SPED %", "% special education", "% students with disabilities", "IEP %", "% SPED", "% SWD",
-        "SWD %", "% IEP", "Special education %", "Special education (%)",
-        "% students receiving special education", "% special education students",
-        "% students in special education")),
-    (Kind.PROFILE_COUNT, "english_learners_count", "Number of English learners", (
-        "English Language Learners", "English learners", "EL students", "ELL students",
-        "LEP students", "English learner students", "ELL count", "EL count",
-        "Limited English Proficient (LEP) / English Language Learners (ELL)",
-        "Number of ELL students", "Number of EL students")),
-    (Kind.PROFILE_COUNT, "special_education_count", "Number of students with disabilities", (
-        "Students with disabilities", "IEP students", "Students with IEPs",
-        "Individualized Education Program Students", "Special education students", "SPED students",
-        "SWD", "Number of special education students", "Special education count")),
-    (Kind.PROFILE_COUNT, "title_i_students_count", "Number of Title I students", (
-        "Title I students", "Title I eligible students", "Title I-eligible students",
-        "Number of Title I-eligible students")),
-    # "Federal" alone is not here: agency tables use it for every federal dollar (Title I, IDEA…),
-    # so it stays the district's own source label rather than being passed off as Title II-A.
-    (Kind.SOURCE, model.TITLE_II_A, model.TITLE_II_A, (
-        "Title II, Part A", "Title IIA", "Title 2A", "Title II Part A", "ESSA Title II-A",
-        "ESEA Title II-A", "Title II", "Title 2", "Title 2-A", "Title 2 Part A",
-        "Federal (Title II-A)", "Federal Title II-A", "Title II-A (federal)")),
-    (Kind.SOURCE, model.STATE, model.STATE, (
-        "State funds", "State funding", "State grants", "State dollars", "State sources")),
-    (Kind.SOURCE, model.DISTRICT, model.DISTRICT, (
-        "Local", "District funds", "Local funds", "District funding", "Local funding",
-        "Local sources", "District dollars", "Local dollars", "General fund",
-        "District general fund", "Local/district", "District (local)")),
-    (Kind.USE, model.COACHING, model.COACHING, ("Instructional coaching",)),
-    (Kind.USE, model.CLASS_SIZE_REDUCTION, model.CLASS_SIZE_REDUCTION, (
-        "Class-size reduction", "Reducing class size", "Reduce class size", "Class size", "CSR",
-        "Class-size reduction (CSR)")),
-    (Kind.USE, model.COURSES_WORKSHOPS, model.COURSES_WORKSHOPS, (
-        "Workshops", "Courses", "Conferences and workshops", "Courses and workshops",
-        "Workshops and courses", "Workshops/conferences", "Conferences/workshops", "Conferences",
-        "Courses, workshops")),
-    (Kind.STORY, "challenge", "Challenge", (
-        "The challenge", "Problem", "What problem are you solving?",
-        "Challenge: what problem are you solving?")),
-    (Kind.STORY, "solution", "Solution", (
-        "The solution", "How did you address it through professional learning?",
-        "Solution: how did you address it through professional learning?")),
-    (Kind.STORY, "impact", "Impact", (
-        "The impact", "Results", "What was the result?", "Impact: what was the result?",
-        "Impact: most importantly, what was the result?")),
-    (Kind.STORY, "standards", "Standards", (
-        "Standards for Professional Learning", "Standards for PL", "PL standards")),
-    (Kind.STORY, "data_sources", "Data sources", (
-        "Data source", "Sources", "Sources of data", "Source notes")),
-    (Kind.CONTACT, "name", "Name", ("Contact name", "Contact", "Contact person", "Full name")),
-    (Kind.CONTACT, "title", "Title", ("Job title", "Position", "Role", "Contact title")),
-    (Kind.CONTACT, "organization", "Organization", (
-        "Organisation", "Organization name", "Contact organization")),
-    (Kind.CONTACT, "email", "Email", (
-        "E-mail", "Email address", "E-mail address", "Contact email")),
-    (Kind.CONTACT, "phone", "Phone", (
-        "Telephone", "Phone number", "Telephone number", "Tel", "Contact phone")),
+_TABLE_TERMS: tuple[tuple[Kind, str, str, tuple[str, ...]], ...] = (
     (Kind.OUTCOME, "metric", "Metric", (
         "Measure", "Outcome", "Indicator", "Outcome measure", "Metric name")),
     (Kind.OUTCOME, "group", "Group", ("Subgroup", "Student group", "Teacher group")),
@@ -220,7 +131,7 @@ def _normalised(text: str) -> str:
 def _build() -> tuple[dict[str, list[Term]], dict[Term, str]]:
     index: dict[str, list[Term]] = {}
     labels: dict[Term, str] = {}
-    for kind, key, label, aliases in _TERMS:
+    for kind, key, label, aliases in (*_template_terms(), *_TABLE_TERMS):
         term = Term(kind, key)
         labels[term] = label
         for alias in (label, *aliases):
@@ -337,6 +248,30 @@ def suggest(label: object, kinds: Kind | Iterable[Kind] | None = None) -> str | 
         return None
     term = next(term for term in candidates[close[0]] if term.kind in wanted)
     return label_for(term)
+
+
+SUGGESTIONS_PER_SHEET = 50  # a sheet of 20,000 unknown headings asks difflib 50 times, not 20,000
+
+
+class Suggestions:
+    """ "Did you mean" for one sheet: each distinct label is looked up once, and after
+    ``limit`` distinct labels the rest get no suggestion (a typo is rare; thousands are not
+    typos). Bounds the fuzzy search, which costs milliseconds a label."""
+
+    __slots__ = ("_asked", "_limit")
+
+    def __init__(self, limit: int = SUGGESTIONS_PER_SHEET) -> None:
+        self._asked: dict[str, str | None] = {}
+        self._limit = limit
+
+    def __call__(self, label: object) -> str | None:
+        text = str(label or "")
+        if text in self._asked:
+            return self._asked[text]
+        if len(self._asked) >= self._limit:
+            return None
+        self._asked[text] = found = suggest(text)
+        return found
 
 
 def _typo_of(text: str, alias: str) -> bool:

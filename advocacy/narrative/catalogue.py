@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from advocacy import formatting
+from advocacy import formatting, template
 from advocacy.location import Location
 from advocacy.metrics import Figures
 from advocacy.model import (
@@ -61,24 +61,9 @@ class Catalogue:
     spans: dict[int, str]  # "in four years": year gaps the data covers → "2019-20 to 2023-24"
 
 
-_PROFILE = (  # field, kind, label, how prose names it
-    ("students", "count", "Number of students", r"\bstudents?\b|\benrol\w*"),
-    ("teachers", "count", "Number of teachers", r"\bteach(?:ers?|ing staff)\b|\beducators\b"),
-    ("schools", "count", "Number of schools", r"\bschools?\b|\bcampus(?:es)?\b"),
-    ("per_pupil_expenditure_usd", "usd", "Per-pupil expenditure",
-     r"\bper[- ](?:pupil|student)\b|\bexpenditure\b"),
-    ("title_i_eligible_pct", "pct", "% Title I-eligible students",
-     r"\bTitle I\b(?! schools)|\blow[- ]income\b|\bpoverty\b"),
-    ("title_i_schools", "count", "Number of Title I schools", r"\bTitle I schools\b"),
-    ("english_learners_pct", "pct", "% English learners",
-     r"\bEnglish(?: language)? learners?\b|\blearning English\b|\bELLs?\b|\bELs\b"),
-    ("student_teacher_ratio", "ratio", "Student-to-teacher ratio",
-     r"\bstudent[- ]to[- ]teacher\b|\bstudents per teacher\b|\bratio\b|\bclass(?:es)? of\b"),
-    ("instructional_coaches", "count", "Number of instructional coaches",
-     r"\b(?:instructional )?coach(?:es)?\b"),
-    ("special_education_pct", "pct", "% students receiving special education services",
-     r"\bspecial[- ]education\b|\bSPED\b|\bIEPs?\b|\bdisabilit\w*"),
-)
+# How the numbers check names each kind of profile number.
+_KINDS = {template.Kind.COUNT: "count", template.Kind.MONEY: "usd", template.Kind.PERCENT: "pct",
+          template.Kind.RATIO: "ratio"}
 _NAMED = {
     TITLE_II_A: r"\bTitle II(?:-A|A|, Part A)?\b|\bTitle 2A?\b|\bfederal\b",
     STATE: r"\bstate\b",
@@ -114,15 +99,14 @@ def build(district: District, figures: Figures) -> Catalogue:
 
 def _profile(district: District, known: list[Known], subjects: list[Subject]) -> None:
     profile = district.profile
-    for field, kind, label, pattern in _PROFILE:
-        value = getattr(profile, field)
-        subjects.append(Subject(key=field, pattern=re.compile(pattern, re.I)))
+    for field in template.PROFILE:
+        value = getattr(profile, field.key)
+        subjects.append(Subject(key=field.key, pattern=re.compile(field.prose, re.I)))
         if value is None:
             continue
-        shown = {"count": formatting.count, "usd": formatting.usd, "pct": formatting.pct,
-                 "ratio": formatting.ratio}[kind](value)
-        known.append(Known(kind=kind, value=float(value), subject=field, label=label,
-                           shown=shown, at=district.where(field)))
+        shown = formatting.profile_value(field.key, value)
+        known.append(Known(kind=_KINDS[field.kind], value=float(value), subject=field.key,
+                           label=field.plain_label, shown=shown, at=district.where(field.key)))
     if profile.teachers and profile.instructional_coaches:
         # "one coach for every 28 teachers" names the teachers, so it is filed under them.
         per_coach = profile.teachers / profile.instructional_coaches

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from advocacy import formatting
+from advocacy import formatting, template
 from advocacy.metrics import NOISE_POINTS, Figures, OutcomeChange
 from advocacy.model import District, SchoolYear, Story, Unit
 from advocacy.narrative.describe import growth_words
@@ -25,12 +25,8 @@ from advocacy.narrative.facts import (
     use_shift,
 )
 
-# Page 2 gives each part about a third of a letter page beside the contact box. At a readable
-# 11-12 pt that holds 60-80 words, and the template's advice is "keep words brief and make
-# numbers prominent", so we aim under it: the impact ("most importantly, what was the result?")
-# gets a little more room than the other two.
-WORD_TARGETS: dict[str, int] = {"challenge": 50, "solution": 50, "impact": 60}
-PARTS = ("challenge", "solution", "impact")
+WORD_TARGETS = template.WORD_TARGETS  # the template owns the parts and their word targets
+PARTS = template.STORY_KEYS
 
 _WORD = re.compile(r"[\w$%]", re.UNICODE)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from advocacy import template
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.metrics import Figures
@@ -21,7 +22,7 @@ from advocacy.narrative.drafts import WORD_TARGETS, word_count
 from advocacy.narrative.spans import Span, find_numbers, sentence_bounds
 
 VERIFIED, CONTRADICTS, UNVERIFIED = "verified", "contradicts", "unverified"
-PARTS = ("challenge", "solution", "impact")
+PARTS = template.STORY_KEYS
 
 # Stated tolerances for rounded claims. "about 90%" matches 88% (within 2 points); "about
 # $1.2 million" matches within 5%; "more than 8,000" matches 8,000 to 15% above it; "nearly"

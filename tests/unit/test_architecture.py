@@ -12,7 +12,7 @@ PACKAGE = ROOT / "advocacy"
 
 # Each stage may import only the stages listed before it (and itself).
 ORDER = [
-    {"location", "issues", "model", "formatting", "fictional"},
+    {"location", "issues", "model", "template", "formatting", "fictional", "print_fonts"},
     {"ingest"},
     {"load"},
     {"checks"},
@@ -23,8 +23,8 @@ ORDER = [
     {"samples", "edit", "cli", "__main__"},
     {"app"},
 ]
-# model, issues and formatting are the foundation: they import nothing beyond it.
-FOUNDATION_ALLOWED = {"location", "model", "issues"}
+# model, issues, template and formatting are the foundation: they import nothing beyond it.
+FOUNDATION_ALLOWED = {"location", "model", "issues", "template"}
 
 
 def _stage(module: str) -> int:
@@ -66,5 +66,34 @@ def test_stage_imports_only_earlier_stages(path, top):
             continue
         other = name.split(".")[1]
         assert _stage(other) <= own, f"{path.name} ({top}) imports later stage {other}"
-        if top in {"model", "issues", "formatting", "location"}:
+        if top in {"model", "issues", "template", "formatting", "location"}:
             assert other in FOUNDATION_ALLOWED, f"{path.name} imports {other}"
+
+
+def _labels_written(path: Path, labels: set[str]) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.value.strip() for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and node.value.strip() in labels}
+
+
+@pytest.mark.parametrize("path,top", list(_modules()), ids=lambda v: str(v))
+def test_only_the_template_spells_out_profile_labels(path, top):
+    """Two profile labels written out in one module is the start of a second table of fields,
+    which drifts from the template's; take them from advocacy.template instead."""
+    from advocacy import template
+
+    if path.name == "template.py":
+        return
+    labels = {text for field in template.PROFILE for text in (field.label, field.short)}
+    labels |= {count.label for count in template.PROFILE_COUNTS}
+    labels |= {part.question for part in template.STORY}
+    written = _labels_written(path, labels)
+    assert len(written) < 2, f"{path.name} spells out {sorted(written)}"
+
+
+def test_the_label_check_finds_a_table_of_labels(tmp_path):
+    copy = tmp_path / "copy.py"
+    copy.write_text('FIELDS = (("students", "Students"), ("teachers", "Teachers (FTE)"))\n')
+    assert _labels_written(copy, {"Students", "Teachers (FTE)"}) == {"Students",
+                                                                      "Teachers (FTE)"}
