@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from advocacy import formatting
+from advocacy import formatting, template
 
 PAGE_SIZE = 50  # rows per page: a national table of 18,620 districts never reaches the browser
 
@@ -41,14 +41,21 @@ class Column:
     kind: Kind
 
 
-_PROFILE_KINDS = {"students": Kind.COUNT, "teachers": Kind.NUMBER, "schools": Kind.COUNT,
-                  "per_pupil_expenditure_usd": Kind.USD, "title_i_eligible_pct": Kind.PCT,
-                  "title_i_schools": Kind.COUNT, "english_learners_pct": Kind.PCT,
-                  "student_teacher_ratio": Kind.RATIO, "instructional_coaches": Kind.NUMBER,
-                  "special_education_pct": Kind.PCT}
+
+
+def _kind(field: template.ProfileField) -> Kind:
+    if field.kind is template.Kind.MONEY:
+        return Kind.USD
+    if field.kind is template.Kind.PERCENT:
+        return Kind.PCT
+    if field.kind is template.Kind.RATIO:
+        return Kind.RATIO
+    return Kind.COUNT if field.whole else Kind.NUMBER  # FTE teachers and coaches: 12.5
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("District", Kind.TEXT), Column("State", Kind.TEXT),
-    *(Column(label, _PROFILE_KINDS[key]) for key, label, _ in formatting.PROFILE_FIELDS),
+    *(Column(field.short, _kind(field)) for field in template.PROFILE),
     Column("Latest year", Kind.TEXT), Column("PL dollars", Kind.USD),
     Column("Title II-A dollars", Kind.USD), Column("Title II-A share", Kind.SHARE),
     Column("Per teacher", Kind.USD), Column("Per student", Kind.USD),
@@ -56,9 +63,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("Outcome change", Kind.NUMBER),
 )
 BY_LABEL = {column.label: column for column in COLUMNS}
-DEFAULT_COLUMNS = ("District", "State", "Students", "Teachers (FTE)", "Latest year",
-                   "PL dollars", "Title II-A share", "Per teacher", "Per student",
-                   "PL dollars change %")
+_PROFILE_SHOWN = tuple(field.short for field in template.PROFILE
+                       if field.key in ("students", "teachers"))
+DEFAULT_COLUMNS = ("District", "State", *_PROFILE_SHOWN, "Latest year", "PL dollars",
+                   "Title II-A share", "Per teacher", "Per student", "PL dollars change %")
 
 
 def states(rows: Sequence[dict]) -> list[str]:

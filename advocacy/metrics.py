@@ -276,15 +276,18 @@ def totals(rows: Sequence[dict]) -> Totals:
     return Totals(
         districts=len(rows), with_dollars=len(dollars),
         latest_years=tuple(sorted({row["Latest year"] for row in dollars if row["Latest year"]})),
-        students=total("Students", known("Students")),
-        teachers=total("Teachers (FTE)", known("Teachers (FTE)")),
+        students=total(_SHORT["students"], known(_SHORT["students"])),
+        teachers=total(_SHORT["teachers"], known(_SHORT["teachers"])),
         pl_usd=total("PL dollars", dollars),
         title_ii_a_usd=total("Title II-A dollars", known("Title II-A dollars")),
         title_ii_a_share=ratio("Title II-A dollars", "PL dollars"),
-        per_teacher_usd=ratio("PL dollars", "Teachers (FTE)"),
+        per_teacher_usd=ratio("PL dollars", _SHORT["teachers"]),
         median_pl_usd=statistics.median(r["PL dollars"] for r in dollars) if dollars else None,
         median_per_teacher_usd=(statistics.median(r["Per teacher"] for r in per_teacher)
                                 if per_teacher else None))
+
+
+_SHORT = {key: label for key, label, _ in PROFILE_FIELDS}  # comparison rows' profile keys
 
 
 def counts_in_bins(values: Iterable[float | None], edges: Sequence[float]) -> list[int]:

@@ -33,6 +33,7 @@ NOTE_LIMIT = 600  # characters of cover note; the cover has room for about eight
 FIELD_LIMIT = 120  # title, subtitle, event, presenter, organization
 NO_STATE = "State not given"
 FICTIONAL_NOTE = "Fictional sample data: these are not real districts."
+_SHORT = {key: label for key, label, _ in formatting.PROFILE_FIELDS}
 FILES_NAMED = 6  # source files named on the cover; the rest are counted
 
 
@@ -159,8 +160,8 @@ def _summary(rows: list[dict], pages: list[dict], groups) -> dict:
     years = ", ".join(totals.latest_years) or formatting.DASH
     tiles = [
         ("Districts", formatting.count(totals.districts)),
-        ("Students", formatting.count(totals.students)),
-        ("Teachers (FTE)", formatting.count(totals.teachers)),
+        (_SHORT["students"], formatting.count(totals.students)),
+        (_SHORT["teachers"], formatting.count(totals.teachers)),
         ("PL dollars, latest year", formatting.usd(totals.pl_usd)),
         ("Title II-A dollars", formatting.usd(totals.title_ii_a_usd)),
         ("Title II-A share of PL dollars", formatting.share(totals.title_ii_a_share, 0)),
@@ -195,7 +196,7 @@ def _whole_ticks(chart: dict) -> dict:
 
 def _row(row: dict, name: str) -> list[str]:
     change = row["PL dollars change %"]
-    return [name, formatting.count(row["Students"]), row["Latest year"] or formatting.DASH,
+    return [name, formatting.count(row[_SHORT["students"]]), row["Latest year"] or formatting.DASH,
             formatting.usd(row["PL dollars"]), formatting.usd(row["Title II-A dollars"]),
             formatting.share(row["Title II-A share"], 0), formatting.usd(row["Per teacher"]),
             formatting.signed_pct(round(change) if change is not None else None)]
