@@ -16,7 +16,7 @@ from advocacy.ingest.files import Sheet
 from advocacy.ingest.headers import Column
 from advocacy.ingest.tables import is_blank_cell, norm
 from advocacy.ingest.vocabulary import Kind
-from advocacy.issues import Issue
+from advocacy.issues import Issue, line_subject, tag
 from advocacy.model import OutcomePoint, SpendingLine, Unit, UseLine
 
 _OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
@@ -43,6 +43,13 @@ class Table:
     school_year: int | None = None  # the column giving each row's school year
     total: int | None = None  # a "5-yr total" column beside the lines
     readable: list[Column] = field(default_factory=list)  # the columns whose cells hold values
+    # Which rows are one district: in a table of one row per district each row is its own, so
+    # two same-named rows never merge; in a long table (a school-year or source column) rows
+    # with the same name and identifiers are one district. ``unit`` is the current row's.
+    long: bool = False
+    identity: list[int] = field(default_factory=list)  # state, county and ID columns
+    unit: object = None
+    left_out: list[tuple[str, int]] = field(default_factory=list)  # (label, row) not districts
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
 
 
@@ -65,7 +72,12 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     if year is None:
         _year_missing(table, raw, at)
         return
+    term = vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
+    canonical = term.key if term is not None else label
+    before = len(table.issues)
     amount = cells.read_money(raw, at, table.issues)
+    subject = line_subject("spending" if kind == "source" else "uses", canonical, year.start)
+    tag(table.issues, before, subject)
     if table.columns[c].role == "year":  # only years-across tables have a totals row to check
         # An unreadable cell makes the column's sum unknown (NaN), so its total is not checked.
         table.sums[c] = table.sums.get(c, 0.0) + (float("nan") if amount is None else amount)
@@ -83,16 +95,15 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
                 found=norm(raw),
                 expected="zero or more dollars spent",
                 hint="It was imported as a negative amount; check the sign",
+                subject=subject,
             )
         )
-    term = vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
-    canonical = term.key if term is not None else label
     if kind == "source":
         line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("spending", line, at, district=name))
+        table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
     else:
         line = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("uses", line, at, district=name))
+        table.facts.append(Fact("uses", line, at, district=name, unit=table.unit))
 
 
 def add_outcome(
@@ -136,7 +147,7 @@ def add_outcome(
         higher_is_better=higher,
         at=at,
     )
-    table.facts.append(Fact("outcomes", point, at, district=name))
+    table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
 
 
 def check_total(table: Table, row, r: int) -> None:
