@@ -243,8 +243,10 @@ def _use_shift(district: District, figures: Figures) -> list[Fact | Refusal]:
 def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
     years = [y for y in figures.years if y.total_usd]
     if not years or years[-1].title_ii_a_share is None:
+        known = bool(years) and years[-1].title_ii_a_usd is not None
         return [Refusal(kind="title_ii_a_share", subject=TITLE_II_A,
-                        reason="no Title II-A dollars in the latest year")]
+                        reason="the State or District amount is unknown in the latest year"
+                        if known else "no Title II-A dollars in the latest year")]
     first, last = years[0], years[-1]
     at = [line.at for line in district.spending if line.source == TITLE_II_A
           and line.school_year in (first.school_year, last.school_year)]

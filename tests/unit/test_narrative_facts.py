@@ -13,6 +13,7 @@ from advocacy.model import (
     COACHING,
     COURSES_WORKSHOPS,
     DISTRICT,
+    STATE,
     TITLE_II_A,
     District,
     OutcomePoint,
@@ -156,13 +157,22 @@ def test_a_use_missing_at_an_endpoint_is_not_read_as_zero():
 
 
 def test_one_year_of_spending_refuses_every_trend():
-    spending = [SpendingLine(school_year=Y23, source=TITLE_II_A, amount_usd=30000)]
+    spending = [SpendingLine(school_year=Y23, source=s, amount_usd=a)
+                for s, a in ((TITLE_II_A, 30000), (STATE, 0), (DISTRICT, 0))]
     uses = [UseLine(school_year=Y23, use=COACHING, amount_usd=30000)]
     district = _district(spending=spending, uses=uses)
     assert [f.kind for f in _facts(district)] == ["title_ii_a_share", "per_teacher"]
     assert ("use_shift", "uses", "fewer than two school years") in _refused(district)
     assert _facts(district)[0].text == (
         "Title II-A paid for 100% of professional learning in 2023-24.")
+
+
+def test_title_ii_a_alone_never_claims_a_share_of_professional_learning():
+    spending = [SpendingLine(school_year=Y23, source=TITLE_II_A, amount_usd=30000)]
+    district = _district(spending=spending)
+    assert "title_ii_a_share" not in [f.kind for f in _facts(district)]
+    assert ("title_ii_a_share", TITLE_II_A,
+            "the State or District amount is unknown in the latest year") in _refused(district)
 
 
 def test_steady_shares_are_not_called_a_shift():
@@ -208,7 +218,7 @@ def test_fraction_words(percent, words):
 def test_title_ii_a_missing_in_the_first_year_states_no_trend():
     spending = [SpendingLine(school_year=y, source=s, amount_usd=a)
                 for y, s, a in ((Y19, DISTRICT, 60000), (Y23, TITLE_II_A, 30000),
-                                (Y23, DISTRICT, 90000))]
+                                (Y23, STATE, 0), (Y23, DISTRICT, 90000))]
     district = _district(spending=spending)
     assert ("title_ii_a_share", "trend",
             "Title II-A is missing in the first year or there is one year") in _refused(district)
