@@ -19,7 +19,7 @@ ORDER = [
     {"checks"},
     {"metrics"},
     {"narrative"},
-    {"charts", "compare_charts"},
+    {"charts", "compare", "compare_charts"},
     {"exports"},
     {"samples", "edit", "cli", "__main__"},
     {"app"},
