@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from advocacy.model import TITLE_II_A, District, OutcomePoint, SchoolYear, Unit
+from advocacy.model import (
+    FUNDING_SOURCES,
+    TITLE_II_A,
+    District,
+    OutcomePoint,
+    SchoolYear,
+    Unit,
+)
 
 # The one noise rule, used by metrics, drafts, facts, chart takeaways and alt text: a change
 # of at most one percent point (for a percentage or a share), or of at most 1% of the first
@@ -170,10 +177,16 @@ def _year_figures(district: District, year: SchoolYear) -> YearFigures:
         by_use=by_use,
         total_usd=total,
         title_ii_a_usd=title_ii_a,
-        title_ii_a_share=by_source.share(TITLE_II_A) if total else None,
+        title_ii_a_share=by_source.share(TITLE_II_A) if total and _complete(by_source) else None,
         per_teacher_usd=_per(total, profile.teachers),
         per_student_usd=_per(total, profile.students),
     )
+
+
+def _complete(by_source: Amounts) -> bool:
+    """A share of professional-learning dollars needs every source the template asks for that
+    year (Title II-A, State, District; 0 counts as known): Title II-A alone would be "100%"."""
+    return all(by_source.get(source) is not None for source in FUNDING_SOURCES)
 
 
 def _amounts(year: SchoolYear, order: Sequence[str],
