@@ -130,6 +130,8 @@ def _tag_table(table: Dictionary, number: int, ids: dict[str, Dictionary],
         if len(cells) < 2:
             continue
         label, others = cells[0], cells[1:]
+        if label.S == Name.TH:
+            continue  # tagged already (a row of headers, or a second pass)
         identifier = f"RowHeader{number}-{index}"
         while identifier in ids:
             identifier += "+"
