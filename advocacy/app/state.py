@@ -22,6 +22,7 @@ from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.model import Contact, District, Story
+from advocacy.narrative import StoryInputs
 
 T = TypeVar("T")
 
@@ -31,6 +32,7 @@ _LAST_UPLOAD = "data.last_upload"  # LoadResult of the latest upload, even one t
 _EDITED = "user.edited"  # name → District with values fixed in the app
 _EDIT_ISSUES = "user.edit_issues"  # name → issues raised by those edits
 _STORY = "user.story"  # name → Story as typed
+_STORY_INPUTS = "user.story_inputs"  # name → StoryInputs: program, start year, Title II-A use
 _CONTACT = "user.contact"  # name → Contact as typed
 _STANDARDS = "user.standards"  # name → tuple of standards ticked
 _LOGO = "user.logo"  # name → validated logo bytes
@@ -54,7 +56,7 @@ def init() -> None:
         _ORIGIN: "sample", _LAST_UPLOAD: None, _EDITED: {}, _EDIT_ISSUES: {}, _STORY: {},
         _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
         _SELECTION: None, _STEP: 0, _MEMO: {}, _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (),
-        _FOCUS: None,
+        _FOCUS: None, _STORY_INPUTS: {},
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -282,6 +284,14 @@ def ready(name: str) -> bool:
 
 def set_story(name: str, story: Story) -> None:
     st.session_state[_STORY][name] = story
+
+
+def story_inputs(name: str) -> StoryInputs:
+    return st.session_state[_STORY_INPUTS].get(name) or StoryInputs()
+
+
+def set_story_inputs(name: str, inputs: StoryInputs) -> None:
+    st.session_state[_STORY_INPUTS][name] = inputs
 
 
 def has_typed_story(name: str) -> bool:

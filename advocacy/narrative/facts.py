@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from advocacy import formatting
 from advocacy.location import Location
-from advocacy.metrics import NOISE_POINTS, Figures, OutcomeChange
+from advocacy.metrics import Figures, OutcomeChange, within_noise
 from advocacy.model import TITLE_II_A, District, SchoolYear, Unit
 from advocacy.narrative.describe import growth_words
-from advocacy.narrative.names import name_in_sentence
+from advocacy.narrative.names import metric_kind, name_in_sentence, people, prose_name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,6 +65,20 @@ def headline_facts(district: District, figures: Figures) -> list[Fact]:
     return sorted(facts, key=lambda fact: _TIERS.index(fact.kind))
 
 
+# Which facts fit which story part, in Learning Forward's order: a need, what was done, a result.
+_PART_FACTS = {"challenge": ("outcome_change", "profile", "title_ii_a_dollars"),
+               "solution": ("use_shift", "title_ii_a_share", "per_teacher", "total_dollars"),
+               "impact": ("outcome_gain",)}
+
+
+def facts_for(part: str, facts: list[Fact]) -> list[Fact]:
+    """The facts a person may insert into ``part`` as sentences, in the order that part wants
+    them (for a challenge, what got worse comes first)."""
+    kinds = _PART_FACTS.get(part, ())
+    return sorted((fact for fact in facts if fact.kind in kinds),
+                  key=lambda fact: kinds.index(fact.kind))
+
+
 def refused_facts(district: District, figures: Figures) -> list[Refusal]:
     return [item for item in _candidates(district, figures) if isinstance(item, Refusal)]
 
@@ -84,7 +98,7 @@ def capitalised(text: str) -> str:
 
 
 def outcome_name(change: OutcomeChange) -> str:
-    return change.metric + (f" for {change.group}" if change.group else "")
+    return capitalised(prose_name(change.metric, change.group, unit=change.unit))
 
 
 def _locations(*items) -> tuple[Location, ...]:
@@ -112,7 +126,7 @@ def _outcome_facts(district: District, figures: Figures) -> list[Fact | Refusal]
         subject = outcome_name(change)
         if change.within_noise:
             found.append(Refusal(kind="outcome_gain", subject=subject,
-                                 reason="the change is within noise (under one point)"))
+                                 reason="it held steady (a change of a point or less)"))
             continue
         if change.improved:
             continue
@@ -127,11 +141,14 @@ def _outcome_facts(district: District, figures: Figures) -> list[Fact | Refusal]
 def ranked_gains(figures: Figures) -> list[OutcomeChange]:
     """Improvements beyond noise with a known direction of better, strongest first.
 
-    Rates come first: a rate describes the people affected, while a count often measures
-    activity. Within each, the bigger change first (points for rates, relative for others).
+    Student and teacher outcomes come before perception surveys and activity counts; a dollar
+    series (salaries) is never a gain. Then rates, which describe the people affected; within
+    each, the bigger change first (points for rates, relative for others).
     """
-    gains = [change for change in figures.outcome_changes if change.improved]
-    return sorted(gains, key=lambda c: (c.unit is not Unit.PERCENT, -_outcome_size(c)))
+    gains = [change for change in figures.outcome_changes if change.improved
+             and metric_kind(change.metric, change.unit).is_result]
+    return sorted(gains, key=lambda c: (metric_kind(c.metric, c.unit).rank,
+                                        c.unit is not Unit.PERCENT, -_outcome_size(c)))
 
 
 def _outcome_size(change: OutcomeChange) -> float:
@@ -186,7 +203,7 @@ def use_shift(district: District, figures: Figures) -> Shift | Refusal:
         # A use missing at an endpoint is unknown, not zero: comparing it would invent a shift.
         if share0 is not None and share1 is not None:
             shifts.append((name, share0 * 100, share1 * 100))
-    moving = [s for s in shifts if abs(s[2] - s[1]) >= NOISE_POINTS]
+    moving = [s for s in shifts if not within_noise(s[1], s[2], Unit.PERCENT)]
     if not moving:
         return Refusal(kind="use_shift", subject="uses",
                        reason="no use's share moved by a point or more")
@@ -240,8 +257,10 @@ def _use_shift(district: District, figures: Figures) -> list[Fact | Refusal]:
 def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
     years = [y for y in figures.years if y.total_usd]
     if not years or years[-1].title_ii_a_share is None:
+        known = bool(years) and years[-1].title_ii_a_usd is not None
         return [Refusal(kind="title_ii_a_share", subject=TITLE_II_A,
-                        reason="no Title II-A dollars in the latest year")]
+                        reason="the State or District amount is unknown in the latest year"
+                        if known else "no Title II-A dollars in the latest year")]
     first, last = years[0], years[-1]
     at = [line.at for line in district.spending if line.source == TITLE_II_A
           and line.school_year in (first.school_year, last.school_year)]
@@ -255,7 +274,7 @@ def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
                              sources=_locations(*at), comparison=str(last.school_year),
                              subject=TITLE_II_A)]
     share0 = share_number(first.title_ii_a_share * 100)
-    if abs(share1.value - share0.value) < NOISE_POINTS:
+    if within_noise(share0.value, share1.value, Unit.PERCENT):
         text += f", about the same as in {first.school_year}"
     else:
         direction = "down" if share1.value < share0.value else "up"
@@ -264,7 +283,8 @@ def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
                       sources=_locations(*at),
                       comparison=_span(first.school_year, last.school_year), subject=TITLE_II_A))
     change = figures.title_ii_a_change
-    if change and change.relative_pct is not None and abs(change.relative_pct) >= NOISE_POINTS:
+    if change and change.relative_pct is not None and not within_noise(change.first, change.last,
+                                                                        Unit.USD):
         numbers = (_num(change.first, Unit.USD), _num(change.last, Unit.USD),
                    Number(value=abs(change.relative_pct),
                           text=formatting.pct(abs(change.relative_pct), 0), unit=Unit.PERCENT))
@@ -290,16 +310,19 @@ def _dollars(district: District, figures: Figures) -> list[Fact | Refusal]:
                              reason="the number of teachers is missing"))
     else:
         teachers = district.profile.teachers
-        numbers = (_num(latest.per_teacher_usd, Unit.USD), _num(teachers, Unit.COUNT))
+        # FTE counts read as whole people in prose: 512.5 teachers are "513 teachers".
+        numbers = (_num(latest.per_teacher_usd, Unit.USD),
+                   Number(value=teachers, text=people(teachers), unit=Unit.COUNT))
         found.append(Fact(
             kind="per_teacher", subject="teachers",
-            text=(f"We spent {numbers[0].text} per teacher on professional learning in "
-                  f"{latest.school_year}, across {numbers[1].text} teachers."),
+            text=(f"In {latest.school_year}, we spent {numbers[0].text} per teacher on "
+                  f"professional learning, across {numbers[1].text} teachers."),
             numbers=numbers,
             sources=_locations(*year_lines, district.where("teachers")),
             comparison=str(latest.school_year)))
     change = figures.total_change
-    if change and change.relative_pct is not None and abs(change.relative_pct) >= NOISE_POINTS:
+    if change and change.relative_pct is not None and not within_noise(change.first, change.last,
+                                                                        Unit.USD):
         numbers = (_num(change.first, Unit.USD), _num(change.last, Unit.USD))
         verb = "grew" if change.delta > 0 else "fell"
         found.append(Fact(
@@ -319,9 +342,10 @@ def _profile_facts(district: District) -> list[Fact | Refusal]:
         if value is None:
             continue
         number = _num(value, Unit.PERCENT)
-        of_whom = (f"of our {formatting.count(profile.students)} students"
-                   if profile.students else "of our students")
-        text = f"{number.text} {of_whom} {phrase}"
+        # "Of our 48,300 students, 72% …": a sentence never opens on a numeral.
+        of_whom = (f"Of our {formatting.count(profile.students)} students"
+                   if profile.students else "Of our students")
+        text = f"{of_whom}, {number.text} {phrase}"
         words = fraction_words(value)
         facts.append(Fact(kind="profile", subject=field,
                           text=text + (f": {words}." if words else "."),
