@@ -23,7 +23,7 @@ import typst
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from advocacy import charts, formatting, metrics, narrative, print_fonts, template
+from advocacy import charts, formatting, metrics, narrative, print_fonts, provenance, template
 from advocacy.exports import MIME, ExportResult, pdf_structure, safe_filename
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue, Location
@@ -109,8 +109,10 @@ def document_data(district: District, *, logo: bytes | None = None,
                         60, warnings))}
                     for field in template.CONTACT if getattr(district.contact, field.key)],
         "standards": [s for s in STANDARDS if s in district.standards],
-        "data_sources": clean(_capped(district, "data_sources",
-                                      district.data_sources or "Not stated.", 400, warnings)),
+        # Without a stated footnote, the line is built from where each figure was read.
+        "data_sources": clean(_capped(district, "data_sources", district.data_sources
+                                      or provenance.data_sources_line(district)
+                                      or "Not stated.", 400, warnings)),
     }
     impact = next(part["text"] for part in data["story"] if part["label"] == "Impact")
     data["charts"]["outcome"] = _outcome_chart(specs, figures, clean, impact)
