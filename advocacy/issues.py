@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "money.negative": "A negative amount was found where spending is expected",
     "percent.unreadable": "This cell should hold a percentage",
     "percent.ambiguous": "This percentage could be read two ways",
+    "percent.title_i_participants": "Title I students served were read as Title I-eligible",
     "percent.out_of_range": "A percentage must be between 0 and 100",
     "count.unreadable": "This cell should hold a number",
     "count.negative": "A count cannot be negative",
@@ -79,6 +80,8 @@ MESSAGES: dict[str, str] = {
     "check.ratio_inconsistent": "The student-to-teacher ratio does not match students / teachers",
     "check.no_spending": "No professional-learning spending was found",
     "check.future_year": "A school year is in the future",
+    "check.mixed_years": "This district's figures come from different school years",
+    "district.mixed_years": "A percentage was worked out from two school years",
     # story
     "story.number_contradicts": "A number in the story disagrees with the data",
     "story.number_unverified": "A number in the story could not be traced to the data",
