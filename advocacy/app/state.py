@@ -74,11 +74,6 @@ def seed(session: Any, result: LoadResult, origin_: str = "upload") -> None:
     session[_ORIGIN] = origin_
 
 
-def loaded_in(session: Any) -> LoadResult:
-    """What a session shows, for tests and the benchmark to read."""
-    return session[_LOADED]
-
-
 def kept_exports(session: Any) -> dict[str, ExportResult]:
     """Export bytes kept in a session, by kind, for tests to read back."""
     return {kind: kept[1] for kind, kept in session[_EXPORTS].items()}
