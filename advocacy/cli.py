@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from advocacy import checks, metrics, narrative, template
-from advocacy.load import LoadResult, load_files
+from advocacy import template
+from advocacy.checked import load_checked
+from advocacy.load import LoadResult
 from advocacy.model import District
 
 FORMATS = ("pdf", "pptx", "xlsx", "html")
@@ -77,14 +78,7 @@ def _formats(text: str) -> tuple[str, ...]:
 
 def checked(files: Sequence[object]) -> LoadResult:
     """Load, run the cross-field checks, then check each district's story numbers."""
-    result = checks.review(load_files(files))
-    # An empty story has no numbers to trace; skipping it saves a quarter of a statewide check.
-    story = [issue for district in result.districts if not district.story.is_empty()
-             for issue in narrative.story_issues(district, metrics.compute(district))]
-    seen = {(i.code, i.at, i.district, i.found) for i in result.issues}
-    added = tuple(i for i in story if (i.code, i.at, i.district, i.found) not in seen)
-    return LoadResult(districts=result.districts, issues=result.issues + added,
-                      unrecognised=result.unrecognised)
+    return load_checked(files)
 
 
 def _check(files: Sequence[str], *, as_json: bool, out: TextIO) -> int:

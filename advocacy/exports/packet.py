@@ -15,7 +15,8 @@ import zipfile
 from collections.abc import Iterable
 
 from advocacy import formatting, metrics
-from advocacy.exports import MIME, ExportResult, pdf, safe_filename
+from advocacy.exports import MIME, ExportResult, document, safe_filename
+from advocacy.exports.typesetting import compile_typst, onepager_json, onepager_pdf, printable
 from advocacy.issues import Issue
 from advocacy.model import District
 
@@ -28,11 +29,15 @@ def render(districts: Iterable[District], *, title: str | None = None,
            date: datetime.date | str | None = None) -> ExportResult:
     districts = tuple(districts)
     warnings: list[Issue] = []
-    pages = [pdf.document_data(d, warnings=warnings) for d in districts]
+    bundle = document.packet(districts)
+    pages = []
+    for page in bundle.pages:
+        warnings.extend(page.warnings)
+        pages.append(onepager_json(page, warnings))
     title = " ".join((title or DEFAULT_TITLE).split())
     fictional = any(d.fictional for d in districts)
     data = {
-        "title": pdf.printable(title, districts[0], warnings) if districts else title,
+        "title": printable(title, districts[0].name, warnings) if districts else title,
         "subtitle": f"{len(districts):,} district{'s' * (len(districts) != 1)}: "
                     "who they are, what they spend on professional learning, and what changed",
         "date": _date_text(date),
@@ -45,9 +50,15 @@ def render(districts: Iterable[District], *, title: str | None = None,
         "columns": list(COLUMNS),
         "rows": [_row(row, page["name"]) for row, page in
                  zip(metrics.comparison_rows(districts), pages, strict=True)],
+        "unreviewed_heading": "Drafts not yet reviewed",
+        "unreviewed_note": f"Parts marked “{document.DRAFT_MARK}” were drafted from the data "
+                           "and no one has accepted them yet.",
+        "unreviewed": [{"name": data["name"], "parts": ", ".join(page.unreviewed)}
+                       for data, page in zip(pages, bundle.pages, strict=True)
+                       if page.unreviewed],
         "districts": pages,
     }
-    out = pdf.compile_typst("packet.typ", {"packet": json.dumps(data, allow_nan=False)})
+    out = compile_typst("packet.typ", {"packet": json.dumps(data, allow_nan=False)})
     return ExportResult(data=out, filename=safe_filename(title, "pdf"), mime=MIME["pdf"],
                         warnings=tuple(warnings))
 
@@ -72,12 +83,13 @@ def zip_of_pdfs(districts: Iterable[District]) -> ExportResult:
     buffer, warnings, used = io.BytesIO(), [], set()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for district in districts:
-            result = pdf.render(district)
-            warnings.extend(result.warnings)
-            name, stem, n = result.filename, result.filename.removesuffix(".pdf"), 2
+            data, found = onepager_pdf(document.build(district))
+            warnings.extend(found)
+            name = safe_filename(district.name, "pdf")
+            stem, n = name.removesuffix(".pdf"), 2
             while name in used:
                 name, n = f"{stem}-{n}.pdf", n + 1
             used.add(name)
-            archive.writestr(name, result.data)
+            archive.writestr(name, data)
     return ExportResult(data=buffer.getvalue(), filename="one-pagers.zip", mime=MIME["zip"],
                         warnings=tuple(warnings))

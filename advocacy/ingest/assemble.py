@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+from advocacy import template
 from advocacy.ingest import vocabulary
 from advocacy.ingest.fields import CONTACT_KEYS, COUNT_TO_PCT, STORY_KEYS, Fact
 from advocacy.issues import Issue
@@ -147,7 +148,8 @@ def _district(group: _Group, issues: list[Issue]) -> District:
         spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
         uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
         outcomes=_lines(name, lines["outcomes"], lambda p: (p.metric, p.group), issues),
-        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS}),
+        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS},
+                    drafted=template.parts_named(values.get("drafted"))),
         contact=Contact(**{k: values.get(f"contact.{k}") for k in CONTACT_KEYS}),
         standards=_standards(name, chosen.get("standards"), issues),
         data_sources=data_sources,

@@ -1,0 +1,163 @@
+"""Typst for the PDF one-pager and the packet: the compiler, its fonts, and a OnePager as JSON.
+
+Owns the Typst compiler with its packaged fonts (never system fonts), the tagged PDF/UA-1
+standard, the JSON onepager.typ reads (the box geometry included, so the template never keeps
+its own copy), and dropping characters no packaged font can draw. User text travels as JSON
+through ``sys.inputs`` and is never spliced into markup. Never decides what a page says: that
+is the ``OnePager`` (``document``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import threading
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import fontpkg_atkinson_hyperlegible
+import fontpkg_heebo
+import fontpkg_noto_sans_arabic
+import typst
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+from advocacy import charts, template
+from advocacy.exports.document import (
+    DRAFT_MARK,
+    FICTIONAL_LABEL,
+    PRINT_STORY,
+    OnePager,
+    fitted_warning,
+)
+from advocacy.issues import Issue, Location
+
+HERE = Path(__file__).resolve().parent
+FONT_DIRS = tuple(str(package.ROOT / "files") for package in
+                  (fontpkg_atkinson_hyperlegible, fontpkg_noto_sans_arabic, fontpkg_heebo))
+PDF_STANDARDS = ["ua-1"]  # tagged PDF; Typst refuses to build when alt text is missing
+LOGO_MAX_PX = 600  # 0.75 in at 300 dpi is 225 px; 600 leaves room for wide logos
+_LOCK = threading.Lock()  # one compiler, shared; Typst's world is not safe across threads
+
+
+def compile_typst(template: str, inputs: dict[str, str]) -> bytes:
+    with _LOCK:
+        return _compiler(os.getpid()).compile(input=str(HERE / template), format="pdf",
+                                              sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
+
+
+@cache
+def _compiler(pid: int) -> typst.Compiler:
+    # Built once per process (fonts load once); keyed by pid so a forked build worker never
+    # reuses a compiler whose worker threads stayed behind in the parent.
+    return typst.Compiler(input=str(HERE / "onepager.typ"), root=str(HERE),
+                          font_paths=list(FONT_DIRS), ignore_system_fonts=True)
+
+
+def onepager_pdf(doc: OnePager) -> tuple[bytes, tuple[Issue, ...]]:
+    """One one-pager's PDF and every warning its building met."""
+    warnings: list[Issue] = list(doc.warnings)
+    warnings += [fitted_warning(doc.district, template.story_part(part.key), part.text,
+                                part.printed, "the PDF") for part in doc.parts if part.printed_cut]
+    data = onepager_json(doc, warnings)
+    pdf = compile_typst("onepager.typ", {"district": json.dumps(data, allow_nan=False)})
+    return pdf, tuple(warnings)
+
+
+def onepager_json(doc: OnePager, warnings: list[Issue]) -> dict:
+    """Everything onepager.typ shows, JSON-ready; printable text only."""
+    district = doc.district
+    clean = lambda text: printable(text or "", district.name, warnings)  # noqa: E731
+    return {
+        "title": clean(doc.title),
+        "author": clean(doc.author),
+        "name": clean(doc.name),
+        "place": clean(doc.place),
+        "fictional": doc.fictional,
+        "fictional_label": FICTIONAL_LABEL,
+        "draft_mark": DRAFT_MARK,
+        "geometry": {"story": PRINT_STORY.as_json()},
+        "logo": _logo(doc.logo),
+        "logo_alt": clean(f"{district.name} logo"),
+        "profile": [{"label": label, "value": value} for label, value in doc.profile],
+        "years": list(doc.years),
+        "sources": _money(doc.sources, clean),
+        "uses": _money(doc.uses, clean),
+        "headline": {"share": doc.headline.value, "sentence": clean(doc.headline.caption)},
+        "charts": {"sources": _chart(doc.source_chart, clean),
+                   "uses": _chart(doc.use_chart, clean),
+                   "outcome": _chart(doc.outcome_chart, clean) if doc.outcome_chart else None},
+        "story": [{"label": part.label, "question": part.question,
+                   "text": clean(part.printed) or "—", "size": part.size_pt,
+                   "draft": part.marked,
+                   "key": part.key_number.value if part.key_number else None,
+                   "key_caption": clean(part.key_number.caption) if part.key_number else None}
+                  for part in doc.parts],
+        "contact": [{"label": label, "value": clean(value)} for label, value in doc.contact],
+        "standards": list(doc.standards),
+        "data_sources": clean(doc.data_sources) if doc.data_sources else None,
+    }
+
+
+def short(name: str, limit: int = 28) -> str:
+    """A row or legend label on one line; the alt text keeps the full name."""
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
+def _money(table, clean) -> dict:
+    return {"rows": [{"name": clean(short(name)), "cells": list(cells)}
+                     for name, cells in table.rows],
+            "total": list(table.total)}
+
+
+def _chart(spec: charts.ChartSpec, clean) -> dict:
+    data = charts.spec_data(spec)
+    # Titles and takeaways hold user names (metrics, groups); on paper they get one or two
+    # lines, while the alt text keeps every word.
+    data["title"] = clean(short(data["title"], 90))
+    data["takeaway"] = clean(short(data["takeaway"], 200))
+    data["alt_text"] = clean(data["alt_text"])
+    for series in data["series"]:
+        series["name"] = clean(short(series["name"], 36))
+    # PDF/UA needs real alt text: a chart without one must fail the build, never pass silently.
+    return data
+
+
+@cache
+def _covered() -> frozenset[int]:
+    codes: set[int] = set()
+    for folder in FONT_DIRS:
+        for path in Path(folder).glob("*.ttf"):
+            codes |= set(TTFont(path, lazy=True).getBestCmap())
+    return frozenset(codes)
+
+
+def printable(text: str, district: str, warnings: list[Issue]) -> str:
+    """Text without characters no packaged font can draw (PDF/UA forbids blank glyphs)."""
+    covered = _covered()
+    # Control characters are in some fonts' tables but PDF/UA forbids them. Joiners and
+    # variation selectors only shape their neighbours, so dropping them is safe.
+    dropped = {ch for ch in text if not ch.isspace() and
+               (ord(ch) not in covered or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))}
+    if not dropped:
+        return text
+    code = "text.unprintable"
+    if not any(w.code == code and w.found == "".join(sorted(dropped)) for w in warnings):
+        warnings.append(Issue.warning(code, at=Location(file=district),
+                                      district=district, found="".join(sorted(dropped)),
+                                      hint="Characters such as emoji were left out of the PDF"))
+    return "".join(" " if ch.isspace() else ch for ch in text if ch not in dropped)
+
+
+def _logo(logo: bytes | None) -> list[int] | None:
+    """A checked logo (``document`` validated it) scaled down for print."""
+    if not logo:
+        return None
+    with Image.open(io.BytesIO(logo)) as image:
+        image.thumbnail((LOGO_MAX_PX, LOGO_MAX_PX))
+        out = io.BytesIO()
+        image.convert("RGBA" if "A" in image.getbands() else "RGB").save(out, format="PNG")
+    # Typst reads bytes from an array of integers; sys.inputs carries only strings.
+    return list(out.getvalue())
