@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from advocacy import template
+from advocacy import print_fonts, template
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.location import Location
@@ -34,6 +34,7 @@ def check_district(district: District, *, today: dt.date | None = None) -> list[
     _gaps(district, found)
     _duplicates(district, found)
     _future(district, today or dt.date.today(), found)
+    _unprintable(district, found)
     if not district.spending:
         found.append(Issue.warning(
             "check.no_spending", at=_fallback(district),
@@ -180,3 +181,35 @@ def _future(district: District, today: dt.date, found: list[Issue]) -> None:
                 "check.future_year", at=line.at or _fallback(district), found=str(year),
                 expected=f"{SchoolYear(current)} or earlier",
                 hint="If these are planned figures, say so in the data sources"))
+
+
+def _unprintable(district: District, found: list[Issue]) -> None:
+    """Text the PDF's fonts cannot draw: said before a build, which leaves it out."""
+    texts: list[tuple[str, str | None, Location | None]] = [
+        ("name", district.name, None), ("state", district.state, None),
+        ("data_sources", district.data_sources, None),
+        *((f"story.{key}", getattr(district.story, key), None)
+          for key in ("challenge", "solution", "impact")),
+        *((f"contact.{key}", getattr(district.contact, key), None)
+          for key in ("name", "title", "organization", "email", "phone")),
+        *((line.source, line.source, line.at) for line in district.spending),
+        *((line.use, line.use, line.at) for line in district.uses),
+        *((point.metric, point.metric, point.at) for point in district.outcomes),
+        *((point.group, point.group, point.at) for point in district.outcomes if point.group),
+    ]
+    reported: set[str] = set()
+    for key, text, at in texts:
+        if not text or text in reported:
+            continue
+        dropped = print_fonts.unprintable(text)
+        if not dropped:
+            continue
+        reported.add(text)
+        found.append(Issue.warning(
+            "text.not_printable", at=at or _at(district, key),
+            found="".join(dict.fromkeys(ch for ch in text if ch in dropped)),
+            expected="letters the PDF's fonts can print (Latin, Arabic, Hebrew)",
+            hint=f"The PDF will leave out {print_fonts.describe(dropped)}"
+                 + (" and head the page with a placeholder name" if key == "name" and
+                    not "".join(ch for ch in text if ch not in dropped).strip() else "")
+                 + "; other exports keep them"))

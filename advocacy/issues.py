@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "file.empty": "This file has no data",
     "file.encoding": "This text file's encoding was guessed",
     "file.no_tables": "No district data was recognised in this file",
+    "file.too_many_issues": "This file has more issues than can be listed",
     "sheet.hidden_skipped": "A hidden sheet was skipped",
     "sheet.unrecognised": "This sheet was not recognised and was skipped",
     # cell values
@@ -54,12 +55,15 @@ MESSAGES: dict[str, str] = {
     "yes_no.unreadable": "This cell should say Yes or No",
     "unit.unreadable": "This cell should name a unit",
     "value.masked": "A masked or suppressed value was read as missing",
+    "formula.uncalculated": "A formula has no saved value, so this cell was read as blank",
     "text.too_long": "This text is longer than the field allows",
     # labels and layout
     "label.unknown": "This label was not recognised",
     "header.unrecognised": "This column heading was not recognised",
     "district.missing_name": "A district has no name",
     "district.conflict": "Two files give different values for the same district field",
+    "district.ambiguous": "A district's name matches more than one district in another file",
+    "district.near_match": "Two files may name the same district differently",
     "row.duplicate": "This row repeats an earlier row",
     "total.mismatch": "A totals row does not match the sum of the rows above it",
     "mapping.invalid": "This column mapping could not be used",
@@ -78,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "story.too_long": "The story text is longer than the template's target",
     "story.fitted": "Story text was shortened to fit the page",
     "text.unprintable": "Some characters cannot be printed in the PDF and were left out",
+    "text.not_printable": "Some characters here cannot be printed in the PDF",
     "export.failed": "This district's file could not be built; this is a bug, please report it",
     # images (logo upload)
     "image.unsupported": "The logo must be a PNG or JPEG image",

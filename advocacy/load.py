@@ -16,6 +16,7 @@ from pathlib import Path
 from advocacy.ingest.assemble import SheetFacts, assemble
 from advocacy.ingest.fields import Fact
 from advocacy.ingest.files import SourceFile, read_files
+from advocacy.ingest.folding import fold
 from advocacy.ingest.layouts import read_sheet
 from advocacy.ingest.mapping import ColumnMapping, UnrecognisedTable
 from advocacy.issues import Issue, blocking, for_district
@@ -67,11 +68,12 @@ def load_files(files: Iterable[object], *, mapping: ColumnMapping | None = None)
         found.append(SheetFacts(sheet.file, sheet.name, result.facts))
         if result.unrecognised is not None:
             unrecognised.append(result.unrecognised)
+    unrecognised = _not_spreadsheets(sources, found, issues, unrecognised)
     _no_tables(sources, found, issues)
     districts, facts = assemble(found, issues)
     return LoadResult(
         districts=districts,
-        issues=tuple(_attribute(issues, facts, districts)),
+        issues=tuple(fold(_attribute(issues, facts, districts))),
         unrecognised=tuple(unrecognised),
     )
 
@@ -107,6 +109,35 @@ def _source(item: object, issues: list[Issue]) -> SourceFile | None:
     return None
 
 
+def _not_spreadsheets(
+    sources: list[SourceFile],
+    found: list[SheetFacts],
+    issues: list[Issue],
+    unrecognised: list[UnrecognisedTable],
+) -> list[UnrecognisedTable]:
+    """A file whose contents are not what its name says (text named .xlsx) and that gave
+    nothing is an error, not a table to map: it is most likely the wrong file."""
+    wrong: set[str] = set()
+    for index, issue in enumerate(issues):
+        name = issue.at.file
+        if issue.code != "file.mislabelled" or issue.is_error:
+            continue
+        if any(sheet.facts for sheet in found if sheet.file == name):
+            continue
+        wrong.add(name)
+        extension = Path(name).suffix or "no extension"
+        issues[index] = Issue.error(
+            "file.mislabelled",
+            at=issue.at,
+            found=issue.found,
+            expected=f"a spreadsheet, as its name ({extension}) says, with district data",
+            hint="Check that this is the file you meant to upload; if it is, save it from "
+            "your spreadsheet program in the format its name says",
+        )
+    issues[:] = [i for i in issues if not (i.at.file in wrong and i.code == "sheet.unrecognised")]
+    return [table for table in unrecognised if table.file not in wrong]
+
+
 def _no_tables(sources: list[SourceFile], found: list[SheetFacts], issues: list[Issue]) -> None:
     """A file that yielded nothing says so once, unless it already has an error."""
     for source in sources:
@@ -128,13 +159,22 @@ def _attribute(
     issues: list[Issue], facts: list[Fact], districts: tuple[District, ...]
 ) -> list[Issue]:
     """Each issue gets the district of its row, else of its sheet or file when only one."""
+    names = {district_key(d.name): d.name for d in districts}
+    exact = set(names.values())
+    # A row's issue names the district as that row wrote it; the district may be spelled
+    # otherwise where it was first seen ("MAPLE VALLEY" joins "Maple Valley").
+    issues = [
+        replace(issue, district=names.get(district_key(issue.district), issue.district))
+        if issue.district is not None and issue.district not in exact
+        else issue
+        for issue in issues
+    ]
     unplaced = [issue.at for issue in issues if issue.district is None]
     if not unplaced:
         return issues
     # Rows are looked up only on sheets that have an unplaced issue: a statewide table has
     # tens of thousands of facts and usually a handful of such issues.
     wanted_sheets = {(at.file, at.sheet) for at in unplaced}
-    names = {district_key(d.name): d.name for d in districts}
     by_row: dict[tuple, str] = {}
     by_sheet: dict[tuple, set[str]] = {}
     by_file: dict[str, set[str]] = {}

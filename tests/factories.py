@@ -29,6 +29,13 @@ class Formula:
 
 
 @dataclass(frozen=True, slots=True)
+class Uncalculated:
+    """A formula saved with no value, as scripts write them (openpyxl, odfpy, xlwt)."""
+
+    text: str  # "=SUM(B2:B3)"
+
+
+@dataclass(frozen=True, slots=True)
 class Percent:
     """A number shown as a percent: 0.12 displays as 12% (ods only; xlsx uses number_formats)."""
 
@@ -127,18 +134,34 @@ def csv(
     return SourceFile(name, buffer.getvalue().encode(encoding))
 
 
-def xls(sheets: Sheets, *, name: str = "upload.xls", hidden: Iterable[str] = ()) -> SourceFile:
-    """A legacy Excel 97-2003 .xls written by xlwt."""
+def xls(
+    sheets: Sheets,
+    *,
+    name: str = "upload.xls",
+    hidden: Iterable[str] = (),
+    merged: Mapping[str, Iterable[str]] | None = None,
+) -> SourceFile:
+    """A legacy Excel 97-2003 .xls written by xlwt; ``Uncalculated`` cells are xlwt formulas,
+    saved with no result as xlwt always does."""
     import xlwt
+    from openpyxl.utils.cell import range_boundaries
 
     book = xlwt.Workbook()
     date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
     hidden = set(hidden)
     for title, rows in sheets.items():
         sheet = book.add_sheet(title)
+        spans = {}
+        for ref in (merged or {}).get(title, ()):
+            c0, r0, c1, r1 = range_boundaries(ref)
+            spans[(r0 - 1, c0 - 1)] = (r1 - 1, c1 - 1)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if isinstance(value, dt.date):
+                if (r, c) in spans:
+                    sheet.write_merge(r, spans[(r, c)][0], c, spans[(r, c)][1], value)
+                elif isinstance(value, Uncalculated):
+                    sheet.write(r, c, xlwt.Formula(value.text.removeprefix("=")))
+                elif isinstance(value, dt.date):
                     sheet.write(r, c, value, date_style)
                 elif value is not None:
                     sheet.write(r, c, value)
@@ -213,6 +236,8 @@ def rezip(
 def _ods_cell(value: object, table_cell, paragraph):
     if value is None:
         return table_cell()
+    if isinstance(value, Uncalculated):
+        return table_cell(formula="of:" + value.text)
     if isinstance(value, Percent):
         cell = table_cell(valuetype="percentage", value=value.value)
         cell.addElement(paragraph(text=f"{value.value:.0%}"))
@@ -230,4 +255,6 @@ def _ods_cell(value: object, table_cell, paragraph):
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, Uncalculated):
+        return value.text  # openpyxl saves a string starting with "=" as a formula, no value
     return value.value if isinstance(value, Formula) else value

@@ -17,14 +17,11 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-import fontpkg_atkinson_hyperlegible
-import fontpkg_heebo
-import fontpkg_noto_sans_arabic
 import typst
-from fontTools.ttLib import TTFont
 from PIL import Image
 
-from advocacy import charts, template
+from advocacy import charts, print_fonts, template
+from advocacy.exports import pdf_structure
 from advocacy.exports.document import (
     DRAFT_MARK,
     FICTIONAL_LABEL,
@@ -35,17 +32,18 @@ from advocacy.exports.document import (
 from advocacy.issues import Issue, Location
 
 HERE = Path(__file__).resolve().parent
-FONT_DIRS = tuple(str(package.ROOT / "files") for package in
-                  (fontpkg_atkinson_hyperlegible, fontpkg_noto_sans_arabic, fontpkg_heebo))
+FONT_DIRS = print_fonts.FONT_DIRS
 PDF_STANDARDS = ["ua-1"]  # tagged PDF; Typst refuses to build when alt text is missing
 LOGO_MAX_PX = 600  # 0.75 in at 300 dpi is 225 px; 600 leaves room for wide logos
+UNPRINTABLE_NAME = "District name in a script the PDF cannot print"
 _LOCK = threading.Lock()  # one compiler, shared; Typst's world is not safe across threads
 
 
 def compile_typst(template: str, inputs: dict[str, str]) -> bytes:
     with _LOCK:
-        return _compiler(os.getpid()).compile(input=str(HERE / template), format="pdf",
-                                              sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
+        pdf = _compiler(os.getpid()).compile(input=str(HERE / template), format="pdf",
+                                             sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
+    return pdf_structure.tag_row_headers(pdf)
 
 
 @cache
@@ -71,9 +69,10 @@ def onepager_json(doc: OnePager, warnings: list[Issue]) -> dict:
     district = doc.district
     clean = lambda text: printable(text or "", district.name, warnings)  # noqa: E731
     return {
-        "title": clean(doc.title),
+        # Metadata needs no glyphs: the title keeps the name in any script.
+        "title": _metadata_text(doc.title),
         "author": clean(doc.author),
-        "name": clean(doc.name),
+        "name": _heading(doc, warnings),
         "place": clean(doc.place),
         "fictional": doc.fictional,
         "fictional_label": FICTIONAL_LABEL,
@@ -125,30 +124,33 @@ def _chart(spec: charts.ChartSpec, clean) -> dict:
     return data
 
 
-@cache
-def _covered() -> frozenset[int]:
-    codes: set[int] = set()
-    for folder in FONT_DIRS:
-        for path in Path(folder).glob("*.ttf"):
-            codes |= set(TTFont(path, lazy=True).getBestCmap())
-    return frozenset(codes)
-
-
 def printable(text: str, district: str, warnings: list[Issue]) -> str:
     """Text without characters no packaged font can draw (PDF/UA forbids blank glyphs)."""
-    covered = _covered()
-    # Control characters are in some fonts' tables but PDF/UA forbids them. Joiners and
-    # variation selectors only shape their neighbours, so dropping them is safe.
-    dropped = {ch for ch in text if not ch.isspace() and
-               (ord(ch) not in covered or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))}
+    dropped = print_fonts.unprintable(text)
     if not dropped:
         return text
     code = "text.unprintable"
     if not any(w.code == code and w.found == "".join(sorted(dropped)) for w in warnings):
-        warnings.append(Issue.warning(code, at=Location(file=district),
-                                      district=district, found="".join(sorted(dropped)),
-                                      hint="Characters such as emoji were left out of the PDF"))
+        warnings.append(Issue.warning(
+            code, at=Location(file=district), district=district,
+            found="".join(sorted(dropped)),
+            hint=f"The PDF's fonts cannot print {print_fonts.describe(dropped)}, "
+                 "so they were left out of the PDF"))
     return "".join(" " if ch.isspace() else ch for ch in text if ch not in dropped)
+
+
+def _metadata_text(text: str) -> str:
+    return "".join(ch for ch in " ".join(text.split()) if unicodedata.category(ch) != "Cc")
+
+
+def _heading(doc: OnePager, warnings: list[Issue]) -> str:
+    """The district's name as printed; a name the fonts cannot print at all still heads the
+    page (PDF/UA needs a heading with text, and a reader needs to know whose page it is)."""
+    name = printable(doc.name or "", doc.district.name, warnings)
+    if name.strip():
+        return name
+    nces = doc.district.nces_id
+    return f"District {nces}" if nces else UNPRINTABLE_NAME
 
 
 def _logo(logo: bytes | None) -> list[int] | None:

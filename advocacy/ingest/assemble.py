@@ -1,20 +1,21 @@
 """Facts from every sheet and file → District records, merged by name.
 
 Owns which district a value belongs to (the file's or sheet's district when no District column
-says), merging one district spread over several files (names matched ignoring case and
-spacing), conflicting values (`district.conflict`), repeated rows (`row.duplicate`), counts of
-students that become percentages, and ``District.located``. Never reads cells.
+says), building each district ``identity`` merged (one district spread over several files, by
+ID, then name and state), conflicting values (`district.conflict`), repeated rows
+(`row.duplicate`), counts of students that become percentages, and ``District.located``. Never
+reads cells.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from advocacy import template
-from advocacy.ingest import vocabulary
+from advocacy.ingest import folding, identity, vocabulary
 from advocacy.ingest.fields import CONTACT_KEYS, COUNT_TO_PCT, STORY_KEYS, Fact
 from advocacy.issues import Issue
 from advocacy.location import Location
@@ -31,7 +32,14 @@ from advocacy.model import (
 _GENERIC_SHEETS = re.compile(
     r"\b(sheet\s*\d*|data|profile|districts?|spend\w*|uses?|outcomes?|story|contact|budget|"
     r"summary|tables?|title|report|export|results?|fund\w*|expenditures?|revenue|staff\w*|"
-    r"enrol\w*|totals?|pl|fy\s?\d+|sy|(19|20)\d\d)\b",
+    r"enrol\w*|totals?|pl|fy\s?\d+|sy|(19|20)\d\d|spent|how|dollars?|costs?|allocations?|"
+    r"sources?|notes?|overview|info\w*|description)\b",
+    re.IGNORECASE,
+)
+# Words only a district's own name carries ("Maple Valley USD", "Cedar County Schools").
+_DISTRICT_WORDS = re.compile(
+    r"\b(school district|schools|usd|isd|cusd|unified|county|city|parish|borough|township|"
+    r"public schools|academy|charter|regional)\b",
     re.IGNORECASE,
 )
 LINE_KEYS = ("spending", "uses", "outcomes")
@@ -46,24 +54,23 @@ class SheetFacts:
     facts: list[Fact]
 
 
-@dataclass(slots=True)
-class _Group:
-    name: str
-    facts: list[Fact] = field(default_factory=list)
-
-
 def assemble(
     sheets: list[SheetFacts], issues: list[Issue]
 ) -> tuple[tuple[District, ...], list[Fact]]:
     """Every district the sheets describe, in the order first seen, and the facts, each now
-    naming its district (so the caller can tell which district an issue's cell belongs to)."""
+    naming its district's display name (so the caller can tell which district an issue's cell
+    belongs to)."""
     named = _name_anonymous(sheets, issues)
-    groups: dict[tuple[str, str], _Group] = {}
-    for fact in named:
-        key = district_key(fact.district or "")
-        group = groups.setdefault(key, _Group(fact.district or ""))
-        group.facts.append(fact)
-    return tuple(_district(group, issues) for group in groups.values()), named
+    groups = identity.merge(identity.units(named), issues)
+    districts = tuple(_district(group, issues) for group in groups)
+    placed: list[Fact] = []
+    for group in groups:
+        for unit in group.units:
+            if unit.facts and unit.facts[0].district != group.display:
+                placed.extend(_named(fact, group.display) for fact in unit.facts)
+            else:
+                placed.extend(unit.facts)
+    return districts, placed
 
 
 def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]:
@@ -86,14 +93,14 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
                 if fact.district is not None:
                     done.append(fact)
                 elif name is not None:
-                    done.append(replace(fact, district=name))
+                    done.append(_named(fact, name))
                 else:
                     pending.setdefault(file, []).append(fact)
     known = {district_key(f.district) for f in done if f.district}
     for file, facts in pending.items():
         if len(known) == 1:
             only = next(f.district for f in done if f.district)
-            done.extend(replace(fact, district=only) for fact in facts)
+            done.extend(_named(fact, only) for fact in facts)
             continue
         stem = PurePath(file).stem
         issues.append(
@@ -106,8 +113,13 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
             )
         )
         done.append(Fact("name", stem, Location(file=file), district=stem))
-        done.extend(replace(fact, district=stem) for fact in facts)
+        done.extend(_named(fact, stem) for fact in facts)
     return done
+
+
+def _named(fact: Fact, district: str | None) -> Fact:
+    # dataclasses.replace is a fifth of a million-row check; the constructor is not
+    return Fact(fact.key, fact.value, fact.at, district, fact.year, fact.unit)
 
 
 def _first_name(facts: Iterable[Fact]) -> str | None:
@@ -121,10 +133,23 @@ def _names_district(sheet: SheetFacts, anonymous: list[SheetFacts], default: str
     title = " ".join(sheet.sheet.split())
     if _GENERIC_SHEETS.search(title) or vocabulary.lookup(title) is not None:
         return False
-    return len(anonymous) > 1  # a lone sheet's name is more often a topic than a district
+    if len(anonymous) < 2:
+        return False  # a lone sheet's name is more often a topic than a district
+    if _DISTRICT_WORDS.search(title):
+        return True
+    # Otherwise only sheets laid out alike (the same fields, one sheet per district) say their
+    # names are districts; a topic sheet beside a profile sheet holds other things.
+    return all(_shape(other) == _shape(sheet) for other in anonymous)
 
 
-def _district(group: _Group, issues: list[Issue]) -> District:
+def _shape(sheet: SheetFacts) -> frozenset:
+    return frozenset(
+        (fact.key, getattr(fact.value, "source", None) or getattr(fact.value, "use", None))
+        for fact in sheet.facts
+    )
+
+
+def _district(group: identity.Group, issues: list[Issue]) -> District:
     scalars: dict[str, list[Fact]] = {}
     lines: dict[str, list[Fact]] = {key: [] for key in LINE_KEYS}
     for fact in group.facts:
@@ -132,7 +157,7 @@ def _district(group: _Group, issues: list[Issue]) -> District:
             fact
         )
     name_fact = scalars.pop("name", [None])[0]
-    name = str(name_fact.value) if name_fact else group.name
+    name = group.display
     chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
     _counts_to_percent(chosen)
     values = {key: fact.value for key, fact in chosen.items()}
@@ -144,6 +169,8 @@ def _district(group: _Group, issues: list[Issue]) -> District:
         name=name,
         state=values.get("state"),
         nces_id=values.get("nces_id"),
+        state_id=values.get("state_id"),
+        county=values.get("county"),
         profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
         spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
         uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
@@ -161,9 +188,11 @@ def _district(group: _Group, issues: list[Issue]) -> District:
 def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> Fact:
     """The newest value; a value with no year is the district's own statement and wins."""
     newest = max(facts, key=lambda f: (f.year is None, f.year.start if f.year else 0))
-    for other in facts:
-        if other is newest or other.year != newest.year or other.value == newest.value:
-            continue
+    differing = [
+        other for other in facts
+        if other is not newest and other.year == newest.year and other.value != newest.value
+    ]
+    for other in differing[:folding.SHOWN_PER_GROUP]:
         issues.append(
             Issue.warning(
                 "district.conflict",
@@ -174,6 +203,8 @@ def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> 
                 hint=f"The value in {newest.at} was kept",
             )
         )
+    if differing:
+        folding.add_more(issues, len(differing) - folding.SHOWN_PER_GROUP, like=issues[-1])
     return newest
 
 
@@ -190,6 +221,8 @@ def _counts_to_percent(chosen: dict[str, Fact]) -> None:
 def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tuple:
     """Lines without repeats, grouped by series in first-seen order, each oldest first."""
     kept: dict[tuple, Fact] = {}
+    repeats: dict[tuple, int] = {}
+    listed: dict[tuple, Issue] = {}
     for fact in facts:
         line = fact.value
         key = (*series(line), line.school_year)
@@ -197,6 +230,9 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
         if first is None:
             kept[key] = fact
             continue
+        repeats[key] = seen = repeats.get(key, 0) + 1
+        if seen > folding.SHOWN_PER_GROUP:
+            continue  # counted below: a million repeats are one summary, not a million issues
         amount = _amount(line)
         same = _amount(first.value) == amount
         issues.append(
@@ -213,6 +249,9 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
                 hint=f"Only the value in {first.at} was counted",
             )
         )
+        listed[key] = issues[-1]
+    for key, last in listed.items():
+        folding.add_more(issues, repeats[key] - folding.SHOWN_PER_GROUP, like=last)
     order: list[tuple] = []
     for fact in kept.values():
         if series(fact.value) not in order:

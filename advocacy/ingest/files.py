@@ -9,7 +9,8 @@ Values are kept as the reader gives them: python-calamine returns every number i
 .ods as a float (12 → 12.0) and .xls integers as int; cells.py reads both, so no rounding here.
 Blank cells are None, trailing blank rows and columns are dropped, leading ones are kept so
 addresses stay true. Formula error cells (#N/A, #DIV/0!) read as blank, as the reader gives
-them. ``number_formats`` holds percent formats only ("0%", "0.00%"), the one format that
+them; a formula saved with no value at all is a located warning (``formulas``).
+``number_formats`` holds percent formats only ("0%", "0.00%"), the one format that
 changes how a number reads, for .xlsx/.xlsm and .ods; .xls cells carry none.
 """
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from advocacy.ingest import csv_text, ods, ooxml, safety, xls
+from advocacy.ingest import csv_text, formulas, ods, ooxml, safety, xls
 from advocacy.issues import Issue
 from advocacy.location import Location, column_letter, in_csv, in_sheet
 
@@ -63,8 +64,11 @@ _HINTS = {
     "file.mislabelled": _RESAVE,
     "file.unsupported": f"Upload a {_SUPPORTED} file",
 }
-# Per sheet: merged ranges when the cell reader cannot give them, and percent formats.
-_Extras = tuple[tuple[tuple[int, int, int, int], ...] | None, dict[tuple[int, int], str]]
+# Per sheet: merged ranges when the cell reader cannot give them, percent formats, and
+# formulas saved without a value.
+_Extras = tuple[
+    tuple[tuple[int, int, int, int], ...] | None, dict[tuple[int, int], str], formulas.Found
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +189,8 @@ def _read_cfb(file: SourceFile, expected: str | None, issues: list[Issue]) -> li
     if safety.cfb_is_encrypted(file.data):
         issues.append(_error(file, "file.encrypted", "a password-protected workbook"))
         return []
-    problem = xls.inspect(file.data, safety.MAX_CELLS)
+    uncalculated: dict[str, formulas.Found] = {}
+    problem = xls.inspect(file.data, safety.MAX_CELLS, uncalculated)
     if problem:
         issues.append(_error(file, *problem))
         return []
@@ -197,7 +202,8 @@ def _read_cfb(file: SourceFile, expected: str | None, issues: list[Issue]) -> li
         code = "file.encrypted" if "password" in text or "encrypt" in text else "file.truncated"
         issues.append(_error(file, code, str(error)))
         return []
-    return _read_workbook(file, workbook, {}, issues)
+    extras: dict[str, _Extras] = {name: (None, {}, found) for name, found in uncalculated.items()}
+    return _read_workbook(file, workbook, extras, issues)
 
 
 def _read_csv(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
@@ -248,7 +254,11 @@ def _xlsx_extras(workbook, parts) -> dict[str, _Extras] | str:
         total += rows * cols
         if total > safety.MAX_CELLS:
             return f"sheet {meta.name} reaching row {rows:,}, column {column_letter(cols - 1)}"
-        extras[meta.name] = (None, ooxml.percent_cells(parts, xml or b""))
+        extras[meta.name] = (
+            None,
+            ooxml.percent_cells(parts, xml or b""),
+            formulas.in_xlsx_sheet(xml or b""),
+        )
     return extras
 
 
@@ -256,7 +266,10 @@ def _ods_extras(parts) -> dict[str, _Extras] | str:
     tables = ods.tables(parts["content.xml"], safety.MAX_CELLS)
     if tables is None:
         return f"sheets reaching past {safety.MAX_CELLS:,} cells"
-    return {name: (tuple(table.merged), table.percent) for name, table in tables.items()}
+    return {
+        name: (tuple(table.merged), table.percent, table.formulas)
+        for name, table in tables.items()
+    }
 
 
 def _read_workbook(file, workbook, extras: dict[str, _Extras], issues) -> list[Sheet]:
@@ -286,9 +299,13 @@ def _read_workbook(file, workbook, extras: dict[str, _Extras], issues) -> list[S
             issues.append(_too_many_cells(file, f"sheet {meta.name} and those before it"))
             return []
         rows = _tidy(grid.to_python(skip_empty_area=False))
+        merged, formats, found = extras.get(meta.name, (None, {}, {}))
+        if found:
+            formulas.apply(
+                rows, found, lambda r, c, s=meta.name: in_sheet(file.name, s, r, c), issues
+            )
         if not rows:
             continue
-        merged, formats = extras.get(meta.name, (None, {}))
         if merged is None:
             merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in grid.merged_cell_ranges or ())
         sheets.append(

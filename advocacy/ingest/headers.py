@@ -8,6 +8,7 @@ exports use ("End-of-Year ADM …", "Teacher Count"). Never reads data rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from advocacy.ingest import vocabulary
@@ -186,9 +187,11 @@ def as_source(column: Column) -> Column:
     return Column(column.index, column.header, "line", key=f"source:{term.key}", year=column.year)
 
 
-def unrecognised_issue(column: Column, at: Location) -> Issue:
+def unrecognised_issue(
+    column: Column, at: Location, suggest: Callable[[str], str | None] = vocabulary.suggest
+) -> Issue:
     text = strip_footnote(norm(column.header))
-    suggestion = vocabulary.suggest(text)
+    suggestion = suggest(text)
     return Issue.warning(
         "header.unrecognised",
         at=at,

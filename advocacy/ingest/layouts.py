@@ -9,6 +9,7 @@ table to ``records``; never merges districts (that is ``assemble``).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from advocacy.ingest import records, vocabulary
@@ -33,7 +34,14 @@ from advocacy.location import Location
 
 # Sheets that explain the workbook rather than hold data.
 SKIPPED_SHEETS = {"read me", "readme", "instructions", "about", "help", "notes"}
-_HEADER_PAIRS = {("field", "value"), ("label", "value"), ("item", "value"), ("field", "values")}
+_HEADER_PAIRS = {
+    (label, value)
+    for label in ("field", "label", "item", "measure", "description", "category", "indicator")
+    for value in ("value", "values", "amount", "data", "figure", "number")
+}
+# Headings of the columns after a label/value block's value: notes, never more data.
+_NOTE_HEADINGS = {"note", "notes", "comment", "comments", "source", "sources", "as of", "remarks"}
+_PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 @dataclass(slots=True)
@@ -191,14 +199,28 @@ def _is_label_value_row(row: list[object], contact_first: bool) -> bool:
 
 
 def _scalar_term(label: str, contact_first: bool = False):
+    """The field a label names; "Enrollment (Oct. count)" names it with a qualifier."""
     kinds = SCALAR_KINDS
     if contact_first:
         kinds = (Kind.CONTACT, *[k for k in SCALAR_KINDS if k is not Kind.CONTACT])
-    for kind in kinds:
-        term = vocabulary.lookup(label, kinds=(kind,))
-        if term is not None:
-            return term
+    for text in _qualified(label):
+        for kind in kinds:
+            term = vocabulary.lookup(text, kinds=(kind,))
+            if term is not None:
+                return term
     return None
+
+
+def _qualified(label: str) -> list[str]:
+    """The label, then without a trailing colon, then without its parenthesised qualifiers."""
+    found = [label]
+    bare = label.rstrip(" :")
+    if bare != label:
+        found.append(bare)
+    unqualified = norm(_PARENTHESES.sub(" ", bare))
+    if unqualified and unqualified != bare:
+        found.append(unqualified)
+    return found
 
 
 def _label_values(
@@ -206,24 +228,33 @@ def _label_values(
 ) -> None:
     contact_first = "contact" in (sheet.name or "").casefold()
     unknown: list[Issue] = []
+    suggestions = vocabulary.Suggestions()
     recognised = 0
+    headed: tuple[int, int] | None = None  # (label, value) columns named by a header row
     for r in span:
         row = rows[r]
         used = [c for c, value in enumerate(row) if norm(value)]
-        if len(used) == 1 and _scalar_term(norm(row[used[0]]), contact_first) is not None:
-            recognised += 1  # a template label left blank: the sheet is ours, just not filled
+        if len(used) >= 2 and _is_pair_header(row, used):
+            headed = (used[0], used[1])  # "Item | Value | Notes": later columns are notes
             continue
-        if len(used) < 2 or (len(used) > 2 and not _notes_only(row, used[2:])):
-            continue  # titles, section names, and rows of a table
-        label_col, value_col = used[0], used[1]
+        if headed is not None and used and used[0] == headed[0]:
+            label_col, value_col = headed
+            if value_col not in used:
+                recognised += _scalar_term(norm(row[label_col]), contact_first) is not None
+                continue
+        else:
+            if len(used) == 1 and _scalar_term(norm(row[used[0]]), contact_first) is not None:
+                recognised += 1  # a template label left blank: the sheet is ours, not filled
+                continue
+            if len(used) < 2 or (len(used) > 2 and not _notes_only(row, used[2:])):
+                continue  # titles, section names, and rows of a table
+            label_col, value_col = used[0], used[1]
         label = norm(row[label_col])
-        if (label.casefold(), norm(row[value_col]).casefold()) in _HEADER_PAIRS:
-            continue
         term = _scalar_term(label, contact_first)
         at = sheet.location(r, value_col)
         if term is None:
             if not looks_like_note(row) and not (recognised == 0 and _heading_pair(row[value_col])):
-                unknown.append(_unknown_label(sheet, r, label_col, label))
+                unknown.append(_unknown_label(sheet, r, label_col, label, suggestions))
             continue
         recognised += 1
         key = fact_key(term)
@@ -242,18 +273,32 @@ def _label_values(
         issues.extend(unknown)
 
 
+def _is_pair_header(row: list[object], used: list[int]) -> bool:
+    """ "Field | Value", "Item | Value | Notes": the headings of a label/value block."""
+    pair = (norm(row[used[0]]).casefold(), norm(row[used[1]]).casefold())
+    return pair in _HEADER_PAIRS and all(
+        norm(row[c]).casefold() in _NOTE_HEADINGS for c in used[2:]
+    )
+
+
 def _heading_pair(value: object) -> bool:
     """ "Part | Text" above the first label reads as the pair's column headings, not data."""
     return isinstance(value, str) and len(value.split()) == 1 and not is_number(value)
 
 
 def _notes_only(row: list[object], cols: list[int]) -> bool:
-    """Cells after the value are a note ("as of June"), not more columns of a table."""
-    return len(cols) == 1 and isinstance(row[cols[0]], str) and len(row[cols[0]].split()) > 2
+    """Cells after the value are a note ("as of June", "audited"), not more columns of a
+    table: one cell of words, not a number or a year."""
+    if len(cols) != 1:
+        return False
+    value = row[cols[0]]
+    return isinstance(value, str) and not is_number(value) and not year_like(value)
 
 
-def _unknown_label(sheet: Sheet, r: int, c: int, label: str) -> Issue:
-    suggestion = vocabulary.suggest(label)
+def _unknown_label(
+    sheet: Sheet, r: int, c: int, label: str, suggest: vocabulary.Suggestions
+) -> Issue:
+    suggestion = suggest(label)
     return Issue.warning(
         "label.unknown",
         at=sheet.location(r, c),

@@ -2,8 +2,9 @@
 
 Owns one walk over each table's rows and cells that yields the grid's real extent (repeated
 rows and columns counted, so "repeat this value 16,000 times" is refused before anything
-allocates), merged ranges (``number-columns-spanned``) and percent cells (value type
-"percentage"). Never reads cell values, never raises on user data.
+allocates), merged ranges (``number-columns-spanned``) percent cells (value type
+"percentage") and formula cells saved without a value. Never reads cell values, never raises
+on user data.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _REPEAT_ROWS = re.compile(rb'number-rows-repeated="(\d{1,9})"')
 _REPEAT_COLS = re.compile(rb'number-columns-repeated="(\d{1,9})"')
 _SPAN_ROWS = re.compile(rb'number-rows-spanned="(\d{1,9})"')
 _SPAN_COLS = re.compile(rb'number-columns-spanned="(\d{1,9})"')
+_FORMULA = re.compile(rb"""table:formula=(?:"([^"]*)"|'([^']*)')""")
 # Repeated percent cells are listed one by one only up to this many per run.
 _RUN_LISTED = 256
 
@@ -33,6 +35,7 @@ class Table:
     cols: int = 0
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     percent: dict[tuple[int, int], str] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # with no saved value
 
 
 def tables(content: bytes, max_cells: int) -> dict[str, Table] | None:
@@ -77,6 +80,12 @@ def _note_cell(table: Table, row: int, col: int, repeat: int, attrs: bytes) -> N
     if b'value-type="percentage"' in attrs:
         for offset in range(min(repeat, _RUN_LISTED)):
             table.percent[(row, col + offset)] = "0%"
+    formula = _FORMULA.search(attrs) if b"table:formula" in attrs else None
+    if formula and b"office:value-type" not in attrs:
+        text = html.unescape(
+            (formula.group(1) or formula.group(2) or b"").decode("utf-8", "replace")
+        )
+        table.formulas[(row, col)] = "=" + text.partition("=")[2] if "=" in text else text
 
 
 def _number(pattern: re.Pattern[bytes], attrs: bytes) -> int:

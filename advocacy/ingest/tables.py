@@ -171,14 +171,19 @@ def is_blank(row: list[object]) -> bool:
 def filled(sheet: Sheet) -> list[list[object]]:
     """Rows with merged text spread over its range, so a merged header labels every column.
 
-    Only text spreads: a merged number would otherwise be counted once per column.
+    Only text spreads: a merged number would otherwise be counted once per column. A merge
+    alone in its row from the sheet's left edge is a title or a note, never a heading: spread,
+    it would be read as the heading of every column ("Maple Valley profile 2023-24" as years).
     """
     rows = [list(row) for row in sheet.rows]
+    left = min((_first_filled(row) for row in rows if not is_blank(row)), default=0)
     for r0, c0, r1, c1 in sheet.merged:
         if r0 >= len(rows) or c0 >= len(rows[r0]) or not is_text(rows[r0][c0]):
             continue
         if c1 > c0 and (r0 >= MAX_HEADER_SCAN or r1 - r0 >= MAX_HEADER_DEPTH):
             continue  # a wide merge below the headers is a footnote or a banner
+        if c1 > c0 and c0 <= left and _alone(rows, r0, min(r1, len(rows) - 1), c0):
+            continue
         value = rows[r0][c0]
         for r in range(r0, min(r1, len(rows) - 1) + 1):
             row = rows[r]
@@ -188,6 +193,20 @@ def filled(sheet: Sheet) -> list[list[object]]:
                 if row[c] is None or row[c] == "":
                     row[c] = value
     return rows
+
+
+def _first_filled(row: list[object]) -> int:
+    return next((c for c, value in enumerate(row) if not is_blank_cell(value)), len(row))
+
+
+def _alone(rows: list[list[object]], r0: int, r1: int, c0: int) -> bool:
+    """Nothing but the merge's own text in rows ``r0..r1``."""
+    return all(
+        is_blank_cell(value)
+        for r in range(r0, r1 + 1)
+        for c, value in enumerate(rows[r])
+        if not (r == r0 and c == c0)
+    )
 
 
 def year_from_value(

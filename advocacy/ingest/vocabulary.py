@@ -251,6 +251,30 @@ def suggest(label: object, kinds: Kind | Iterable[Kind] | None = None) -> str | 
     return label_for(term)
 
 
+SUGGESTIONS_PER_SHEET = 50  # a sheet of 20,000 unknown headings asks difflib 50 times, not 20,000
+
+
+class Suggestions:
+    """ "Did you mean" for one sheet: each distinct label is looked up once, and after
+    ``limit`` distinct labels the rest get no suggestion (a typo is rare; thousands are not
+    typos). Bounds the fuzzy search, which costs milliseconds a label."""
+
+    __slots__ = ("_asked", "_limit")
+
+    def __init__(self, limit: int = SUGGESTIONS_PER_SHEET) -> None:
+        self._asked: dict[str, str | None] = {}
+        self._limit = limit
+
+    def __call__(self, label: object) -> str | None:
+        text = str(label or "")
+        if text in self._asked:
+            return self._asked[text]
+        if len(self._asked) >= self._limit:
+            return None
+        self._asked[text] = found = suggest(text)
+        return found
+
+
 def _typo_of(text: str, alias: str) -> bool:
     """Word for word, a slip of the keyboard: "Numbr" for "Number", never "Number" for "Name"."""
     typed, known = text.split(), alias.split()

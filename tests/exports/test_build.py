@@ -15,6 +15,7 @@ from advocacy.exports import build, workbook
 from advocacy.fictional import cedar_creek, harbor_city, maple_valley, statewide
 from advocacy.ingest.files import SourceFile
 from advocacy.load import load_files
+from tests import factories
 
 
 def _write(tmp_path, district, name=None, *, broken=False):
@@ -113,11 +114,21 @@ def test_packet_adds_one_pdf_for_all_and_a_zip_of_single_pdfs(tmp_path):
 
 def test_warnings_not_tied_to_a_district_are_reported(tmp_path):
     notes = tmp_path / "notes.xlsx"
-    notes.write_bytes(b"plain text saved with the wrong extension")
+    notes.write_bytes(factories.xlsx({"Sheet1": [["Meeting notes"], ["Bring the budget"]]}).data)
     report = build.build([notes, _write(tmp_path, cedar_creek())], tmp_path / "out",
                          formats=("html",))
     assert report.ok
-    assert ("file.mislabelled", "notes.xlsx") in [(i.code, str(i.at)) for i in report.warnings]
+    assert ("file.no_tables", "notes.xlsx") in [(i.code, str(i.at)) for i in report.warnings]
+
+
+def test_a_text_file_named_xlsx_is_a_file_error_and_the_others_still_build(tmp_path):
+    notes = tmp_path / "notes.xlsx"
+    notes.write_bytes(b"plain text saved with the wrong extension")
+    report = build.build([notes, _write(tmp_path, cedar_creek())], tmp_path / "out",
+                         formats=("html",))
+    assert not report.ok
+    assert [(i.code, str(i.at)) for i in report.file_errors] == [("file.mislabelled", "notes.xlsx")]
+    assert [p.name for p in report.written] == ["cedar-creek-schools.html"]
 
 
 def test_unknown_format_is_a_callers_mistake():

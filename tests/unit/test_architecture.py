@@ -12,7 +12,7 @@ PACKAGE = ROOT / "advocacy"
 
 # Each stage may import only the stages listed before it (and itself).
 ORDER = [
-    {"location", "issues", "model", "template", "formatting", "fictional"},
+    {"location", "issues", "model", "template", "formatting", "fictional", "print_fonts"},
     {"ingest"},
     {"load"},
     {"checks"},

@@ -176,3 +176,31 @@ def test_review_of_many_districts_names_each_issue_district():
     assert [(i.code, i.district, str(i.at)) for i in result.issues] == [
         ("check.no_spending", NAME, "two.xlsx")]
     assert result.ready(NAME) and result.ready("Cedar Creek Schools")
+
+
+def _not_printable(district: District) -> list[tuple[str, str, str]]:
+    return [(i.code, str(i.at), i.found) for i in checks.check_district(district, today=TODAY)
+            if i.code == "text.not_printable"]
+
+
+def test_a_name_in_chinese_warns_that_the_pdf_cannot_print_it():
+    issues = [i for i in checks.check_district(replace(MAPLE, name="北京市第一学区"), today=TODAY)
+              if i.code == "text.not_printable"]
+    assert [(i.severity, i.found, i.district) for i in issues] == [
+        (Severity.WARNING, "北京市第一学区", "北京市第一学区")]
+    assert "Chinese, Japanese or Korean" in issues[0].message
+    assert "placeholder name" in issues[0].message
+
+
+def test_emoji_in_the_story_warn_at_the_story_cell():
+    at = Location(file="story.xlsx", sheet="Story", cell="B4")
+    district = replace(MAPLE, story=replace(MAPLE.story, impact="Up 🎉 and 👩‍🏫"),
+                       located=MAPLE.located + (("story.impact", at),))
+    assert _not_printable(district) == [
+        ("text.not_printable", "story.xlsx › Story › B4", "🎉👩🏫")]
+
+
+def test_arabic_hebrew_and_latin_print_without_a_warning():
+    district = replace(MAPLE, name="مدارس النور الموحدة",
+                       story=replace(MAPLE.story, solution="שלום למורים, café"))
+    assert _not_printable(district) == []

@@ -62,6 +62,7 @@ PROFILE_KEYS = {"students", "teachers", "schools", "per_pupil_expenditure",
                 "student_teacher_ratio", "instructional_coaches", "special_education_pct"}
 SHAPE = {
     "name": str, "state": (str, type(None)), "nces_id": (str, type(None)),
+    "state_id": (str, type(None)), "county": (str, type(None)),
     "profile": dict, "spending": list, "uses": list, "outcomes": list, "story": dict,
     "contact": dict,
 }
@@ -121,10 +122,15 @@ def test_json_holds_real_values_and_null_for_missing(tmp_path):
     assert maple["story"]["challenge"] == "=SUM(A1) “quoted” 🎉 العربية"
     assert maple["contact"]["email"] == "dwhitfield@maplevalley.example.org"
     assert set(empty["profile"].values()) == {None}
-    assert report["issues"] == [{
+    # The emoji is said at check time, where the PDF will leave it out; Arabic prints.
+    assert [(i["code"], i["district"], i["sheet"], i["cell"]) for i in report["issues"]] == [
+        ("text.not_printable", maple["name"], "Story", "B4"),
+        ("check.no_spending", empty["name"], None, None)]
+    assert "Found “🎉”" in report["issues"][0]["message"]
+    assert report["issues"][1] == {
         "severity": "warning", "code": "check.no_spending", "district": empty["name"],
         "file": "sparse.xlsx", "sheet": None, "cell": None, "row": None,
-        "message": report["issues"][0]["message"]}]
+        "message": report["issues"][1]["message"]}
 
 
 @pytest.mark.parametrize("argv", [
@@ -181,3 +187,12 @@ def test_build_of_clean_files_exits_0(tmp_path):
     assert code == 0
     assert load_files([tmp_path / "out" / "cedar-creek-schools.xlsx"]).districts[0].name == (
         "Cedar Creek Schools")
+
+
+def test_the_documented_example_has_every_key_the_output_has():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "check-json.md").read_text("utf-8")
+    example = json.loads(docs.split("```json", 1)[1].split("```", 1)[0])
+    (district,) = example["districts"]
+    assert set(district) == set(SHAPE)
+    assert set(district["profile"]) == PROFILE_KEYS
+    assert all(set(issue) == set(ISSUE) for issue in example["issues"])

@@ -1,0 +1,136 @@
+"""Formula cells saved without a value: found in each format, then a literal read or a warning.
+
+Owns finding the cells whose formula has no saved result (files written by scripts such as
+openpyxl, or never recalculated), in .xlsx sheet XML, .ods content and .xls FORMULA records, and
+turning each into either its text (a formula that is only a quoted string or a number, such as
+="n/a") or a located warning, so a blank is never silent. Never computes a formula.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from advocacy.issues import Issue
+from advocacy.location import Location
+
+Found = dict[tuple[int, int], str]  # zero-based (row, col) → the formula as written, "=…"
+
+# A sheet with hundreds of script-written formulas would otherwise bury every other message.
+MAX_LISTED = 20
+HINT = (
+    "Open the file in your spreadsheet program and save it, so the results are saved too, "
+    "then upload it again"
+)
+# <c r="B2"><f>100*2</f><v></v></c> as openpyxl writes it; <c r="B2"><f>…</f></c> when a
+# program never calculated. Excel marks string results t="str", so a typed cell is left alone.
+_XLSX_CELL = re.compile(
+    rb"<c\b([^>]*?)(?<!/)>\s*<f\b([^>]*?)(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)
+_REF = re.compile(rb'\sr="([A-Za-z]+)(\d+)"')
+_TYPED = re.compile(rb'\st="(?!n")')
+_STRING = re.compile(r'^="((?:[^"]|"")*)"$')
+_NUMBER = re.compile(r"^=\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def in_xlsx_sheet(xml: bytes) -> Found:
+    if b"<f" not in xml:
+        return {}
+    found: Found = {}
+    for attributes, f_attributes, text in _XLSX_CELL.findall(xml):
+        ref = _REF.search(attributes)
+        if ref is None or _TYPED.search(attributes):
+            continue
+        letters, digits = ref.groups()
+        formula = "=" + html.unescape(text.decode("utf-8", "replace")) if text else ""
+        if not formula and b"shared" in f_attributes:
+            formula = "a shared formula"
+        found[(int(digits) - 1, _column_number(letters.decode()) - 1)] = formula or "a formula"
+    return found
+
+
+def literal(formula: str) -> object | None:
+    """The value of a formula that is only a constant: ="n/a" → "n/a", =12 → 12.0."""
+    text = formula.strip()
+    match = _STRING.match(text)
+    if match:
+        return match.group(1).replace('""', '"')
+    match = _NUMBER.match(text)
+    if match:
+        return float(match.group(1))
+    return None
+
+
+def apply(rows: list[list[object]], found: Found, at, issues: list[Issue]) -> None:
+    """Write constants into ``rows``; warn at every other uncalculated cell (``at(r, c)``
+    gives its Location), listing the first ``MAX_LISTED`` and counting the rest."""
+    warned = 0
+    for (r, c), formula in sorted(found.items()):
+        value = literal(formula)
+        if value is not None:
+            _put(rows, r, c, value)
+            continue
+        if rows_value(rows, r, c) is not None:
+            continue  # the reader had a value after all
+        warned += 1
+        if warned <= MAX_LISTED:
+            issues.append(_warning(at(r, c), formula))
+    if warned > MAX_LISTED:
+        first = at(0, 0)
+        issues.append(
+            _warning(
+                Location(file=first.file, sheet=first.sheet),
+                f"{warned - MAX_LISTED:,} more formula cells with no saved value",
+            )
+        )
+
+
+def rows_value(rows: list[list[object]], r: int, c: int) -> object | None:
+    if r < len(rows) and c < len(rows[r]):
+        value = rows[r][c]
+        return None if value == "" else value
+    return None
+
+
+def _put(rows: list[list[object]], r: int, c: int, value: object) -> None:
+    while len(rows) <= r:
+        rows.append([])
+    row = rows[r]
+    if len(row) <= c:
+        row.extend([None] * (c + 1 - len(row)))
+    row[c] = value
+
+
+def _warning(at: Location, formula: str) -> Issue:
+    return Issue.warning(
+        "formula.uncalculated",
+        at=at,
+        found=formula,
+        expected="the value the formula works out to, saved in the file",
+        hint=HINT,
+    )
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def xls_formula_text(rgce: bytes) -> str:
+    """A FORMULA record's parsed tokens as text, where they are one constant (the rest is
+    "a formula": decoding Excel's token language is the spreadsheet program's job)."""
+    if len(rgce) >= 3 and rgce[0] == 0x17:  # tStr: one string constant
+        count, flags = rgce[1], rgce[2]
+        raw = rgce[3:]
+        text = (
+            raw[: count * 2].decode("utf-16-le", "replace")
+            if flags & 1
+            else raw[:count].decode("latin-1")
+        )
+        if len(rgce) == 3 + count * (2 if flags & 1 else 1):
+            return '="' + text.replace('"', '""') + '"'
+    if len(rgce) == 3 and rgce[0] == 0x1E:  # tInt: one whole number
+        return f"={int.from_bytes(rgce[1:3], 'little')}"
+    return "a formula"
