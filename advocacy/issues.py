@@ -105,6 +105,9 @@ class Issue:
     expected: str | None = None
     hint: str | None = None
     district: str | None = None
+    # The value the issue is about, where the reader knew it: a profile field ("students") or
+    # a line (``line_subject``). The app settles the issue once that value is typed or marked.
+    subject: str | None = None
 
     @classmethod
     def error(cls, code: str, *, at: Location, **fields: str | None) -> Issue:
@@ -137,6 +140,11 @@ class Issue:
     def for_district(self, name: str | None) -> Issue:
         return replace(self, district=name)
 
+    def about(self, subject: str | None) -> Issue:
+        """This issue, saying which value it is about (unless it already says)."""
+        return self if self.subject is not None or subject is None else replace(
+            self, subject=subject)
+
     def line(self) -> str:
         """The CLI's one-line form: ``error: FILE › SHEET › CELL: message``."""
         return f"{self.severity.value}: {self.at}: {self.message}"
@@ -157,6 +165,25 @@ class Issue:
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def line_subject(kind: str, name: str, year_start: int) -> str:
+    """The subject of one spending or use line: ("spending", "Title II-A", 2023)."""
+    return f"{kind}:{name}:{year_start}"
+
+
+def parse_line_subject(subject: str) -> tuple[str, str, int] | None:
+    kind, _, rest = subject.partition(":")
+    name, _, year = rest.rpartition(":")
+    if kind not in {"spending", "uses"} or not name or not year.isdigit():
+        return None
+    return kind, name, int(year)
+
+
+def tag(issues: list[Issue], since: int, subject: str | None) -> None:
+    """Issues appended since index ``since`` are about ``subject``."""
+    if subject is not None:
+        issues[since:] = [issue.about(subject) for issue in issues[since:]]
 
 
 def for_district(issues: Iterable[Issue], name: str | None) -> list[Issue]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from advocacy.app import state, upload
-from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable, header_key
+from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
+from advocacy.location import column_letter
 
 _LABELS = list(TARGETS.values())
 _KEYS = list(TARGETS)
@@ -53,8 +54,10 @@ def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
             continue
         target = (current.target(header) if current else None) or "ignore"
         with columns[col % len(columns)]:
-            label = st.selectbox(header, _LABELS, index=_KEYS.index(target),
-                                 key=state.key("mapping", str(index), header_key(header)))
+            # Keyed by position: a merged title or two "Amount" columns repeat header text.
+            label = st.selectbox(f"Column {column_letter(col)}: {header}", _LABELS,
+                                 index=_KEYS.index(target) if target in _KEYS else 0,
+                                 key=state.key("mapping", str(index), str(col)))
         pairs.append((header, _KEYS[_LABELS.index(label)]))
     return pairs
 

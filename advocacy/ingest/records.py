@@ -45,7 +45,7 @@ from advocacy.ingest.tables import (
     year_from_value,
 )
 from advocacy.ingest.vocabulary import Kind
-from advocacy.issues import Issue
+from advocacy.issues import Issue, tag
 from advocacy.model import SchoolYear
 
 _SCHOOL_TOTALS = {"all schools", "district", "district total", "all"}
@@ -315,6 +315,7 @@ def _label_value(table: Table, row, r: int, label: str, name: str | None) -> boo
         if column.role != "year" or is_blank_cell(raw):
             continue
         at = table.sheet.location(r, column.index)
+        before = len(table.issues)
         value = read_field(
             key,
             raw,
@@ -322,6 +323,7 @@ def _label_value(table: Table, row, r: int, label: str, name: str | None) -> boo
             table.issues,
             number_format=table.sheet.number_formats.get((r, column.index)),
         )
+        tag(table.issues, before, key)
         if value is not None:
             table.facts.append(
                 Fact(key, value, at, district=name, year=column.year, unit=table.unit)
@@ -358,6 +360,7 @@ def _read_cell(
     year = column.year or row_year
     number_format = table.sheet.number_formats.get((r, column.index))
     if column.role == "key":
+        before = len(table.issues)
         value = read_field(
             column.key,
             raw,
@@ -366,6 +369,7 @@ def _read_cell(
             number_format=number_format,
             scale=table.scales.get(column.index),
         )
+        tag(table.issues, before, column.key)
         if value is not None:
             table.facts.append(
                 Fact(column.key, value, at, district=name, year=year, unit=table.unit)
