@@ -18,10 +18,12 @@ from advocacy.load import LoadResult, load_files
 def load_checked(files: Sequence[object], *, mapping: ColumnMapping | None = None
                  ) -> LoadResult:
     """Load ``files`` together, run the cross-field checks, then check each story's numbers."""
-    return with_story_checks(checks.review(load_files(files, mapping=mapping)))
+    return review(load_files(files, mapping=mapping))
 
 
-def with_story_checks(result: LoadResult) -> LoadResult:
+def review(result: LoadResult) -> LoadResult:
+    """A loaded result with the cross-field checks and every story's number findings added."""
+    result = checks.review(result)
     # An empty story has no numbers to trace; skipping it saves a quarter of a statewide check.
     story = [issue for district in result.districts if not district.story.is_empty()
              for issue in narrative.story_issues(district, metrics.compute(district))]

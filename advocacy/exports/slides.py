@@ -20,6 +20,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from advocacy import template
@@ -29,6 +30,7 @@ from advocacy.issues import Issue
 from advocacy.model import District, Unit
 
 NAVY = (0x1F, 0x4E, 0x79)
+INK = (0x1A, 0x1A, 0x1A)  # 17:1 on white; the default theme greys subtitles to about 3.5:1
 DRAFT_FILL = (0xFF, 0xF4, 0xCC)
 # A story column's text box is 4.0 × 3.5 in; less PowerPoint's default insets (0.1 in a side,
 # 0.05 in top and bottom) that leaves 3.8 × 3.4 in. Lines are single-spaced (1.2 em). The 8%
@@ -64,6 +66,7 @@ def render_document(doc: document.OnePager, *, now: dt.datetime | None = None) -
     _story_slide(deck, doc, warnings)
     _outcomes_slides(deck, doc)
     _contact_slide(deck, doc)
+    _ink(deck)
     out = io.BytesIO()
     deck.save(out)
     return ExportResult(data=out.getvalue(), filename=safe_filename(doc.district.name, "pptx"),
@@ -88,6 +91,20 @@ def _properties(deck, doc: document.OnePager, now: dt.datetime) -> None:
     props.created = props.modified = now
     props.last_printed = now
     props.language = "en-US"
+
+
+def _ink(deck) -> None:
+    """Every run and chart without its own colour gets INK, so no text relies on the theme's
+    greys (the subtitle's is below WCAG's 4.5:1)."""
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        if run.font.color.type is None:
+                            run.font.color.rgb = _rgb(INK)
+            if shape.has_chart:
+                shape.chart.font.color.rgb = _rgb(INK)
 
 
 def clean(text: str | None) -> str:
@@ -199,8 +216,28 @@ def _chart(slide, spec, box) -> object:
     for index, (plot_series, series) in enumerate(zip(chart.plots[0].series, spec.series,
                                                       strict=True)):
         _style(plot_series, series, index, stacked)
+    _fixed_plot_area(chart)
     set_alt_text(frame, spec.alt_text)
     return frame
+
+
+# The plot's inner rectangle as fractions of the chart frame: room above for a two-line title,
+# below for two legend rows. Fixed, so charts side by side have equal plots whatever their
+# titles and legends wrap to (PowerPoint and LibreOffice both honour c:manualLayout).
+PLOT_AREA = {"x": 0.13, "y": 0.17, "w": 0.84, "h": 0.6}
+
+
+def _fixed_plot_area(chart) -> None:
+    plot_area = chart._chartSpace.chart.plotArea
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    layout = plot_area.makeelement(qn("c:layout"), {})
+    manual = layout.makeelement(qn("c:manualLayout"), {})
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                       *((key, f"{fraction}") for key, fraction in PLOT_AREA.items())):
+        manual.append(manual.makeelement(qn(f"c:{tag}"), {"val": value}))
+    layout.append(manual)
+    plot_area.insert(0, layout)
 
 
 def _plain(value):
@@ -208,7 +245,11 @@ def _plain(value):
 
 
 def _style(plot_series, series, index: int, bars: bool) -> None:
-    """The spec's colour plus a pattern or dash, so meaning never rests on colour alone."""
+    """The spec's colour plus a pattern or dash, so meaning never rests on colour alone.
+
+    A bar's pattern is white lines over the series colour: LibreOffice draws a pattern's
+    foreground as thin hatch lines on the background, so colour lines on white nearly vanished
+    there, while a colour background keeps each bar solid in both programs."""
     colour = RGBColor.from_string(series.colour.lstrip("#").upper())
     if bars:
         pattern = BAR_PATTERNS.get(series.pattern)
@@ -218,8 +259,8 @@ def _style(plot_series, series, index: int, bars: bool) -> None:
         else:
             plot_series.format.fill.patterned()
             plot_series.format.fill.pattern = pattern
-            plot_series.format.fill.fore_color.rgb = colour
-            plot_series.format.fill.back_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            plot_series.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            plot_series.format.fill.back_color.rgb = colour
         return
     plot_series.format.line.color.rgb = colour
     plot_series.format.line.width = Pt(2.5)

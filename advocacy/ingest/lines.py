@@ -49,6 +49,7 @@ class Table:
     long: bool = False
     identity: list[int] = field(default_factory=list)  # state, county and ID columns
     unit: object = None
+    left_out: list[tuple[str, int]] = field(default_factory=list)  # (label, row) not districts
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
 
 
