@@ -18,7 +18,7 @@ from advocacy.exports.print_charts import svg
 from advocacy.ingest.images import image_format
 from advocacy.model import District
 
-PRINTED_OUTCOMES = 2
+PRINTED_OUTCOMES = 1  # as the PDF: on paper the impact's chart; the screen shows all
 ACCENT = "#1f4e79"  # 8.6:1 on white; body ink #1a1a1a is 17:1
 
 CSS = """
@@ -87,7 +87,9 @@ footer { font-size: 8.5pt; color: #444; margin-top: 8px; }
   body { max-width: none; padding: 0 2px; }
   .screen-only { display: none; }
   .print-only { display: block; font-size: 8.5pt; color: #444; }
-  .outcomes figure svg { max-height: 2.1in; }
+  .outcomes figure svg { max-height: 1.9in; }
+  .story-part p { font-size: 10pt; margin-bottom: 4px; }
+  .part-key .value { font-size: 16pt; }
 }
 """
 
