@@ -153,6 +153,8 @@ def district_json(d: District) -> dict[str, object]:
                       "amount": s.amount_usd} for s in d.spending],
         "uses": [{"school_year": str(u.school_year), "use": u.use, "amount": u.amount_usd}
                  for u in d.uses],
+        "revenue": [{"school_year": str(r.school_year), "source": r.source,
+                     "amount": r.amount_usd} for r in d.revenue],
         "outcomes": [{"metric": p.metric, "school_year": str(p.school_year), "value": p.value,
                       "unit": p.unit.value if p.unit else None, "group": p.group}
                      for p in d.outcomes],

@@ -114,6 +114,19 @@ class SpendingLine:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RevenueLine:
+    """Dollars a district received or was allocated from one source in one school year.
+
+    Revenue is not spending: a Title II-A allocation says what the district had, never what it
+    spent on professional learning, so it is kept apart from ``SpendingLine``."""
+
+    school_year: SchoolYear
+    source: str  # TITLE_II_A, or the file's own label
+    amount_usd: float
+    at: Location | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UseLine:
     """Professional-learning dollars spent on one use in one school year."""
 
@@ -177,6 +190,7 @@ class District:
     county: str | None = None
     profile: Profile = field(default_factory=Profile)
     spending: tuple[SpendingLine, ...] = ()
+    revenue: tuple[RevenueLine, ...] = ()  # received or allocated, never spending
     uses: tuple[UseLine, ...] = ()
     outcomes: tuple[OutcomePoint, ...] = ()
     story: Story = field(default_factory=Story)

@@ -18,6 +18,7 @@ from advocacy import formatting, metrics, narrative
 from advocacy.charts import ChartSpec
 from advocacy.metrics import Figures
 from advocacy.model import District, OutcomePoint, Story
+from advocacy.narrative.names import prose_name
 from advocacy.narrative.spans import find_numbers
 
 _PREFERRED = (("pct", "points", "usd"), ("multiple", "count", "ratio"))
@@ -62,7 +63,10 @@ def outcome_chart(specs: tuple[ChartSpec, ...], figures: Figures, impact: str,
     named = []
     for index, spec in enumerate(outcomes):
         title = spec.title.casefold()
-        where = [folded.find(title)] if title in folded else []
+        # A drafted impact names a metric by its prose name ("the share of teachers who say
+        # …"), a person's by its label: either ties the chart to the story.
+        names = {title, prose_name(spec.title, unit=spec.unit).casefold()}
+        where = [folded.find(name) for name in names if name in folded]
         where += [start for start, source in sources if source.startswith(title)]
         if where:
             named.append((min(where), index))

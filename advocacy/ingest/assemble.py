@@ -42,7 +42,7 @@ _DISTRICT_WORDS = re.compile(
     r"public schools|academy|charter|regional)\b",
     re.IGNORECASE,
 )
-LINE_KEYS = ("spending", "uses", "outcomes")
+LINE_KEYS = ("spending", "revenue", "uses", "outcomes")
 
 
 @dataclass(slots=True)
@@ -173,6 +173,7 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         county=values.get("county"),
         profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
         spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
+        revenue=_lines(name, lines["revenue"], lambda ln: (ln.source,), issues),
         uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
         outcomes=_lines(name, lines["outcomes"], lambda p: (p.metric, p.group), issues),
         story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS},

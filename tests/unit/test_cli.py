@@ -63,11 +63,13 @@ PROFILE_KEYS = {"students", "teachers", "schools", "per_pupil_expenditure",
 SHAPE = {
     "name": str, "state": (str, type(None)), "nces_id": (str, type(None)),
     "state_id": (str, type(None)), "county": (str, type(None)),
-    "profile": dict, "spending": list, "uses": list, "outcomes": list, "story": dict,
+    "profile": dict, "spending": list, "revenue": list, "uses": list, "outcomes": list,
+    "story": dict,
     "contact": dict,
 }
 LINES = {
     "spending": {"school_year": str, "source": str, "amount": (int, float)},
+    "revenue": {"school_year": str, "source": str, "amount": (int, float)},
     "uses": {"school_year": str, "use": str, "amount": (int, float)},
     "outcomes": {"metric": str, "school_year": str, "value": (int, float),
                  "unit": (str, type(None)), "group": (str, type(None))},
