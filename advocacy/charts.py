@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from advocacy import formatting
+from advocacy import formatting, metrics
 from advocacy.metrics import Figures
 from advocacy.model import TEMPLATE_YEARS, TITLE_II_A, District, SchoolYear, Unit
 from advocacy.narrative import describe_series
@@ -147,6 +147,48 @@ def _points(series: Sequence[Series], years: Sequence[SchoolYear]):
 
 
 # --- numbers on axes and marks ---------------------------------------------------------------
+
+# Dollars-per-teacher bins for the packet's summary chart: wide enough that a statewide
+# packet's districts spread over several bars, fixed so two packets read alike.
+PER_TEACHER_EDGES: tuple[float, ...] = (0, 500, 1000, 2000, 4000)
+
+
+def per_teacher_distribution(rows: Sequence[dict]) -> ChartSpec:
+    """How many districts (comparison rows) spend how much per teacher in their latest year."""
+    counts = metrics.counts_in_bins((row.get("Per teacher") for row in rows), PER_TEACHER_EDGES)
+    edges = PER_TEACHER_EDGES
+    labels = tuple([f"Under {formatting.usd(edges[1])}"]
+                   + [f"{formatting.usd(low)}–{formatting.usd(high - 1)}"
+                      for low, high in zip(edges[1:-1], edges[2:], strict=True)]
+                   + [f"{formatting.usd(edges[-1])}+"])
+    placed = sum(counts)
+    spread = ", ".join(f"{formatting.count(n) if n else 'none'} {_bin_words(label)}"
+                       for label, n in zip(labels, counts, strict=True))
+    most = max(counts)
+    busiest = labels[counts.index(most)] if placed else None
+    return ChartSpec(
+        id="packet:per_teacher", kind="stacked_bar",
+        title="Districts by professional-learning dollars per teacher, latest year",
+        categories=labels,
+        series=(Series(name="Districts", values=tuple(float(n) for n in counts),
+                       colour=PALETTE[0], pattern="solid"),),
+        unit=Unit.COUNT,
+        alt_text=(f"A bar chart counts {formatting.count(placed)} districts by the "
+                  "professional-learning dollars they spend per teacher in their latest year: "
+                  f"{spread}."),
+        takeaway=(f"The largest group, {formatting.count(most)} of {formatting.count(placed)} "
+                  f"districts, spends {busiest} per teacher." if busiest
+                  else "No district here has dollars per teacher to chart."))
+
+
+def _bin_words(label: str) -> str:
+    if label.startswith("Under"):
+        return label.lower()
+    if label.endswith("+"):
+        return f"at {label[:-1]} or more"
+    low, high = label.split("–")
+    return f"from {low} to {high}"
+
 
 def tick_label(value: float, unit: Unit | None) -> str:
     """Axis numbers, short: $200K, $1.2M, 88%, 8,420."""

@@ -13,15 +13,13 @@ from dataclasses import replace
 import streamlit as st
 
 from advocacy import narrative, template
-from advocacy.app import sources, state
+from advocacy.app import sources, state, story_desk
 from advocacy.exports import document
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
 from advocacy.model import STANDARDS, Contact, Story
 
 PARTS = template.STORY_KEYS
-# Plain symbols: emoji fonts are missing on some projector and kiosk machines.
-_MARKS = {narrative.VERIFIED: "✓", narrative.CONTRADICTS: "✗", narrative.UNVERIFIED: "?"}
 
 
 def part_editor(name: str, part: str) -> None:
@@ -46,9 +44,7 @@ def part_editor(name: str, part: str) -> None:
     over = count > target
     st.caption(f"{'Over target: ' if over else ''}{count} of {target} words"
                + (" (the template says: keep words brief)" if over else ""))
-    for check in sources.number_checks(district):
-        if check.part == part:
-            st.caption(_mark(check))
+    story_desk.part_desk(name, part, widget)
     options = sources.drafts(district).part(part)
     if options:
         with st.expander(f"Drafts from the data ({len(options)})"):
@@ -75,11 +71,6 @@ def _with_part(story: Story, part: str, text: str | None, *, drafted: bool) -> S
     others = tuple(key for key in story.drafted if key != part)
     return replace(story, **{part: text},
                    drafted=(*others, part) if drafted and text else others)
-
-
-def _mark(check) -> str:
-    mark = _MARKS.get(check.status, "?")
-    return f"{mark} “{check.text}”: {check.message}" + (f" ({check.at})" if check.at else "")
 
 
 def standards(name: str) -> None:

@@ -19,7 +19,7 @@ ORDER = [
     {"metrics"},
     {"narrative"},
     {"checked"},
-    {"charts", "compare_charts"},
+    {"charts", "compare", "compare_charts"},
     {"exports"},
     {"samples", "edit", "cli", "__main__"},
     {"app"},
