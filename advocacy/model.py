@@ -203,6 +203,9 @@ class District:
     # "county", profile field names
     # ("students"), "story.challenge", "contact.email", "standards", "data_sources".
     located: tuple[tuple[str, Location], ...] = ()
+    # The school year each profile figure describes, where its file said so (a year in the
+    # heading or the row, a title such as "Fiscal Year 2023", a mapping's constant).
+    dated: tuple[tuple[str, SchoolYear], ...] = ()
     # Values a person marked as "not applicable" or "unknown" in the app, as (subject, reason):
     # subjects as ``issues.Issue.subject`` names them. A marked value stays missing, never 0.
     marked: tuple[tuple[str, str], ...] = ()

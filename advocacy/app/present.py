@@ -56,6 +56,7 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
             st.markdown(f"_{widgets.FICTIONAL}_")
         if doc.headline.value != formatting.DASH:
             st.metric(doc.headline.caption, doc.headline.value)
+            st.markdown(_plain(doc.headline_sentence))
 
     def who() -> None:
         for column, (label, value) in zip(st.columns(3), doc.profile[:3], strict=False):

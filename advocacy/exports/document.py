@@ -13,7 +13,8 @@ The PDF, the packet, the HTML page, the slides and the app's Present screens all
     doc.profile        # (short label, value) rows of WHO WE ARE, values formatted
     doc.years          # school years of the money tables, newest first
     doc.sources, doc.uses   # MoneyTable(caption, rows=((name, cells), …), total)
-    doc.headline       # KeyNumber: the Title II-A share and its sentence
+    doc.headline       # KeyNumber: the Title II-A share, captioned with what and which year;
+    doc.headline_sentence  # the sentence beside it
     doc.source_chart, doc.use_chart, doc.outcome_chart, doc.outcome_charts  # ChartSpecs
     doc.contact        # (label, value) rows, only those given
     doc.standards, doc.data_sources (None: leave the line out), doc.fictional, doc.warnings
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from advocacy import charts, formatting, metrics, narrative, template
+from advocacy import charts, formatting, metrics, narrative, provenance, template
 from advocacy.charts import ChartSpec
 from advocacy.exports import key_numbers
 from advocacy.exports.fitting import Box, fit
@@ -86,7 +87,8 @@ class OnePager:
     years: tuple[str, ...]
     sources: MoneyTable
     uses: MoneyTable
-    headline: KeyNumber
+    headline: KeyNumber  # the Title II-A share; its caption says what and which year
+    headline_sentence: str  # the sentence beside it: dollars, and dollars per teacher
     source_chart: ChartSpec
     use_chart: ChartSpec
     outcome_chart: ChartSpec | None
@@ -144,7 +146,8 @@ def build(district: District, *, logo: bytes | None = None) -> OnePager:
         uses=_money("How these dollars are spent", shown.use_names(), years,
                     lambda y: y.by_use),
         headline=KeyNumber(value=headline.headline or formatting.DASH,
-                           caption=headline.takeaway),
+                           caption=_headline_caption(headline)),
+        headline_sentence=headline.takeaway,
         source_chart=by_id["spending_by_source"],
         use_chart=by_id["spending_by_use"],
         outcome_chart=outcome,
@@ -199,21 +202,11 @@ def fitted_warning(district: District, form, text: str, shown: str, where: str) 
 
 
 def data_sources(district: District) -> str | None:
-    """The district's own footnote, else the files and sheets its figures were read from."""
+    """The district's own footnote, else where and when each figure was read (``provenance``);
+    None when neither is known, so the line is left out rather than "Not stated"."""
     if district.data_sources:
         return " ".join(district.data_sources.split())
-    places = [at for _key, at in district.located]
-    places += [line.at for line in (*district.spending, *district.uses, *district.outcomes)
-               if line.at is not None]
-    sheets: dict[str, list[str]] = {}
-    for at in places:
-        found = sheets.setdefault(at.file, [])
-        if at.sheet and at.sheet not in found:
-            found.append(at.sheet)
-    if not sheets:
-        return None
-    return "; ".join(file + (f" ({', '.join(names)})" if names else "")
-                     for file, names in sheets.items()) + "."
+    return provenance.data_sources_line(district)
 
 
 def folded(district: District) -> District:
@@ -239,11 +232,19 @@ def _fold(lines, names, attribute: str, plural: str):
                                for year, amount in sorted(summed.items()))
 
 
+def _headline_caption(spec: ChartSpec) -> str:
+    known = [category for category, value in zip(spec.categories, spec.series[0].values,
+                                                 strict=True) if value is not None] \
+        if spec.series else []
+    return f"{spec.title}, {known[-1]}" if known else spec.title
+
+
 def _money(caption, names, years, pick) -> MoneyTable:
     return MoneyTable(
         caption=caption,
-        rows=tuple((name, tuple(formatting.usd(pick(y).get(name)) for y in years))
-                   for name in names),
+        # The paper form's own row labels ("Federal (Title II-A)").
+        rows=tuple((template.form_label(name),
+                    tuple(formatting.usd(pick(y).get(name)) for y in years)) for name in names),
         total=tuple(formatting.usd(pick(y).total_usd if pick(y).items else None)
                     for y in years))
 

@@ -87,7 +87,8 @@ def line_count(text: str, size: float, width_pt: float) -> int:
 def width(text: str, size: float) -> float:
     """The advance width of ``text`` at ``size`` points; unknown characters count 0.6 em."""
     advances, units = _metrics()
-    return sum(advances.get(ord(ch), units * 0.6) for ch in text) / units * size
+    return sum(advances.get(ord(ch), units * 0.6) for ch in text if ch != "\u200b") \
+        / units * size
 
 
 @cache

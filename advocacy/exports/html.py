@@ -178,7 +178,7 @@ def _page_two(doc):
     if doc.headline.value != formatting.DASH:
         # The big number as text, not a drawing: it reads at a glance and needs no alt text.
         yield (f'<p class="key"><span class="value">{escape(doc.headline.value)}</span>'
-               f"<span>{escape(doc.headline.caption)}</span></p>")
+               f"<span>{escape(doc.headline_sentence)}</span></p>")
     yield '<div class="story">'
     for part in doc.parts:
         yield _part(part)

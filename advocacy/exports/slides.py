@@ -281,7 +281,7 @@ def _investment_slide(deck, doc):
             continue
         _chart(slide, spec, (left, 1.4, 6.2, 5.0))
     if doc.headline.value != "—":
-        _text(slide, 0.5, 6.5, 12.3, 0.8, doc.headline.caption, 16, bold=True, colour=NAVY)
+        _text(slide, 0.5, 6.5, 12.3, 0.8, doc.headline_sentence, 16, bold=True, colour=NAVY)
 
 
 def _story_slide(deck, doc, warnings):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import threading
 import unicodedata
 from functools import cache
@@ -67,7 +68,7 @@ def onepager_pdf(doc: OnePager) -> tuple[bytes, tuple[Issue, ...]]:
 def onepager_json(doc: OnePager, warnings: list[Issue]) -> dict:
     """Everything onepager.typ shows, JSON-ready; printable text only."""
     district = doc.district
-    clean = lambda text: printable(text or "", district.name, warnings)  # noqa: E731
+    clean = lambda text: breakable(printable(text or "", district.name, warnings))  # noqa: E731
     return {
         # Metadata needs no glyphs: the title keeps the name in any script.
         "title": _metadata_text(doc.title),
@@ -84,7 +85,8 @@ def onepager_json(doc: OnePager, warnings: list[Issue]) -> dict:
         "years": list(doc.years),
         "sources": _money(doc.sources, clean),
         "uses": _money(doc.uses, clean),
-        "headline": {"share": doc.headline.value, "sentence": clean(doc.headline.caption)},
+        "headline": {"share": doc.headline.value, "caption": clean(doc.headline.caption),
+                     "sentence": clean(doc.headline_sentence)},
         "charts": {"sources": _chart(doc.source_chart, clean),
                    "uses": _chart(doc.use_chart, clean),
                    "outcome": _chart(doc.outcome_chart, clean) if doc.outcome_chart else None},
@@ -94,7 +96,9 @@ def onepager_json(doc: OnePager, warnings: list[Issue]) -> dict:
                    "key": part.key_number.value if part.key_number else None,
                    "key_caption": clean(part.key_number.caption) if part.key_number else None}
                   for part in doc.parts],
-        "contact": [{"label": label, "value": clean(value)} for label, value in doc.contact],
+        "contact": [{"label": label, "value": clean(value),
+                     "link": _mail_link(value) if label == _EMAIL_LABEL else None}
+                    for label, value in doc.contact],
         "standards": list(doc.standards),
         "data_sources": clean(doc.data_sources) if doc.data_sources else None,
     }
@@ -106,7 +110,7 @@ def short(name: str, limit: int = 28) -> str:
 
 
 def _money(table, clean) -> dict:
-    return {"rows": [{"name": clean(short(name)), "cells": list(cells)}
+    return {"rows": [{"name": clean(short(name, 40)), "cells": list(cells)}
                      for name, cells in table.rows],
             "total": list(table.total)}
 
@@ -137,6 +141,29 @@ def printable(text: str, district: str, warnings: list[Issue]) -> str:
             hint=f"The PDF's fonts cannot print {print_fonts.describe(dropped)}, "
                  "so they were left out of the PDF"))
     return "".join(" " if ch.isspace() else ch for ch in text if ch not in dropped)
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_WORD = re.compile(r"\S{41,}")
+_EMAIL = re.compile(r"[^@\s<>\"'()\\]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
+_EMAIL_LABEL = next(field.label for field in template.CONTACT if field.key == "email")
+
+
+def breakable(text: str) -> str:
+    """Long unbroken words ("https://…", "aaaa…") get a break opportunity every 20 characters.
+
+    Typst never breaks inside a word, so such a word ran past its box and was cut at the
+    edge with no warning; with zero-width spaces it wraps like other text (and Typst writes
+    none of them into the PDF's text). ``fitting`` already measures a long word as wrapping.
+    """
+    return _LONG_WORD.sub(lambda m: ZERO_WIDTH_SPACE.join(
+        m.group()[i:i + 20] for i in range(0, len(m.group()), 20)), text)
+
+
+def _mail_link(email: str | None) -> str | None:
+    """A mailto: link for an address that is one; a reader can then write from the PDF."""
+    email = (email or "").strip()
+    return f"mailto:{email}" if _EMAIL.fullmatch(email) else None
 
 
 def _metadata_text(text: str) -> str:

@@ -78,7 +78,8 @@ def test_data_sources_come_from_the_files_read_when_the_district_gives_none():
     district = District(name="Quarry", spending=(SpendingLine(
         school_year=SchoolYear(2023), source="State", amount_usd=1000.0, at=at),),
         located=(("students", Location(file="profile.csv", row=2)),))
-    assert document.data_sources(district) == "profile.csv; budget.xlsx (Spending)."
+    assert document.data_sources(district) == "Spending: budget.xlsx, 2023-24"
+    assert document.build(district).data_sources == "Spending: budget.xlsx, 2023-24"
 
 
 def test_packet_lists_the_districts_with_drafts():

@@ -12,7 +12,8 @@ PACKAGE = ROOT / "advocacy"
 
 # Each stage may import only the stages listed before it (and itself).
 ORDER = [
-    {"location", "issues", "model", "template", "formatting", "fictional", "print_fonts"},
+    {"location", "issues", "model", "template", "formatting", "fictional", "print_fonts",
+     "provenance"},
     {"ingest"},
     {"load", "picking"},
     {"checks"},
