@@ -9,6 +9,7 @@ never prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from advocacy import checks, metrics, narrative
 from advocacy.ingest.mapping import ColumnMapping
@@ -27,7 +28,9 @@ def review(result: LoadResult) -> LoadResult:
     # An empty story has no numbers to trace; skipping it saves a quarter of a statewide check.
     story = [issue for district in result.districts if not district.story.is_empty()
              for issue in narrative.story_issues(district, metrics.compute(district))]
+    if not story:
+        return result
     seen = {(i.code, i.at, i.district, i.found) for i in result.issues}
     added = tuple(i for i in story if (i.code, i.at, i.district, i.found) not in seen)
-    return LoadResult(districts=result.districts, issues=result.issues + added,
-                      unrecognised=result.unrecognised)
+    # replace, not a new LoadResult: every other field the loader filled is kept.
+    return replace(result, issues=result.issues + added)
