@@ -204,9 +204,8 @@ def fitted_warning(district: District, form, text: str, shown: str, where: str) 
 def data_sources(district: District) -> str | None:
     """The district's own footnote, else where and when each figure was read (``provenance``);
     None when neither is known, so the line is left out rather than "Not stated"."""
-    if district.data_sources:
-        return " ".join(district.data_sources.split())
-    return provenance.data_sources_line(district)
+    line = provenance.footnote(district)
+    return " ".join(line.split()) if line else None
 
 
 def folded(district: District) -> District:
