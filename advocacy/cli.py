@@ -9,6 +9,7 @@ it calls ``load``, ``checks``, ``narrative`` and ``exports.build``.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from advocacy import checks, metrics, narrative, picking, template
+from advocacy import picking, template
+from advocacy.checked import review
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
@@ -26,6 +28,13 @@ from advocacy.model import District
 FORMATS = ("pdf", "pptx", "xlsx", "html")
 # JSON key → Profile field; the JSON drops the unit suffix the model carries.
 PROFILE_KEYS = {field.json_key: field.key for field in template.PROFILE}
+
+PACKET_OPTIONS = {  # --option → help; each is a packet.PacketOptions field of the same name
+    "title": "the packet's title", "subtitle": "a line under the title",
+    "event": "the briefing or meeting", "date": "the date shown (YYYY-MM-DD or as written; "
+    "default today)", "presenter": "who presents", "organization": "the presenter's "
+    "organization", "note": "a short note for the cover",
+}
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -69,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", default="pdf", type=_formats,
                        help="comma-separated: pdf,pptx,xlsx,html (default pdf)")
     build.add_argument("--packet", action="store_true", help="also one briefing-packet PDF")
+    cover = build.add_argument_group("packet cover (with --packet)")
+    for option, text in PACKET_OPTIONS.items():
+        cover.add_argument(f"--{option}", default=None, metavar="TEXT", help=text)
     template = sub.add_parser("template", help="write the blank template workbook")
     template.add_argument("path", metavar="PATH")
     samples = sub.add_parser("samples")  # regenerates sample_data/; for maintainers
@@ -111,14 +123,7 @@ def read_mapping(path: str, issues: list[Issue]) -> ColumnMapping | None:
 
 def checked(files: Sequence[object], **options) -> LoadResult:
     """Load, run the cross-field checks, then check each district's story numbers."""
-    result = checks.review(selected(files, **options))
-    # An empty story has no numbers to trace; skipping it saves a quarter of a statewide check.
-    story = [issue for district in result.districts if not district.story.is_empty()
-             for issue in narrative.story_issues(district, metrics.compute(district))]
-    seen = {(i.code, i.at, i.district, i.found) for i in result.issues}
-    added = tuple(i for i in story if (i.code, i.at, i.district, i.found) not in seen)
-    return LoadResult(districts=result.districts, issues=result.issues + added,
-                      unrecognised=result.unrecognised)
+    return review(selected(files, **options))
 
 
 def _check(args: argparse.Namespace, *, out: TextIO) -> int:
@@ -135,6 +140,14 @@ def _check(args: argparse.Namespace, *, out: TextIO) -> int:
         print(f"{_plural(len(result.districts), 'district')}, {_plural(errors, 'error')}, "
               f"{_plural(warnings, 'warning')}", file=out)
     return 1 if errors else 0
+
+
+def _date(text: str | None) -> datetime.date | str | None:
+    """An ISO date prints as "March 4, 2026"; anything else is shown as written."""
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return text
 
 
 def _plural(count: int, word: str) -> str:
@@ -174,8 +187,15 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
     exit 1 when a district was skipped or a file could not be read."""
     from advocacy.exports import build
 
+    options = None
+    if args.packet:
+        from advocacy.exports.packet import PacketOptions
+
+        fields = {name: getattr(args, name) for name in PACKET_OPTIONS}
+        fields["date"] = _date(fields["date"])
+        options = PacketOptions(**fields)
     report = build.build([Path(f) for f in args.files], Path(args.out), formats=args.format,
-                         packet=args.packet,
+                         packet=args.packet, packet_options=options,
                          load=lambda files: selected(files, mapping=args.mapping,
                                                      districts=args.district, state=args.state))
     for line in report.lines():

@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "money.negative": "A negative amount was found where spending is expected",
     "percent.unreadable": "This cell should hold a percentage",
     "percent.ambiguous": "This percentage could be read two ways",
+    "percent.title_i_participants": "Title I students served were read as Title I-eligible",
     "percent.out_of_range": "A percentage must be between 0 and 100",
     "count.unreadable": "This cell should hold a number",
     "count.negative": "A count cannot be negative",
@@ -79,6 +80,8 @@ MESSAGES: dict[str, str] = {
     "check.ratio_inconsistent": "The student-to-teacher ratio does not match students / teachers",
     "check.no_spending": "No professional-learning spending was found",
     "check.future_year": "A school year is in the future",
+    "check.mixed_years": "This district's figures come from different school years",
+    "district.mixed_years": "A percentage was worked out from two school years",
     # story
     "story.number_contradicts": "A number in the story disagrees with the data",
     "story.number_unverified": "A number in the story could not be traced to the data",
@@ -186,8 +189,33 @@ def parse_line_subject(subject: str) -> tuple[str, str, int] | None:
 
 def tag(issues: list[Issue], since: int, subject: str | None) -> None:
     """Issues appended since index ``since`` are about ``subject``."""
-    if subject is not None:
+    if subject is not None and len(issues) > since:
         issues[since:] = [issue.about(subject) for issue in issues[since:]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tally:
+    """How often one code occurs in a report, and in how many districts."""
+
+    code: str
+    severity: Severity
+    summary: str
+    issues: int
+    districts: int
+
+
+def tally(issues: Iterable[Issue]) -> list[Tally]:
+    """One line per code and severity: errors first, then the most frequent first, so a
+    report of 18,620 districts reads as a handful of lines before any district's detail."""
+    counts: dict[tuple[str, Severity], list] = {}
+    for issue in issues:
+        entry = counts.setdefault((issue.code, issue.severity), [issue.summary, 0, set()])
+        entry[1] += 1
+        entry[2].add(issue.district)
+    lines = [Tally(code=code, severity=severity, summary=summary, issues=count,
+                   districts=len(districts - {None}))
+             for (code, severity), (summary, count, districts) in counts.items()]
+    return sorted(lines, key=lambda t: (t.severity is not Severity.ERROR, -t.issues, t.code))
 
 
 def for_district(issues: Iterable[Issue], name: str | None) -> list[Issue]:

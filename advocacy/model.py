@@ -158,9 +158,16 @@ class Story:
     challenge: str | None = None
     solution: str | None = None
     impact: str | None = None
+    # Parts whose text the app drafted and no person has accepted yet ("challenge", …). Text
+    # read from a district's file is the district's own unless the file lists it here.
+    drafted: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return not any((self.challenge, self.solution, self.impact))
+
+    def reviewed(self, part: str) -> bool:
+        """A person wrote this part, or accepted the draft in it."""
+        return bool(getattr(self, part)) and part not in self.drafted
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,6 +203,9 @@ class District:
     # "county", profile field names
     # ("students"), "story.challenge", "contact.email", "standards", "data_sources".
     located: tuple[tuple[str, Location], ...] = ()
+    # The school year each profile figure describes, where its file said so (a year in the
+    # heading or the row, a title such as "Fiscal Year 2023", a mapping's constant).
+    dated: tuple[tuple[str, SchoolYear], ...] = ()
     # Values a person marked as "not applicable" or "unknown" in the app, as (subject, reason):
     # subjects as ``issues.Issue.subject`` names them. A marked value stays missing, never 0.
     marked: tuple[tuple[str, str], ...] = ()

@@ -218,7 +218,8 @@ PROFILE_COUNTS = (
                      "ELL students", "LEP students", "English learner students", "ELL count",
                      "EL count",
                      "Limited English Proficient (LEP) / English Language Learners (ELL)",
-                     "Number of ELL students", "Number of EL students")),
+                     "Number of ELL students", "Number of EL students", "Total LEP students",
+                     "Total ELL students", "Total English learners", "LEP count")),
     ProfileCount(key="special_education_count",
                  label="Number of students receiving special education services",
                  becomes="special_education_pct", aliases=(
@@ -229,8 +230,13 @@ PROFILE_COUNTS = (
                      "Special education count")),
     ProfileCount(key="title_i_students_count", label="Number of Title I-eligible students",
                  becomes="title_i_eligible_pct", aliases=(
-                     "Number of Title I students", "Title I students",
                      "Title I eligible students", "Title I-eligible students")),
+    # "Title I students" are those Title I serves (participants), which is not the template's
+    # "eligible": read as that share with a warning that says so.
+    ProfileCount(key="title_i_participants_count", label="Number of Title I students (served)",
+                 becomes="title_i_eligible_pct", aliases=(
+                     "Number of Title I students", "Title I students", "Title I participants",
+                     "Students served by Title I", "Title I served")),
 )
 
 # "Federal" alone is not an alias: agency tables use it for every federal dollar (Title I,
@@ -247,6 +253,15 @@ SOURCES = (
         "Local sources", "District dollars", "Local dollars", "General fund",
         "District general fund", "Local/district", "District (local)")),
 )
+# The paper form's own row labels where they say more than the canonical name.
+FORM_LABELS = {model.TITLE_II_A: "Federal (Title II-A)"}
+
+
+def form_label(name: str) -> str:
+    """A source or use as the paper form labels its row: "Federal (Title II-A)"."""
+    return FORM_LABELS.get(name, name)
+
+
 USES = (
     Named(name=model.COACHING, aliases=("Instructional coaching",)),
     Named(name=model.CLASS_SIZE_REDUCTION, aliases=(
@@ -281,6 +296,9 @@ STANDARDS_FIELD = Field(key="standards", label="Standards", aliases=(
     "Standards for Professional Learning", "Standards for PL", "PL standards"))
 DATA_SOURCES_FIELD = Field(key="data_sources", label="Data sources", aliases=(
     "Data source", "Sources", "Sources of data", "Source notes"))
+# Which parts are still the app's drafts, so a workbook round trip keeps the draft marks.
+DRAFTED_FIELD = Field(key="drafted", label="Drafts not yet reviewed", aliases=(
+    "Unreviewed drafts", "Drafts to review"))
 
 CONTACT = (
     Field(key="name", label="Name", picker="Contact name", aliases=(
@@ -315,3 +333,19 @@ def story_part(key: str) -> StoryPart:
 def profile_keys(kind: Kind) -> tuple[str, ...]:
     """The profile fields holding one kind of number, in the form's order."""
     return tuple(field.key for field in PROFILE if field.kind is kind)
+
+
+_DRAFT_SUFFIX = " (draft)"  # a bare "Impact" in a value cell would read as a table's heading
+
+
+def part_labels(keys: tuple[str, ...]) -> str | None:
+    """Story parts as the workbook lists them: ("challenge",) → "Challenge (draft)"."""
+    return "; ".join(story_part(key).label + _DRAFT_SUFFIX
+                     for key in STORY_KEYS if key in keys) or None
+
+
+def parts_named(text: object) -> tuple[str, ...]:
+    """The inverse of ``part_labels``: "Impact (draft); challenge" → ("challenge", "impact")."""
+    named = {word.strip().casefold().removesuffix(_DRAFT_SUFFIX).strip()
+             for word in str(text or "").replace(",", ";").split(";")}
+    return tuple(part.key for part in STORY if part.label.casefold() in named)

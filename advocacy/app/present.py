@@ -2,8 +2,8 @@
 
 Owns the order of the screens, the projector styling (CSS only: no user text is ever put into
 HTML) and the keys that drive it from a clicker (→, PageDown and Space forward; ←, PageUp back,
-through streamlit-shortcuts). Facts, drafts and key numbers come from advocacy.narrative and the
-exports; numbers are formatted by advocacy.formatting. Never edits anything.
+through streamlit-shortcuts). Renders the district's ``OnePager`` (advocacy.exports.document),
+so the story, its draft marks, the key numbers and the charts are the PDF's. Never edits anything.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit_shortcuts import add_shortcuts
 
-from advocacy import charts, formatting, narrative, template
+from advocacy import charts, formatting, template
 from advocacy.app import sources, state, widgets
-from advocacy.exports.pdf import key_number
+from advocacy.exports import document
 from advocacy.model import District
 
 FORWARD = ["arrowright", "pagedown", " "]
@@ -96,73 +96,79 @@ def show(district: District) -> None:
 
 
 def _screens(district: District) -> list[Screen]:
-    figures = sources.figures(district)
-    specs = {spec.id: spec for spec in sources.chart_specs(district)}
-    facts = narrative.headline_facts(district, figures)[:3]
-    story = narrative.default_story(district, figures)
+    doc = sources.one_pager(district)
 
     def opening() -> None:
-        st.markdown(f"## {district.name}")
-        if district.fictional:
+        st.markdown(f"## {_plain(doc.name)}")
+        if doc.fictional:
             st.markdown(f"_{widgets.FICTIONAL}_")
-        for fact in facts:
-            st.markdown(f"- {fact.text}")
+        if doc.headline.value != formatting.DASH:
+            _key_number(doc.headline)
+            st.markdown(_plain(doc.headline_sentence))
 
     def who() -> None:
-        profile, latest = district.profile, figures.latest
-        cells = (*((template.profile_field(key).short, formatting.profile_value(
-                    key, getattr(profile, key))) for key in ("students", "teachers", "schools")),
-                 ("Professional learning" + (f", {latest.school_year}" if latest else ""),
-                  formatting.usd_compact(latest.total_usd if latest else None)))
-        for column, (label, value) in zip(st.columns(len(cells)), cells, strict=True):
+        for column, (label, value) in zip(st.columns(3), doc.profile[:3], strict=False):
             column.metric(label, value)
-        _chart(specs.get("spending_by_source"), height=CHART_HEIGHT - 100)
+        _chart(doc.source_chart, height=CHART_HEIGHT - 100)
 
-    def part(name: str, chart=None) -> Callable[[], None]:
+    def part(key: str, chart=None) -> Callable[[], None]:
+        shown = doc.part(key)
+
         def draw() -> None:
-            text = getattr(story, name)
-            drafted = bool(text) and not getattr(district.story, name)
             if chart is None:
-                _words(name, text, drafted)
+                _words(shown)
                 return
             left, right = st.columns([5, 6], gap="large")
             with left:
-                _words(name, text, drafted)
+                _words(shown)
             with right:
                 _chart(chart)
         return draw
 
-    outcome = next((spec for key, spec in specs.items() if key.startswith("outcome:")), None)
-
     def contact() -> None:
-        c = district.contact
-        lines = [c.name, c.title, c.organization, c.email, c.phone]
-        st.markdown("  \n".join(line for line in lines if line) or "_No contact yet._")
+        lines = [_plain(value) for _label, value in doc.contact]
+        if lines:
+            st.markdown("  \n".join(lines))
+        if doc.data_sources:
+            st.caption(f"Data sources: {_plain(doc.data_sources)}")
 
-    return [Screen("Who we are", opening), Screen("Our district", who),
-            Screen("Challenge", part("challenge")),
-            Screen("Solution", part("solution", specs.get("spending_by_use"))),
-            Screen("Impact", part("impact", outcome)), Screen("Contact", contact)]
+    screens = [Screen("Who we are", opening), Screen("Our district", who)]
+    screens += [Screen(form.label, part(form.key, chart)) for form, chart in zip(
+        template.STORY, (None, doc.use_chart, doc.outcome_chart), strict=True)]
+    if doc.contact or doc.data_sources:
+        screens.append(Screen("Contact", contact))
+    return screens
 
 
-def _words(name: str, text: str | None, drafted: bool) -> None:
-    """A story part as the one-pager has it: its key number large, then the words; a draft the
-    app wrote is marked as one until someone accepts it on the Story page."""
-    if not text:
+def _words(shown: document.Part) -> None:
+    """A story part as the one-pager has it: a draft the app wrote marked as one until someone
+    accepts it, its key number large, then the words, smaller when there are many."""
+    if not shown.text:
         st.markdown("_Not written yet: draft it on the Story page._")
         return
-    if drafted:
+    if shown.marked:
         with st.container(key="present.draft"):
-            st.markdown("**Draft** — the app wrote this from the data and no one has accepted "
-                        "it yet; edit or accept it on the Story page.")
-    figure = key_number(text, last=name == "impact")
-    if figure:
-        with st.container(key="present.figure"):
-            st.markdown(figure)
-    words = narrative.word_count(text)
+            st.markdown(document.DRAFT_MARK)
+    if shown.key_number is not None:
+        _key_number(shown.key_number)
+    words = len(shown.text.split())
     size = "l" if words <= 60 else "m" if words <= 100 else "s"
     with st.container(key=f"present.text.{size}"):
-        st.markdown(text)
+        st.markdown(_plain(shown.text))
+
+
+def _key_number(number) -> None:
+    with st.container(key="present.figure"):
+        st.markdown(_plain(number.value))
+        st.caption(_plain(number.caption))
+
+
+def _plain(text: str) -> str:
+    """User text shown as written: Markdown's own characters are escaped, never interpreted."""
+    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
+
+
+_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$")
 
 
 def _chart(spec, height: int = CHART_HEIGHT) -> None:
@@ -172,13 +178,13 @@ def _chart(spec, height: int = CHART_HEIGHT) -> None:
         return
     if spec.headline is None and not any(
             value is not None for series in spec.series for value in series.values):
-        st.markdown(f"{spec.title}: no figures to chart yet.")
+        st.markdown(f"{_plain(spec.title)}: no figures to chart yet.")
         return
     st.plotly_chart(projected(spec, height), width="stretch", theme=None,
                     key=state.key("present", "chart", spec.id),
                     config={"displayModeBar": False, "displaylogo": False})
     with st.container(key=state.key("present", "alt", spec.id)):
-        st.markdown(f"Chart: {spec.title}. {spec.alt_text}")
+        st.markdown(f"Chart: {_plain(spec.title)}. {_plain(spec.alt_text)}")
 
 
 def projected(spec, height: int = CHART_HEIGHT):

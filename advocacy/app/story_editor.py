@@ -13,14 +13,13 @@ from dataclasses import replace
 import streamlit as st
 
 from advocacy import narrative, template
-from advocacy.app import sources, state
+from advocacy.app import sources, state, story_desk
+from advocacy.exports import document
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
-from advocacy.model import STANDARDS, Contact
+from advocacy.model import STANDARDS, Contact, Story
 
 PARTS = template.STORY_KEYS
-# Plain symbols: emoji fonts are missing on some projector and kiosk machines.
-_MARKS = {narrative.VERIFIED: "✓", narrative.CONTRADICTS: "✗", narrative.UNVERIFIED: "?"}
 
 
 def part_editor(name: str, part: str) -> None:
@@ -31,15 +30,21 @@ def part_editor(name: str, part: str) -> None:
     text = st.text_area(form.prompt, key=widget, height=130,
                         **state.initial_value(widget, before))
     if text != before:
-        state.set_story(name, replace(district.story, **{part: text.strip() or None}))
+        # Typing makes the part the person's own words, so it is no longer a draft.
+        state.set_story(name, _with_part(district.story, part, text.strip() or None,
+                                         drafted=False))
         district = state.district(name)
+    shown = sources.one_pager(district).part(part)
+    if shown.marked:
+        st.warning(document.DRAFT_MARK, icon=":material/edit_note:")
+        st.button("Accept this draft", key=state.key("story", "accept", part, name),
+                  on_click=_accept, args=(name, part, widget, shown.text),
+                  help="Say a person has read it: the draft mark leaves every export")
     count, target = narrative.word_count(text), form.word_target
     over = count > target
     st.caption(f"{'Over target: ' if over else ''}{count} of {target} words"
                + (" (the template says: keep words brief)" if over else ""))
-    for check in sources.number_checks(district):
-        if check.part == part:
-            st.caption(_mark(check))
+    story_desk.part_desk(name, part, widget)
     options = sources.drafts(district).part(part)
     if options:
         with st.expander(f"Drafts from the data ({len(options)})"):
@@ -51,13 +56,21 @@ def part_editor(name: str, part: str) -> None:
 
 def _use_draft(name: str, part: str, widget: str, text: str) -> None:
     district = state.district(name)
-    state.set_story(name, replace(district.story, **{part: text}))
+    state.set_story(name, _with_part(district.story, part, text, drafted=True))
     state.set_widget_value(widget, text)
 
 
-def _mark(check) -> str:
-    mark = _MARKS.get(check.status, "?")
-    return f"{mark} “{check.text}”: {check.message}" + (f" ({check.at})" if check.at else "")
+def _accept(name: str, part: str, widget: str, text: str) -> None:
+    """The draft shown becomes the district's own words for this part."""
+    district = state.district(name)
+    state.set_story(name, _with_part(district.story, part, text, drafted=False))
+    state.set_widget_value(widget, text)
+
+
+def _with_part(story: Story, part: str, text: str | None, *, drafted: bool) -> Story:
+    others = tuple(key for key in story.drafted if key != part)
+    return replace(story, **{part: text},
+                   drafted=(*others, part) if drafted and text else others)
 
 
 def standards(name: str) -> None:

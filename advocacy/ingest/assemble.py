@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from advocacy import template
 from advocacy.ingest import folding, identity, vocabulary
 from advocacy.ingest.fields import CONTACT_KEYS, COUNT_TO_PCT, STORY_KEYS, Fact
 from advocacy.issues import Issue
@@ -42,6 +43,7 @@ _DISTRICT_WORDS = re.compile(
     re.IGNORECASE,
 )
 LINE_KEYS = ("spending", "revenue", "uses", "outcomes")
+_PROFILE_KEYS = set(Profile.field_names())
 
 
 @dataclass(slots=True)
@@ -158,7 +160,7 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
     name_fact = scalars.pop("name", [None])[0]
     name = group.display
     chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
-    _counts_to_percent(chosen)
+    _counts_to_percent(name, chosen, issues)
     values = {key: fact.value for key, fact in chosen.items()}
     located = ([("name", name_fact.at)] if name_fact else []) + [
         (key, fact.at) for key, fact in chosen.items() if not key.endswith("_count")
@@ -175,17 +177,22 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         revenue=_lines(name, lines["revenue"], lambda ln: (ln.source,), issues),
         uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
         outcomes=_lines(name, lines["outcomes"], lambda p: (p.metric, p.group), issues),
-        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS}),
+        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS},
+                    drafted=template.parts_named(values.get("drafted"))),
         contact=Contact(**{k: values.get(f"contact.{k}") for k in CONTACT_KEYS}),
         standards=_standards(name, chosen.get("standards"), issues),
         data_sources=data_sources,
         fictional=bool(data_sources and "fictional" in str(data_sources).casefold()),
         located=tuple(located),
+        dated=tuple((key, fact.year) for key, fact in chosen.items()
+                    if fact.year is not None and key in _PROFILE_KEYS),
     )
 
 
 def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> Fact:
     """The newest value; a value with no year is the district's own statement and wins."""
+    if len(facts) == 1:
+        return facts[0]  # one row per district: nothing to choose between
     newest = max(facts, key=lambda f: (f.year is None, f.year.start if f.year else 0))
     differing = [
         other for other in facts
@@ -207,12 +214,26 @@ def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> 
     return newest
 
 
-def _counts_to_percent(chosen: dict[str, Fact]) -> None:
+def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) -> None:
     students = chosen.get("students")
     for count_key, pct_key in COUNT_TO_PCT.items():
         count = chosen.pop(count_key, None)
         if count is None or pct_key in chosen or not students or not students.value:
             continue
+        if count_key == "title_i_participants_count":
+            issues.append(Issue.warning(
+                "percent.title_i_participants", at=count.at, district=name,
+                found=f"{count.value:,.0f} Title I students",
+                expected="the number of Title I-eligible students",
+                hint="Students Title I serves are not all who are eligible; the share was shown "
+                "as % Title I-eligible, so check it or give the eligible count"))
+        if count.year and students.year and count.year != students.year:
+            issues.append(Issue.warning(
+                "district.mixed_years", at=count.at, district=name,
+                found=f"{count.value:,.0f} in {count.year} over {students.value:,} students in "
+                f"{students.year}",
+                expected="a count and enrollment from the same school year",
+                hint=f"The percentage mixes two years; give {students.year} counts to fix it"))
         pct = round(float(count.value) / float(students.value) * 100, 1)
         chosen[pct_key] = Fact(pct_key, pct, count.at, count.district, count.year)
 

@@ -17,7 +17,7 @@ from advocacy.location import Location
 from advocacy.metrics import Figures, OutcomeChange, within_noise
 from advocacy.model import TITLE_II_A, District, SchoolYear, Unit
 from advocacy.narrative.describe import growth_words
-from advocacy.narrative.names import metric_kind, name_in_sentence, prose_name
+from advocacy.narrative.names import metric_kind, name_in_sentence, people, prose_name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,6 +65,20 @@ def headline_facts(district: District, figures: Figures) -> list[Fact]:
     return sorted(facts, key=lambda fact: _TIERS.index(fact.kind))
 
 
+# Which facts fit which story part, in Learning Forward's order: a need, what was done, a result.
+_PART_FACTS = {"challenge": ("outcome_change", "profile", "title_ii_a_dollars"),
+               "solution": ("use_shift", "title_ii_a_share", "per_teacher", "total_dollars"),
+               "impact": ("outcome_gain",)}
+
+
+def facts_for(part: str, facts: list[Fact]) -> list[Fact]:
+    """The facts a person may insert into ``part`` as sentences, in the order that part wants
+    them (for a challenge, what got worse comes first)."""
+    kinds = _PART_FACTS.get(part, ())
+    return sorted((fact for fact in facts if fact.kind in kinds),
+                  key=lambda fact: kinds.index(fact.kind))
+
+
 def refused_facts(district: District, figures: Figures) -> list[Refusal]:
     return [item for item in _candidates(district, figures) if isinstance(item, Refusal)]
 
@@ -94,6 +108,9 @@ def _locations(*items) -> tuple[Location, ...]:
 def _num(value: float, unit: Unit | None) -> Number:
     if unit is None:
         return Number(value=value, text=formatting.ratio(value), unit=None)
+    if unit is Unit.USD and abs(value) >= 1e6:
+        # Written as the drafts write it ("$2.7 million"): one way per figure on the page.
+        return Number(value=value, text=formatting.usd_compact(value), unit=unit)
     return Number(value=value, text=formatting.value(value, unit), unit=unit)
 
 
@@ -296,11 +313,13 @@ def _dollars(district: District, figures: Figures) -> list[Fact | Refusal]:
                              reason="the number of teachers is missing"))
     else:
         teachers = district.profile.teachers
-        numbers = (_num(latest.per_teacher_usd, Unit.USD), _num(teachers, Unit.COUNT))
+        # FTE counts read as whole people in prose: 512.5 teachers are "513 teachers".
+        numbers = (_num(latest.per_teacher_usd, Unit.USD),
+                   Number(value=teachers, text=people(teachers), unit=Unit.COUNT))
         found.append(Fact(
             kind="per_teacher", subject="teachers",
-            text=(f"We spent {numbers[0].text} per teacher on professional learning in "
-                  f"{latest.school_year}, across {numbers[1].text} teachers."),
+            text=(f"In {latest.school_year}, we spent {numbers[0].text} per teacher on "
+                  f"professional learning, across {numbers[1].text} teachers."),
             numbers=numbers,
             sources=_locations(*year_lines, district.where("teachers")),
             comparison=str(latest.school_year)))
@@ -326,9 +345,10 @@ def _profile_facts(district: District) -> list[Fact | Refusal]:
         if value is None:
             continue
         number = _num(value, Unit.PERCENT)
-        of_whom = (f"of our {formatting.count(profile.students)} students"
-                   if profile.students else "of our students")
-        text = f"{number.text} {of_whom} {phrase}"
+        # "Of our 48,300 students, 72% …": a sentence never opens on a numeral.
+        of_whom = (f"Of our {formatting.count(profile.students)} students"
+                   if profile.students else "Of our students")
+        text = f"{of_whom}, {number.text} {phrase}"
         words = fraction_words(value)
         facts.append(Fact(kind="profile", subject=field,
                           text=text + (f": {words}." if words else "."),

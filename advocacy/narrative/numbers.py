@@ -34,6 +34,7 @@ from advocacy.narrative.matching import (
     named_subjects,
     right_figure,
 )
+from advocacy.narrative.names import number_words
 from advocacy.narrative.spans import find_numbers
 
 VERIFIED, CONTRADICTS, UNVERIFIED = "verified", "contradicts", "unverified"
@@ -43,6 +44,8 @@ PARTS = template.STORY_KEYS
 _CONTINUES = re.compile(r"^\s*(?:$|[.,;:)]|to\b|in\b|a\b|per\b|and\b|from\b|by\b|each\b|"
                         r"of (?:our|the|its|their)\b)", re.I)
 _VERB = {1: "rose", -1: "fell", 0: "changed"}
+_MONEY_WORDS = re.compile(r"\b(?:spending|spent|spend|dollars|budget|funding|funds|cost)\b", re.I)
+_MONEY_KEYS = ("use:", "source:", "total", "per_")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +59,15 @@ class NumberCheck:
     expected: str | None = None  # the right figure, for CONTRADICTS
     at: Location | None = None  # the cell behind ``source``, when known
     message: str = ""  # the verdict as a sentence for the person editing the story
+    fix: str | None = None  # what to write instead, when the right figure is known
+
+
+def corrected(text: str, check: NumberCheck) -> str | None:
+    """``text`` with the checked number replaced by the right figure; None when there is no
+    right figure to offer (the number is then the person's to check)."""
+    if check.fix is None or text[check.start:check.end] != check.text:
+        return None
+    return text[:check.start] + check.fix + text[check.end:]
 
 
 def check_story(district: District, figures: Figures, story: Story) -> list[NumberCheck]:
@@ -169,7 +181,7 @@ def _verdict(part: str, claim: Claim, match: _Match | None, index: Index) -> Num
     if match.found:
         known = best(match.found, claim) or match.found[0]
         return NumberCheck(**base, status=VERIFIED, source=known.source, at=known.at,
-                           message=f"Matches {known.what}{known.when} ({known.shown}).")
+                           message=_matches(known))
     kinds = COMPARABLE[claim.span.kind]
     subject = _owner(claim, match.named)
     if subject is not None:
@@ -177,7 +189,8 @@ def _verdict(part: str, claim: Claim, match: _Match | None, index: Index) -> Num
         if right is not None:
             return NumberCheck(**base, status=CONTRADICTS, source=right.source,
                                expected=right.shown, at=right.at,
-                               message=_contradiction(claim, right, index))
+                               message=_contradiction(claim, right, index),
+                               fix=_fix(claim, right))
         return NumberCheck(**base, status=UNVERIFIED, message=_no_figure(claim, subject, index))
     return NumberCheck(**base, status=UNVERIFIED,
                        message=(f"Nothing in the data backs “{claim.span.text}”; check it, or "
@@ -190,9 +203,14 @@ def _owner(claim: Claim, named: list[Named]) -> str | None:
     if not specific:
         return None
     top = specific[0]
-    if len(specific) > 1 and (specific[1].distance, specific[1].chars) == (top.distance,
-                                                                             top.chars):
-        return None  # "$160 per student": per-pupil spending or PL dollars per student?
+    tied = [n for n in specific if (n.distance, n.chars) == (top.distance, top.chars)]
+    if len(tied) > 1:
+        # "coaching spending" names the coaching dollars, not the coaching-cycles outcome.
+        money = _MONEY_WORDS.search(claim.sentence)
+        tied = [n for n in tied if n.subject.key.startswith(_MONEY_KEYS) == bool(money)]
+        if len(tied) != 1:
+            return None  # "$160 per student": per-pupil spending or PL dollars per student?
+        top = tied[0]
     if claim.span.kind != "count":
         return top.subject.key
     # A bare count belongs to a metric only when it is named right after it ("18 coaches") or
@@ -269,13 +287,39 @@ def _pair(part: str, first: Claim, second: Claim, one: _Match | None, other: _Ma
 def _verified(part: str, claim: Claim, known: Known) -> NumberCheck:
     return NumberCheck(part=part, start=claim.span.start, end=claim.span.end,
                        text=claim.span.text, status=VERIFIED, source=known.source, at=known.at,
-                       message=f"Matches {known.what}{known.when} ({known.shown}).")
+                       message=_matches(known))
+
+
+def _matches(known: Known) -> str:
+    if known.kind == "multiple":
+        name = known.what.removeprefix("how many times over ").removesuffix(" grew")
+        return (f"Matches the data: {name} {growth_words(known.value)}{known.when} "
+                f"({known.shown}).")
+    return f"Matches {known.what}{known.when} ({known.shown})."
 
 
 def _contradicts(part: str, claim: Claim, known: Known, message: str) -> NumberCheck:
     return NumberCheck(part=part, start=claim.span.start, end=claim.span.end,
                        text=claim.span.text, status=CONTRADICTS, source=known.source,
-                       expected=known.shown, at=known.at, message=message)
+                       expected=known.shown, at=known.at, message=message,
+                       fix=_fix(claim, known))
+
+
+def _fix(claim: Claim, right: Known) -> str | None:
+    """The right figure as the sentence should say it: "88%", "17 points", "more than
+    tripled". A wrong direction is the person's to reword, so it gets no one-click fix."""
+    if right.role == CHANGE and right.sign and claim.direction and right.sign != claim.direction:
+        return None
+    if right.kind == "multiple":
+        return growth_words(right.value) if right.value >= 2 or right.value <= 0.5 else None
+    shown = right.shown.lstrip("+−")
+    spelled_out = claim.span.text[:1].isalpha() and claim.span.kind == "count"
+    if spelled_out and right.value.is_integer() and number_words(int(right.value)):
+        # "Twenty coaches" → "Eighteen coaches": a sentence never opens on a numeral.
+        shown = number_words(int(right.value)) or shown
+        if claim.span.text[:1].isupper():
+            shown = shown[:1].upper() + shown[1:]
+    return shown
 
 
 def _year_verdict(claim: Claim, index: Index, base: dict) -> NumberCheck | None:

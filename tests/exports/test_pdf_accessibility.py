@@ -17,7 +17,7 @@ import page
 import pikepdf
 import pytest
 
-from advocacy.exports import packet, pdf
+from advocacy.exports import packet, pdf, typesetting
 from advocacy.fictional import cedar_creek, maple_valley, sample_districts
 from advocacy.model import Contact
 
@@ -36,8 +36,8 @@ def _kinds() -> dict[str, bytes]:
     return {
         "one-pager": pdf.render(maple).data,
         "drafted story": pdf.render(cedar_creek()).data,
-        "packet": packet.render(sample_districts(), title="Lakeland briefing",
-                                date=datetime.date(2026, 3, 4)).data,
+        "packet": packet.render(sample_districts(), options=packet.PacketOptions(
+            title="Lakeland briefing", date=datetime.date(2026, 3, 4))).data,
         "hostile text": pdf.render(_story(
             replace(maple, name="<b>#set</b> *Dist* $1 ]"),
             challenge="#set text(red) = Not a heading <label> @ref $x^2$ ] [ // \\",
@@ -147,7 +147,8 @@ def test_the_packet_summary_names_each_district_as_its_row_header(kinds):
 def test_every_figure_has_alt_text_in_words(kinds):
     with _open(kinds, "packet") as document:
         figures = [e for e in _elements(document) if e.S == "/Figure"]
-        assert len(figures) == 3 * 3  # two spending charts and one outcome per district
+        # The summary's chart, then two spending charts and one outcome per district.
+        assert len(figures) == 1 + 3 * 3
         assert all(len(str(f.Alt).split()) >= 8 for f in figures)
 
 
@@ -156,7 +157,8 @@ def test_headings_name_each_district_and_each_part(kinds):
         headings = [(str(e.S), str(e.get("/T", ""))) for e in _elements(document)
                     if str(e.S) in ("/H1", "/H2", "/H3")]
     first = [h for h in headings if h[0] == "/H1"]
-    assert first == [("/H1", "Lakeland briefing"), ("/H1", "Summary of key figures"),
+    assert first == [("/H1", "Lakeland briefing"), ("/H1", "Contents"),
+                     ("/H1", "Summary of key figures"),
                      *(("/H1", d.name) for d in sample_districts())]
     assert headings.count(("/H2", "District description")) == 3
     assert headings.count(("/H3", "IMPACT")) == 3
@@ -186,5 +188,19 @@ def test_passages_in_another_script_carry_their_language(kinds):
 def test_a_name_no_font_can_print_still_heads_the_page(kinds):
     with _open(kinds, "chinese name and emoji") as document:
         title = next(e for e in _elements(document) if e.S == "/H1")
-        assert str(title.T) == pdf.UNPRINTABLE_NAME
+        assert str(title.T) == typesetting.UNPRINTABLE_NAME
         assert str(document.docinfo.Title) == f"Make Your Case: {CHINESE_NAME}"
+
+
+def test_the_contact_email_is_a_tagged_mail_link(kinds):
+    with _open(kinds, "one-pager") as document:
+        uris = [str(a.A.URI) for one in document.pages for a in one.get("/Annots", [])
+                if a.get("/Subtype") == "/Link"]
+        links = [e for e in _elements(document) if e.S == "/Link"]
+    assert uris == ["mailto:dwhitfield@maplevalley.example.org"] and len(links) == 1
+
+
+def test_outloud_finds_every_address_linked(kinds, tmp_path):
+    path = tmp_path / "one-pager.pdf"
+    path.write_bytes(kinds["one-pager"])
+    assert [f.evidence for f in outloud.check(str(path)).findings if f.rule == "LNK-010"] == []
