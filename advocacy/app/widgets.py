@@ -144,7 +144,7 @@ def code_summary(issues: Sequence[Issue]) -> None:
     if not lines:
         return
     st.dataframe(pd.DataFrame({
-        "": ["✗ Error" if t.severity is Severity.ERROR else "! Warning" for t in lines],
+        "Severity": ["✗ Error" if t.severity is Severity.ERROR else "! Warning" for t in lines],
         "Problem": [t.summary for t in lines],
         "Code": [t.code for t in lines],
         "Issues": [t.issues for t in lines],

@@ -100,6 +100,7 @@ def _deck(district):
 def _present(result):
     """What each story screen of Present shows: (draft warnings, metrics, markdown, chart)."""
     app = open_page("pages/7_Present.py", result, "sample")
+    app.button(key="present.start").click().run()
     screens = {}
     for _ in range(4):
         app.button(key="present.next").click().run()
@@ -107,10 +108,17 @@ def _present(result):
         charts = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
                   for c in app.get("plotly_chart")]
         markdown = [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown]
-        screens[app.header[0].value] = ([w.value for w in app.warning],
-                                        [(m.label, m.value) for m in app.metric],
-                                        markdown, charts)
+        captions = [re.sub(r"\\(.)", r"\1", c.value) for c in app.caption]
+        # Present sets a key number large with its caption beneath, and a draft mark above.
+        numbers = [(caption, markdown[markdown.index(caption) - 1] if caption in markdown
+                    else value) for caption, value in zip(captions, _values(markdown))]
+        screens[app.title[0].value] = ([m for m in markdown if m == MARK], numbers,
+                                       markdown, charts)
     return screens
+
+
+def _values(markdown: list[str]) -> list[str]:
+    return [text for text in markdown if len(text) <= 12 and any(ch.isdigit() for ch in text)]
 
 
 @pytest.mark.parametrize("key", ["maple_valley", "cedar_creek"])
@@ -173,8 +181,10 @@ def test_accepting_a_draft_on_the_story_page_removes_its_mark_everywhere():
 
 def _present_for(app):
     app.switch_page("pages/7_Present.py").run()
+    app.button(key="present.start").click().run()
     screens = {}
     for _ in range(4):
         app.button(key="present.next").click().run()
-        screens[app.header[0].value] = ([w.value for w in app.warning],)
+        markdown = [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown]
+        screens[app.title[0].value] = ([m for m in markdown if m == MARK],)
     return screens

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from advocacy.exports.document import DRAFT_MARK
 from tests.app.workbooks import workbook
 from tests.e2e.conftest import go, open_app, settle, upload
 
@@ -99,7 +100,7 @@ def test_a_drafted_story_is_marked_on_screen(server, browser, shots):
         start_presenting(page)
         press(page, "ArrowRight", "Our district")
         press(page, "ArrowRight", "Challenge")
-        assert page.get_by_text("Draft", exact=True).is_visible()
+        assert page.get_by_text(DRAFT_MARK, exact=True).is_visible()
         page.screenshot(path=shots / f"present-{WIDTH}x{HEIGHT}-draft.png")
     finally:
         context.close()
