@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: chromium for browser tests, poppler-utils (pdftoppm) to render PDFs.
-# The app itself needs neither.
+# Debian packages the tests use: chromium for browser tests, poppler-utils (pdftoppm) to render
+# PDFs, npm to install axe-core for the accessibility checks. The app itself needs none of them.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
