@@ -5,6 +5,7 @@ import streamlit as st
 
 from advocacy.app import mapping_step, state, upload, widgets
 from advocacy.app.fixing import editors
+from advocacy.app.inert import md
 
 state.init()
 widgets.page("Upload & check", "📤")
@@ -33,7 +34,7 @@ if state.origin() == "sample":
 ordered = sorted(names, key=lambda name: state.ready(name))
 for name in ordered:
     with st.container(border=True):
-        st.markdown(f"#### {name}\n{widgets.status_line(name)}")
+        st.markdown(f"#### {md(name)}\n{widgets.status_line(name)}")
         found = state.issues(name)
         if found:
             widgets.issue_table(found)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from advocacy import compare_charts, metrics
 from advocacy.app import state, widgets
+from advocacy.app.inert import md
 
 state.init()
 widgets.page("Compare districts", "⚖️")
@@ -58,4 +59,4 @@ else:
     with right:
         st.plotly_chart(compare_charts.share_figure(rows_shown), width="stretch", theme=None,
                         key=state.key("compare", "scatter"))
-    st.caption(f"**Alt text:** {compare_charts.alt_text(rows_shown)}")
+    st.caption(f"**Alt text:** {md(compare_charts.alt_text(rows_shown))}")

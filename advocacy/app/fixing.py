@@ -12,6 +12,7 @@ import streamlit as st
 
 from advocacy import edit
 from advocacy.app import state
+from advocacy.app.inert import md
 
 _TABLES = (
     ("profile", "District description", edit.profile_rows, edit.apply_profile, "fixed"),
@@ -32,7 +33,7 @@ def editors(name: str, where: str) -> None:
     for index, (table, title, rows_of, apply, num_rows) in enumerate(_TABLES):
         rows = rows_of(district)
         with columns[0] if index == 0 else columns[1]:
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{md(title)}**")
             if not rows and num_rows == "fixed":
                 continue
             frame = pd.DataFrame(rows, dtype=str) if rows else pd.DataFrame(

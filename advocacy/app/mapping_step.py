@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from advocacy.app import state, upload
+from advocacy.app.inert import md
 from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable, header_key
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
@@ -44,7 +45,7 @@ def render(result: LoadResult) -> None:
 
 def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
     where = table.file + (f" › {table.sheet}" if table.sheet else "")
-    st.markdown(f"**{where}**, headings in row {table.header_row + 1}")
+    st.markdown(f"**{md(where)}**, headings in row {table.header_row + 1}")
     current = state.mapping()
     pairs = []
     columns = st.columns(min(4, max(1, len(table.headers))))
@@ -53,7 +54,7 @@ def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
             continue
         target = (current.target(header) if current else None) or "ignore"
         with columns[col % len(columns)]:
-            label = st.selectbox(header, _LABELS, index=_KEYS.index(target),
+            label = st.selectbox(md(header) or " ", _LABELS, index=_KEYS.index(target),
                                  key=state.key("mapping", str(index), header_key(header)))
         pairs.append((header, _KEYS[_LABELS.index(label)]))
     return pairs
@@ -76,7 +77,7 @@ def _saved_mapping() -> ColumnMapping | None:
     # Applied once per uploaded file, so later changes in the selectboxes are not overridden.
     mapping, issues = state.memo(("mapping_file", file.file_id), parse)
     for issue in issues:
-        st.error(f"{issue.at}: {issue.message}")
+        st.error(md(f"{issue.at}: {issue.message}"))
     if fresh and mapping is not None:
         state.set_mapping(mapping)
         if state.last_files():

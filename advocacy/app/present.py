@@ -13,6 +13,7 @@ import streamlit as st
 
 from advocacy import formatting, narrative, template
 from advocacy.app import sources, state, widgets
+from advocacy.app.inert import md
 from advocacy.model import District
 
 _STYLE = """<style>
@@ -33,7 +34,7 @@ def show(district: District) -> None:
     screens = _screens(district)
     step = min(state.present_step(), len(screens) - 1)
     title, draw = screens[step]
-    st.header(title)
+    st.header(md(title))
     draw()
     st.divider()
     back, where, forward, leave = st.columns([1, 2, 1, 1])
@@ -52,11 +53,11 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
     facts = narrative.headline_facts(district, figures)[:3]
 
     def opening() -> None:
-        st.markdown(f"## {district.name}")
+        st.markdown(f"## {md(district.name)}")
         if district.fictional:
             st.markdown(f"_{widgets.FICTIONAL}_")
         for fact in facts:
-            st.markdown(f"- {fact.text}")
+            st.markdown(f"- {md(fact.text)}")
 
     def who() -> None:
         profile, latest = district.profile, figures.latest
@@ -65,13 +66,13 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
                  ("Professional learning" + (f", {latest.school_year}" if latest else ""),
                   formatting.usd_compact(latest.total_usd if latest else None)))
         for column, (label, value) in zip(st.columns(len(cells)), cells, strict=True):
-            column.metric(label, value)
+            column.metric(md(label), value)
         _chart(specs.get("spending_by_source"))
 
     def part(name: str, chart_id: str | None = None) -> Callable[[], None]:
         def draw() -> None:
             text = getattr(district.story, name)
-            st.markdown(text or "_Not written yet: draft it on the Story page._")
+            st.markdown(md(text) or "_Not written yet: draft it on the Story page._")
             _chart(specs.get(chart_id) if chart_id else None)
         return draw
 
@@ -83,7 +84,7 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
     def contact() -> None:
         c = district.contact
         lines = [c.name, c.title, c.organization, c.email, c.phone]
-        st.markdown("  \n".join(line for line in lines if line) or "_No contact yet._")
+        st.markdown("  \n".join(md(line) for line in lines if line) or "_No contact yet._")
 
     return [("Who we are", opening), ("Our district", who), ("Challenge", part("challenge")),
             ("Solution", part("solution", "spending_by_use")), ("Impact", impact),
