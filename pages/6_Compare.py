@@ -7,6 +7,7 @@ import streamlit as st
 from advocacy import compare_charts, metrics
 from advocacy.app import state, widgets
 from advocacy.app.inert import md
+from advocacy.exports import table_csv
 
 state.init()
 widgets.page("Compare districts", "⚖️")
@@ -41,6 +42,11 @@ event = st.dataframe(
         "PL dollars change %": st.column_config.NumberColumn(format="%.1f%%"),
         "Students": st.column_config.NumberColumn(format="localized"),
     })
+# The grid's own CSV export is off (client.disableDataExport): it would write a district named
+# "=HYPERLINK(…)" as a live formula. This one writes it as text.
+st.download_button("Download this table (CSV)", data=table_csv.to_csv(table.to_dict("records")),
+                   file_name="compare-districts.csv", mime="text/csv", on_click="ignore",
+                   key=state.key("compare", "csv"), icon=":material/download:")
 picked = tuple(table.iloc[index]["District"] for index in event.selection.rows)
 state.set_selection(picked or None)
 st.markdown(f"**Packet selection:** {len(state.selection())} district(s).")
