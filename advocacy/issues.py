@@ -66,6 +66,8 @@ MESSAGES: dict[str, str] = {
     "header.unrecognised": "This column heading was not recognised",
     "district.missing_name": "A district has no name",
     "district.conflict": "Two files give different values for the same district field",
+    "district.ambiguous": "A district's name matches more than one district in another file",
+    "district.near_match": "Two files may name the same district differently",
     "row.duplicate": "This row repeats an earlier row",
     "total.mismatch": "A totals row does not match the sum of the rows above it",
     "mapping.invalid": "This column mapping could not be used",

@@ -163,9 +163,11 @@ class Contact:
 class District:
     """Everything one district's one-pager holds, as validated data."""
 
-    name: str
+    name: str  # unique among the districts loaded together: same-named ones get a qualifier
     state: str | None = None
-    nces_id: str | None = None
+    nces_id: str | None = None  # the NCES LEA ID
+    state_id: str | None = None  # the state's own number: PA AUN, KY district number, …
+    county: str | None = None
     profile: Profile = field(default_factory=Profile)
     spending: tuple[SpendingLine, ...] = ()
     uses: tuple[UseLine, ...] = ()
@@ -176,7 +178,8 @@ class District:
     data_sources: str | None = None  # the one-pager's footnote
     fictional: bool = False  # sample data is marked fictional wherever it is shown
     # Where single values were read, as (key, location) pairs, so checks and the story's
-    # numbers check can point at a cell. Keys: "name", "state", "nces_id", profile field names
+    # numbers check can point at a cell. Keys: "name", "state", "nces_id", "state_id",
+    # "county", profile field names
     # ("students"), "story.challenge", "contact.email", "standards", "data_sources".
     located: tuple[tuple[str, Location], ...] = ()
 

@@ -103,8 +103,22 @@ IDENTITY = (
     Field(key="state", label="State", aliases=("State name", "State abbreviation", "State abbr")),
     Field(key="nces_id", label="NCES district ID", aliases=(
         "NCES ID", "NCES LEA ID", "NCES agency ID", "Agency ID - NCES Assigned", "LEA ID",
-        "NCESID", "LEAID", "District ID", "NCES district ID number")),
+        "NCESID", "LEAID", "NCES district ID number", "NCES LEAID")),
+    # A state's own district number (PA AUN, TX district number, KY district number, VA division
+    # number): an identity within its state, never an NCES ID.
+    Field(key="state_id", label="State district ID",
+          picker="State's own district ID (AUN, district number…)", aliases=(
+              "District ID", "District number", "District no", "Dist no", "District code",
+              "District #", "AUN", "Administrative unit number", "Division number",
+              "Division no", "Div no", "Division code", "Agency ID", "Agency number",
+              "State LEA ID", "State agency ID", "State district number",
+              "County-district number", "CDN", "County district number", "State ID",
+              "State district code", "LEA number", "LEA code")),
+    Field(key="county", label="County", aliases=("County name", "CountyName")),
 )
+# The identity rows the form and the template workbook print; the state's ID and the county are
+# read from agency files to tell districts apart, not asked of a district filling the form.
+FORM_IDENTITY = IDENTITY[:3]
 
 _PCT_FORMAT = "0.0\\%"  # percent points shown with a % sign, so 7.5 stays 7.5 and reads 7.5%
 _PCT_NOTE = "Percent points, 0 to 100."

@@ -177,7 +177,8 @@ def _read_me(book: _Book, fictional: bool) -> None:
         ("How to use", "Fill in the Profile, Spending, Uses, Outcomes, Story and Contact sheets, "
                        "then upload this file. Leave a cell blank when you do not know a value."),
         ("This sheet", "Instructions only; it is never imported."),
-        *[(field.label, "Profile: " + _IDENTITY_NOTES[field.key]) for field in form.IDENTITY],
+        *[(field.label, "Profile: " + _IDENTITY_NOTES[field.key])
+          for field in form.FORM_IDENTITY],
         *[(field.label, "Profile: " + field.note) for field in form.PROFILE],
         ("Spending", "Professional-learning dollars by source (Title II-A, State, District, "
                      "then your own sources) for each school year, newest first. The Total row "
@@ -206,7 +207,7 @@ def _write_one(district: District | None, years: Sequence[SchoolYear] | None = N
     _read_me(book, fictional)
     profile = district.profile if district else Profile()
     identity = [(field.label, getattr(district, field.key) if district else None, field.key)
-                for field in form.IDENTITY]
+                for field in form.FORM_IDENTITY]
     rows = identity + [(field.label, getattr(profile, field.key), field.key)
                        for field in form.PROFILE]
     _label_values(book, "Profile", "WHO WE ARE" + (" (fictional)" if fictional else ""), rows)
@@ -253,7 +254,7 @@ def render_many(districts: Sequence[District], *, filename: str = "districts.xls
     """Many districts in long tables, one row per fact, each with a District column."""
     book = _Book.new()
     _read_me(book, any(d.fictional for d in districts))
-    _long(book, "Profile", ("District", *[f.label for f in form.IDENTITY[1:]],
+    _long(book, "Profile", ("District", *[f.label for f in form.FORM_IDENTITY[1:]],
                             *[f.label for f in form.PROFILE]),
           ([d.name, d.state, d.nces_id, *[getattr(d.profile, f.key) for f in form.PROFILE]]
            for d in districts))

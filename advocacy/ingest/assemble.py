@@ -1,19 +1,20 @@
 """Facts from every sheet and file → District records, merged by name.
 
 Owns which district a value belongs to (the file's or sheet's district when no District column
-says), merging one district spread over several files (names matched ignoring case and
-spacing), conflicting values (`district.conflict`), repeated rows (`row.duplicate`), counts of
-students that become percentages, and ``District.located``. Never reads cells.
+says), building each district ``identity`` merged (one district spread over several files, by
+ID, then name and state), conflicting values (`district.conflict`), repeated rows
+(`row.duplicate`), counts of students that become percentages, and ``District.located``. Never
+reads cells.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
 
-from advocacy.ingest import folding, vocabulary
+from advocacy.ingest import folding, identity, vocabulary
 from advocacy.ingest.fields import CONTACT_KEYS, COUNT_TO_PCT, STORY_KEYS, Fact
 from advocacy.issues import Issue
 from advocacy.location import Location
@@ -52,24 +53,23 @@ class SheetFacts:
     facts: list[Fact]
 
 
-@dataclass(slots=True)
-class _Group:
-    name: str
-    facts: list[Fact] = field(default_factory=list)
-
-
 def assemble(
     sheets: list[SheetFacts], issues: list[Issue]
 ) -> tuple[tuple[District, ...], list[Fact]]:
     """Every district the sheets describe, in the order first seen, and the facts, each now
-    naming its district (so the caller can tell which district an issue's cell belongs to)."""
+    naming its district's display name (so the caller can tell which district an issue's cell
+    belongs to)."""
     named = _name_anonymous(sheets, issues)
-    groups: dict[tuple[str, str], _Group] = {}
-    for fact in named:
-        key = district_key(fact.district or "")
-        group = groups.setdefault(key, _Group(fact.district or ""))
-        group.facts.append(fact)
-    return tuple(_district(group, issues) for group in groups.values()), named
+    groups = identity.merge(identity.units(named), issues)
+    districts = tuple(_district(group, issues) for group in groups)
+    placed: list[Fact] = []
+    for group in groups:
+        for unit in group.units:
+            if unit.facts and unit.facts[0].district != group.display:
+                placed.extend(_named(fact, group.display) for fact in unit.facts)
+            else:
+                placed.extend(unit.facts)
+    return districts, placed
 
 
 def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]:
@@ -118,7 +118,7 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
 
 def _named(fact: Fact, district: str | None) -> Fact:
     # dataclasses.replace is a fifth of a million-row check; the constructor is not
-    return Fact(fact.key, fact.value, fact.at, district, fact.year)
+    return Fact(fact.key, fact.value, fact.at, district, fact.year, fact.unit)
 
 
 def _first_name(facts: Iterable[Fact]) -> str | None:
@@ -148,7 +148,7 @@ def _shape(sheet: SheetFacts) -> frozenset:
     )
 
 
-def _district(group: _Group, issues: list[Issue]) -> District:
+def _district(group: identity.Group, issues: list[Issue]) -> District:
     scalars: dict[str, list[Fact]] = {}
     lines: dict[str, list[Fact]] = {key: [] for key in LINE_KEYS}
     for fact in group.facts:
@@ -156,7 +156,7 @@ def _district(group: _Group, issues: list[Issue]) -> District:
             fact
         )
     name_fact = scalars.pop("name", [None])[0]
-    name = str(name_fact.value) if name_fact else group.name
+    name = group.display
     chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
     _counts_to_percent(chosen)
     values = {key: fact.value for key, fact in chosen.items()}
@@ -168,6 +168,8 @@ def _district(group: _Group, issues: list[Issue]) -> District:
         name=name,
         state=values.get("state"),
         nces_id=values.get("nces_id"),
+        state_id=values.get("state_id"),
+        county=values.get("county"),
         profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
         spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
         uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),

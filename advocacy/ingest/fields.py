@@ -29,6 +29,8 @@ COUNT_TO_PCT = {count.key: count.becomes for count in template.PROFILE_COUNTS}
 TEXT_KEYS = {*(f.key for f in template.IDENTITY), template.DATA_SOURCES_FIELD.key}
 STORY_KEYS = template.STORY_KEYS
 CONTACT_KEYS = template.CONTACT_KEYS
+ID_KEYS = ("nces_id", "state_id")  # codes that identify a district; kept as text
+IDENTITY_KEYS = ("state", "county", *ID_KEYS)  # what tells two same-named districts apart
 
 # The kinds a label down column A, or a column heading, may name as a single value.
 SCALAR_KINDS = (Kind.IDENTITY, Kind.PROFILE, Kind.PROFILE_COUNT, Kind.STORY, Kind.CONTACT)
@@ -98,17 +100,19 @@ def read_field(
         return None if number is None else (round(number) if key in INT_KEYS else number)
     if key in FLOAT_KEYS:
         return cells.read_number(raw, at, issues)
-    if key == "nces_id":
-        return _identifier(raw)
+    if key in ID_KEYS:
+        return identifier(raw, number_format)
     return cells.read_text(raw)
 
 
-def _identifier(raw: object) -> str | None:
-    """Codes stay text; a number typed into the cell loses its ".0" but nothing else."""
+def identifier(raw: object, number_format: str | None = None) -> str | None:
+    """Codes stay text; a number typed into the cell loses its ".0" but nothing else, and a
+    number format of zeros ("000", as Virginia writes division 1) gives back its leading zeros."""
     if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+        raw = int(raw)
     if isinstance(raw, int) and not isinstance(raw, bool):
-        return str(raw)
+        width = len(number_format) if number_format and set(number_format) == {"0"} else 0
+        return str(raw).zfill(width)
     return cells.read_text(raw)
 
 
@@ -119,6 +123,8 @@ class Fact:
     ``key`` is a scalar key ("students", "story.impact") or "spending", "uses", "outcomes" with a
     model line as ``value``. ``district`` is the name as written, or None for "the district this
     file or sheet is about". ``year`` is the school year a profile value describes, if given.
+    ``unit`` says which rows of a table are one district: the row itself in a table of one row
+    per district, the row's name and identifiers in a long table; None outside tables.
     """
 
     key: str
@@ -126,3 +132,4 @@ class Fact:
     at: Location
     district: str | None = None
     year: SchoolYear | None = None
+    unit: object = None

@@ -43,6 +43,12 @@ class Table:
     school_year: int | None = None  # the column giving each row's school year
     total: int | None = None  # a "5-yr total" column beside the lines
     readable: list[Column] = field(default_factory=list)  # the columns whose cells hold values
+    # Which rows are one district: in a table of one row per district each row is its own, so
+    # two same-named rows never merge; in a long table (a school-year or source column) rows
+    # with the same name and identifiers are one district. ``unit`` is the current row's.
+    long: bool = False
+    identity: list[int] = field(default_factory=list)  # state, county and ID columns
+    unit: object = None
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
 
 
@@ -89,10 +95,10 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     canonical = term.key if term is not None else label
     if kind == "source":
         line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("spending", line, at, district=name))
+        table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
     else:
         line = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("uses", line, at, district=name))
+        table.facts.append(Fact("uses", line, at, district=name, unit=table.unit))
 
 
 def add_outcome(
@@ -136,7 +142,7 @@ def add_outcome(
         higher_is_better=higher,
         at=at,
     )
-    table.facts.append(Fact("outcomes", point, at, district=name))
+    table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
 
 
 def check_total(table: Table, row, r: int) -> None:

@@ -13,6 +13,7 @@ import functools
 
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import (
+    IDENTITY_KEYS,
     PERCENT_KEYS,
     SCALAR_KINDS,
     Fact,
@@ -64,7 +65,7 @@ def read_table(
 
     True when the table is one we can read, even if it has no rows yet (an empty Outcomes
     sheet); False when its headings say nothing usable (district names and salary years)."""
-    columns = _resolve_sources(columns)
+    columns = _resolve_sources(columns, rows[header_row + 1 : min(end, header_row + 21)])
     table = Table(
         sheet,
         columns,
@@ -82,6 +83,9 @@ def read_table(
         readable=[c for c in columns if c.role in _VALUE_ROLES],
     )
     _find_label(table, sheet)
+    table.long = table.school_year is not None or table.label is not None
+    table.identity = [c.index for c in columns if c.role == "key" and c.key in IDENTITY_KEYS]
+    table_id = (sheet.file, sheet.name, header_row)
     if table.district is None and table.label is None:
         first_data = next((c.index for c in columns if c.role in {"key", "line"}), 0)
         table.names = [c.index for c in columns[:first_data] if c.role in {"blank", "unknown"}]
@@ -94,24 +98,30 @@ def read_table(
         if column.role == "key" and column.key in PERCENT_KEYS:
             table.scales[column.index] = percent_scale(cell_at(rows[r], column.index) for r in body)
     before = len(facts)
-    seen: set[str] = set()
+    seen: set[object] = set()
     for r in body:
-        _read_row(table, rows[r], r, seen)
+        _read_row(table, rows[r], r, seen, table_id)
     if len(facts) > before:
         for column in columns:
             if column.role == "unknown" and not is_number(column.header):
                 at = sheet.location(header_row, column.index)
                 issues.append(unrecognised_issue(column, at, table.suggestions))
-    return table.label is not None or any(c.role in {"key", "line"} for c in columns)
+    return table.label is not None or any(
+        c.role == "line" or (c.role == "key" and c.key not in IDENTITY_KEYS) for c in columns
+    )
 
 
-def _resolve_sources(columns: list[Column]) -> list[Column]:
-    """Beside "Title II-A" columns, "State" and "District" are funding sources too; and when
-    two columns mean the same thing ("ADM", then "Adjusted ADM"), the first one is read."""
+def _resolve_sources(columns: list[Column], sample: list[list[object]]) -> list[Column]:
+    """Beside "Title II-A" columns, "State" and "District" are funding sources too, when their
+    cells hold amounts rather than names; and when two columns mean the same thing ("ADM", then
+    "Adjusted ADM"), the first one is read."""
     sources = any(c.role == "line" and (c.key or "").startswith("source:") for c in columns)
     if sources and not any(c.role == "source" for c in columns):
         columns = [
-            as_source(c) if c.role == "district" or (c.role == "key" and c.key == "state") else c
+            as_source(c)
+            if (c.role == "district" or (c.role == "key" and c.key == "state"))
+            and _holds_amounts(sample, c.index)
+            else c
             for c in columns
         ]
     seen: set[tuple] = set()
@@ -123,6 +133,14 @@ def _resolve_sources(columns: list[Column]) -> list[Column]:
         seen.add(meaning)
         out.append(column)
     return out
+
+
+def _holds_amounts(sample: list[list[object]], c: int) -> bool:
+    """A column headed "District" beside "Title II-A" is the local source when its cells are
+    numbers (or empty), and the district's name when they are words."""
+    filled = [cell_at(row, c) for row in sample if not is_blank_cell(cell_at(row, c))]
+    words = sum(1 for value in filled if not is_number(value) and not cells.is_missing(value))
+    return words * 2 <= len(filled) or not filled
 
 
 def _first(columns: list[Column], role: str) -> int | None:
@@ -158,7 +176,7 @@ def _kind_from_sheet(name: str | None) -> str | None:
     return None
 
 
-def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
+def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_id) -> None:
     if is_blank(row):
         return
     if _is_section(row):
@@ -169,6 +187,9 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
         return
     if name:
         name = _qualified(table, name)
+        table.unit = (table_id, _row_identity(table, row, name) if table.long else r)
+    else:
+        table.unit = None
     # the cheap test on the name first: looks_like_note scans every cell of the row
     if (name is None or len(name) > NOTE_LENGTH or is_note_text(name)) and looks_like_note(row):
         return
@@ -181,17 +202,21 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
         )
     before = len(table.facts)
     _read_values(table, row, r, name, year)
+    if name and not _has_data(table.facts, before):
+        del table.facts[before:]  # a name, a state and an ID alone are not a district's data
     if name and len(table.issues) > problems:
         # Each problem in a district's row is that district's, even when the row gave nothing
-        # else: a long table lists every district, so no other rule could tell.
+        # else: a long table lists every district, so no other rule could tell. (A name that
+        # two districts share is told apart by row in ``identity``.)
         table.issues[problems:] = [
             issue if issue.district else issue.for_district(name)
             for issue in table.issues[problems:]
         ]
-    if name and name not in seen and (len(table.facts) > before or len(table.issues) > problems):
+    unit = table.unit
+    if name and unit not in seen and (len(table.facts) > before or len(table.issues) > problems):
         # A name with nothing beside it is a section or a note; one whose only figure failed to
         # read is still a district, so its issue has a district to block.
-        seen.add(name)
+        seen.add(unit)
         table.facts.insert(
             before,
             Fact(
@@ -201,6 +226,7 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[str]) -> None:
                 if table.district is not None
                 else _name_at(table, row, r),
                 district=name,
+                unit=table.unit,
             ),
         )
 
@@ -218,6 +244,15 @@ def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear |
         if not is_blank_cell(raw):
             _read_cell(table, raw, row, r, column, name, year, label)
     check_row_total(table, row, r)
+
+
+def _has_data(facts: list[Fact], start: int) -> bool:
+    return any(facts[i].key not in IDENTITY_KEYS for i in range(start, len(facts)))
+
+
+def _row_identity(table: Table, row: list[object], name: str) -> tuple:
+    """In a long table, the rows of one district share its name, state, county and IDs."""
+    return (" ".join(name.split()).casefold(), *(norm(cell_at(row, c)) for c in table.identity))
 
 
 def _is_section(row: list[object]) -> bool:
@@ -288,7 +323,9 @@ def _label_value(table: Table, row, r: int, label: str, name: str | None) -> boo
             number_format=table.sheet.number_formats.get((r, column.index)),
         )
         if value is not None:
-            table.facts.append(Fact(key, value, at, district=name, year=column.year))
+            table.facts.append(
+                Fact(key, value, at, district=name, year=column.year, unit=table.unit)
+            )
     return True
 
 
@@ -330,7 +367,9 @@ def _read_cell(
             scale=table.scales.get(column.index),
         )
         if value is not None:
-            table.facts.append(Fact(column.key, value, at, district=name, year=year))
+            table.facts.append(
+                Fact(column.key, value, at, district=name, year=year, unit=table.unit)
+            )
         return
     if column.role == "line":
         kind, _, canonical = column.key.partition(":")

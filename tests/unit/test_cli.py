@@ -62,6 +62,7 @@ PROFILE_KEYS = {"students", "teachers", "schools", "per_pupil_expenditure",
                 "student_teacher_ratio", "instructional_coaches", "special_education_pct"}
 SHAPE = {
     "name": str, "state": (str, type(None)), "nces_id": (str, type(None)),
+    "state_id": (str, type(None)), "county": (str, type(None)),
     "profile": dict, "spending": list, "uses": list, "outcomes": list, "story": dict,
     "contact": dict,
 }
@@ -186,3 +187,12 @@ def test_build_of_clean_files_exits_0(tmp_path):
     assert code == 0
     assert load_files([tmp_path / "out" / "cedar-creek-schools.xlsx"]).districts[0].name == (
         "Cedar Creek Schools")
+
+
+def test_the_documented_example_has_every_key_the_output_has():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "check-json.md").read_text("utf-8")
+    example = json.loads(docs.split("```json", 1)[1].split("```", 1)[0])
+    (district,) = example["districts"]
+    assert set(district) == set(SHAPE)
+    assert set(district["profile"]) == PROFILE_KEYS
+    assert all(set(issue) == set(ISSUE) for issue in example["issues"])

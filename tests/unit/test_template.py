@@ -49,7 +49,7 @@ def test_the_blank_workbook_writes_every_label_the_importer_knows(tmp_path):
     path.write_bytes(workbook.template())
     sheet = load_workbook(path)["Profile"]
     written = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
-    assert written == [f.label for f in (*template.IDENTITY, *template.PROFILE)]
+    assert written == [f.label for f in (*template.FORM_IDENTITY, *template.PROFILE)]
 
 
 def test_a_profile_value_prints_by_its_kind():

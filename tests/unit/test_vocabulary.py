@@ -242,7 +242,8 @@ def test_unknown_export_header_reads_as_none():
     ("Coaching", (Kind.PROFILE,), None),
     ("Bus routes", None, None),
     ("Weighted average daily membership", None, None),  # a qualifier, not a typo
-    ("District Number", None, None),  # another word, not a misspelt "District name"
+    ("District Number", None, "State district ID"),  # a state's own number, not a name
+    ("District Nunber", (Kind.PROFILE,), None),  # never a misspelt profile field
     ("Class sise reduction", None, model.CLASS_SIZE_REDUCTION),
     ("Instructional coahces", None, "Number of instructional coaches"),
     ("Number teachers", None, "Number of teachers (FTE)"),
