@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from advocacy.issues import Issue
 from advocacy.location import Location
 
-SHOWN_PER_GROUP = 3  # the first few of a kind show the pattern; the count says the rest
+SHOWN_PER_GROUP = 20  # as formulas.MAX_LISTED: enough to see the pattern; the count says the rest
 MAX_PER_FILE = 2_000  # a page of a report, not a dump: beyond it, one closing summary
 
 
