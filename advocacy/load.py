@@ -54,12 +54,12 @@ def load_files(files: Iterable[object], *, mapping: ColumnMapping | None = None)
     for sheet in sheets:
         try:
             result = read_sheet(sheet, issues, mapping=mapping)
-        except Exception as error:  # noqa: BLE001 - one bad sheet must not stop the others
+        except Exception:  # noqa: BLE001 - one bad sheet must not stop the others
             issues.append(
                 Issue.error(
                     "file.unreadable",
                     at=Location(file=sheet.file, sheet=sheet.name),
-                    found=type(error).__name__,
+                    found="a layout the importer stumbled on",
                     expected="a sheet the importer can read",
                     hint="Please report this file; the other sheets were read",
                 )

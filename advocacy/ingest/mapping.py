@@ -67,12 +67,12 @@ class ColumnMapping:
         at = Location(file=MAPPING_FILE)
         try:
             data = json.loads(text)
-        except (ValueError, TypeError) as error:
+        except (ValueError, TypeError):
             issues.append(
                 Issue.error(
                     "mapping.invalid",
                     at=at,
-                    found=str(error),
+                    found="text that is not JSON" if text else "an empty file",
                     expected='JSON such as {"columns": [["LEA", "district"]]}',
                 )
             )
