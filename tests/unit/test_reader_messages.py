@@ -55,7 +55,8 @@ def test_a_file_just_over_the_limit_shows_a_size_over_the_limit():
 
 
 @pytest.mark.parametrize(("size", "text"), [
-    (safety.MAX_FILE_BYTES + 1, "20.000001 MB"), (int(20.06 * 2**20), "20.1 MB"), (int(20.05 * 2**20), "20.05 MB"),
+    (safety.MAX_FILE_BYTES + 1, "20.000001 MB"), (int(20.06 * 2**20), "20.1 MB"),
+    (int(20.05 * 2**20), "20.05 MB"),
     (30 * 2**20, "30.0 MB"),
 ])
 def test_megabytes_never_round_onto_the_limit(size, text):
