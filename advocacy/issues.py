@@ -61,6 +61,8 @@ MESSAGES: dict[str, str] = {
     "value.masked": "A masked or suppressed value was read as missing",
     "formula.uncalculated": "A formula has no saved value, so this cell was read as blank",
     "text.too_long": "This text is longer than the field allows",
+    "text.cleaned": "Invisible or control characters were removed from this text",
+    "text.no_letters": "This name has no letters or digits to print",
     # labels and layout
     "label.unknown": "This label was not recognised",
     "header.unrecognised": "This column heading was not recognised",

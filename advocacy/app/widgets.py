@@ -105,6 +105,9 @@ def chart(spec, *, key_prefix: str, height: int | None = None) -> None:
 
 
 def download(result: ExportResult, label: str, *, key: str) -> None:
+    if not result.data:  # the build failed: its issue says which file and why
+        issue_table(result.warnings)
+        return
     st.download_button(label, data=result.data, file_name=result.filename, mime=result.mime,
                        key=key, type="primary", on_click="ignore")
     if result.warnings:
