@@ -13,11 +13,15 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from advocacy import checks, metrics, narrative, template
+from advocacy import checks, metrics, narrative, picking, template
+from advocacy.ingest.mapping import ColumnMapping
+from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
+from advocacy.location import Location
 from advocacy.model import District
 
 FORMATS = ("pdf", "pptx", "xlsx", "html")
@@ -30,7 +34,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     if args.command == "check":
-        return _check(args.files, as_json=args.json, out=out)
+        return _check(args, out=out)
     if args.command == "build":
         return _build(args, out)
     if args.command == "template":
@@ -56,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE")
     build = sub.add_parser("build", help="build one-pagers for every ready district")
     build.add_argument("files", nargs="+", metavar="FILE")
+    for command in (check, build):
+        command.add_argument("--mapping", metavar="FILE",
+                             help="a column mapping (JSON, as the app downloads it)")
+        command.add_argument("--district", action="append", default=[], metavar="NAME_OR_ID",
+                             help="only this district (name, NCES ID or state ID); repeatable")
+        command.add_argument("--state", metavar="XX", help="only districts in this state")
     build.add_argument("--out", required=True, metavar="DIR")
     build.add_argument("--format", default="pdf", type=_formats,
                        help="comma-separated: pdf,pptx,xlsx,html (default pdf)")
@@ -76,9 +86,33 @@ def _formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
-def checked(files: Sequence[object]) -> LoadResult:
+def selected(files: Sequence[object], *, mapping: str | None = None,
+             districts: Sequence[str] = (), state: str | None = None) -> LoadResult:
+    """Load with the mapping file, if any, and keep the districts asked for; a run that yields
+    no district is an error."""
+    problems: list[Issue] = []
+    column_mapping = read_mapping(mapping, problems) if mapping else None
+    result = load_files(files, mapping=column_mapping)
+    if problems:
+        result = replace(result, issues=(*problems, *result.issues))
+    return picking.require_districts(
+        picking.pick(result, districts=districts, state=state), files)
+
+
+def read_mapping(path: str, issues: list[Issue]) -> ColumnMapping | None:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        issues.append(Issue.error("mapping.invalid", at=Location(file=Path(path).name),
+                                  found=getattr(error, "strerror", None) or type(error).__name__,
+                                  expected="a column mapping file (JSON) that can be read"))
+        return None
+    return ColumnMapping.from_json(text, issues)
+
+
+def checked(files: Sequence[object], **options) -> LoadResult:
     """Load, run the cross-field checks, then check each district's story numbers."""
-    result = checks.review(load_files(files))
+    result = checks.review(selected(files, **options))
     # An empty story has no numbers to trace; skipping it saves a quarter of a statewide check.
     story = [issue for district in result.districts if not district.story.is_empty()
              for issue in narrative.story_issues(district, metrics.compute(district))]
@@ -88,10 +122,10 @@ def checked(files: Sequence[object]) -> LoadResult:
                       unrecognised=result.unrecognised)
 
 
-def _check(files: Sequence[str], *, as_json: bool, out: TextIO) -> int:
-    result = checked(files)
+def _check(args: argparse.Namespace, *, out: TextIO) -> int:
+    result = checked(args.files, mapping=args.mapping, districts=args.district, state=args.state)
     errors = sum(issue.is_error for issue in result.issues)
-    if as_json:
+    if args.json:
         # One line, no indent: json's C encoder is used only without indent (3x faster at 18k
         # districts); pipe through `python -m json.tool` to read it.
         out.write(strict_json(check_json(result)) + "\n")
@@ -159,7 +193,9 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
     from advocacy.exports import build
 
     report = build.build([Path(f) for f in args.files], Path(args.out), formats=args.format,
-                         packet=args.packet)
+                         packet=args.packet,
+                         load=lambda files: selected(files, mapping=args.mapping,
+                                                     districts=args.district, state=args.state))
     for line in report.lines():
         print(line, file=out)
     print(f"{_plural(len(report.built), 'district')} built, {len(report.skipped)} skipped",

@@ -3,8 +3,10 @@
 Owns turning a District's profile and spending tables into plain rows an editor grid can show
 (text as people write it, newest school year first, as on the template), reading edited rows
 back through ``ingest.cells`` with the same rules as an upload, and deciding which load-time
-errors an edit has settled. Never imports streamlit, never formats for print, never raises on
-what a user typed: problems become Issues located in the grid ("Edited in the app › …").
+issues an edit has settled: the issue's own value typed over, or marked "not applicable" or
+"unknown" (missing stays missing, never 0). Never imports streamlit, never formats for
+print, never raises on what a user typed: problems become Issues located in the grid
+("Edited in the app › …").
 """
 
 from __future__ import annotations
@@ -14,10 +16,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from advocacy import checks, formatting, template
-from advocacy.ingest import cells
-from advocacy.issues import Issue
+from advocacy.ingest import cells, vocabulary
+from advocacy.ingest.fields import COUNT_TO_PCT, SCALAR_KINDS, fact_key
+from advocacy.issues import Issue, line_subject, parse_line_subject
 from advocacy.location import Location, in_sheet
-from advocacy.model import District, Profile, SchoolYear, SpendingLine, UseLine
+from advocacy.model import (
+    TEMPLATE_YEARS,
+    District,
+    Profile,
+    SchoolYear,
+    SpendingLine,
+    UseLine,
+)
 from advocacy.template import Kind
 
 EDIT_FILE = "Edited in the app"
@@ -28,6 +38,11 @@ FIELD, VALUE, SOURCE, USE = "Field", "Value", "Source", "Use"
 
 # Load errors in these families are about a single value the file failed to give.
 _VALUE_FAMILIES = ("money.", "percent.", "count.", "ratio.")
+NOT_APPLICABLE, UNKNOWN = "not applicable", "unknown"
+MARKS = (NOT_APPLICABLE, UNKNOWN)
+# What people type to say a value is missing on purpose; each becomes a mark, never a number.
+_MARK_WORDS = {"n/a": NOT_APPLICABLE, "na": NOT_APPLICABLE, "not applicable": NOT_APPLICABLE,
+               "unknown": UNKNOWN, "not known": UNKNOWN, "?": UNKNOWN}
 
 
 def profile_label(field: str) -> str:
@@ -35,21 +50,57 @@ def profile_label(field: str) -> str:
 
 
 def profile_rows(district: District) -> list[dict[str, str]]:
-    """One row per template field, the value as text ("" when missing)."""
+    """One row per template field, the value as text ("" when missing, or its mark)."""
     profile = district.profile
-    return [{FIELD: profile_label(name), VALUE: _show(name, getattr(profile, name))}
+    marked = dict(district.marked)
+    return [{FIELD: profile_label(name),
+             VALUE: _show(name, getattr(profile, name)) or marked.get(name, "")}
             for name in Profile.field_names()]
 
 
-def spending_rows(district: District) -> list[dict[str, str]]:
-    """Funding sources down, school years across (newest first), dollars as text."""
-    return _grid(district.sources(), district.template_years(), SOURCE,
+def grid_years(district: District, issues: Iterable[Issue] = ()) -> tuple[SchoolYear, ...]:
+    """Five school years in a row, newest first, ending at the newest year with a value or a
+    flagged value: a year with nothing in it is shown too, so a hole can be filled."""
+    starts = [year.start for year in district.years()]
+    starts += [line[2] for line in _flagged_lines(issues)]
+    if not starts:
+        return ()
+    newest = max(starts)
+    return tuple(SchoolYear(newest - back) for back in range(TEMPLATE_YEARS))
+
+
+def spending_rows(district: District, issues: Iterable[Issue] = ()) -> list[dict[str, str]]:
+    """Funding sources down, school years across (newest first), dollars as text; a source
+    whose only values were flagged still gets its row."""
+    issues = list(issues)
+    names = _with_flagged(district.sources(), "spending", issues)
+    return _grid(district, "spending", names, grid_years(district, issues), SOURCE,
                  ((line.source, line.school_year, line.amount_usd) for line in district.spending))
 
 
-def use_rows(district: District) -> list[dict[str, str]]:
-    return _grid(district.use_names(), district.template_years(), USE,
+def use_rows(district: District, issues: Iterable[Issue] = ()) -> list[dict[str, str]]:
+    issues = list(issues)
+    names = _with_flagged(district.use_names(), "uses", issues)
+    return _grid(district, "uses", names, grid_years(district, issues), USE,
                  ((line.use, line.school_year, line.amount_usd) for line in district.uses))
+
+
+def flagged_cells(district: District, issues: Iterable[Issue]) -> dict[str, list[tuple[str, str]]]:
+    """Grid → (row name, column) of each cell an open issue is about, to show beside the grid."""
+    found: dict[str, list[tuple[str, str]]] = {"profile": [], "sources": [], "uses": []}
+    for issue in issues:
+        if issue.subject is None:
+            continue
+        line = parse_line_subject(issue.subject)
+        if line is not None:
+            kind, name, start = line
+            found["sources" if kind == "spending" else "uses"].append(
+                (name, str(SchoolYear(start))))
+        else:
+            field = COUNT_TO_PCT.get(issue.subject, issue.subject)
+            if field in Profile.field_names():
+                found["profile"].append((profile_label(field), VALUE))
+    return found
 
 
 def apply_profile(district: District, rows: Sequence[Mapping[str, object]],
@@ -58,6 +109,7 @@ def apply_profile(district: District, rows: Sequence[Mapping[str, object]],
     by_label = {profile_label(name): name for name in Profile.field_names()}
     values = {name: getattr(district.profile, name) for name in Profile.field_names()}
     located = dict(district.located)
+    marks = dict(district.marked)
     for index, row in enumerate(rows):
         at = in_sheet(EDIT_FILE, PROFILE_SHEET, index + 1, 1)
         name = by_label.get(str(row.get(FIELD) or "").strip())
@@ -67,8 +119,13 @@ def apply_profile(district: District, rows: Sequence[Mapping[str, object]],
                                       district=district.name))
             continue
         raw = _text(row.get(VALUE))
-        if _show(name, values[name]) == _text(raw):
+        if (_show(name, values[name]) or marks.get(name, "")) == _text(raw):
             continue  # untouched, so keep the value and where it was read
+        mark = _mark_word(raw)
+        if mark is not None:
+            values[name], located[name], marks[name] = None, at, mark
+            continue
+        marks.pop(name, None)
         before = len(issues)
         value = _read(name, raw, at, issues)
         issues[before:] = [i.for_district(district.name) for i in issues[before:]]
@@ -76,24 +133,60 @@ def apply_profile(district: District, rows: Sequence[Mapping[str, object]],
             continue
         values[name] = value
         located[name] = at
-    return replace(district, profile=Profile(**values), located=tuple(located.items()))
+    return replace(district, profile=Profile(**values), located=tuple(located.items()),
+                   marked=tuple(marks.items()))
 
 
 def apply_spending(district: District, rows: Sequence[Mapping[str, object]],
                    issues: list[Issue]) -> District:
+    marks = dict(district.marked)
     lines = _read_grid(district, rows, SOURCE, SOURCES_SHEET, issues,
-                       {(line.source, line.school_year): line for line in district.spending})
+                       {(line.source, line.school_year): line for line in district.spending},
+                       marks)
     spending = tuple(SpendingLine(school_year=year, source=name, amount_usd=amount, at=at)
                      for name, year, amount, at in lines)
-    return replace(district, spending=spending)
+    return replace(district, spending=spending, marked=tuple(marks.items()))
 
 
 def apply_uses(district: District, rows: Sequence[Mapping[str, object]],
                issues: list[Issue]) -> District:
+    marks = dict(district.marked)
     lines = _read_grid(district, rows, USE, USES_SHEET, issues,
-                       {(line.use, line.school_year): line for line in district.uses})
+                       {(line.use, line.school_year): line for line in district.uses}, marks)
     return replace(district, uses=tuple(UseLine(school_year=year, use=name, amount_usd=amount,
-                                                at=at) for name, year, amount, at in lines))
+                                                at=at) for name, year, amount, at in lines),
+                   marked=tuple(marks.items()))
+
+
+def mark(district: District, subject: str, reason: str) -> District:
+    """The district with one value marked "not applicable" or "unknown": it stays missing."""
+    if reason not in MARKS:
+        raise ValueError(f"unknown mark {reason!r}")  # a caller's mistake, not user data
+    marks = dict(district.marked)
+    marks[COUNT_TO_PCT.get(subject, subject)] = reason
+    return replace(district, marked=tuple(marks.items()))
+
+
+def rename(district: District, name: str) -> District:
+    """The district under the name the person typed (spacing tidied); blank keeps the old."""
+    tidy = " ".join(name.split())
+    return replace(district, name=tidy) if tidy else district
+
+
+def suggestion(issue: Issue) -> tuple[str, str] | None:
+    """(label, field key) an unknown label most likely means, for a one-click "did you mean";
+    only for single-value fields, which a mapping of the label can then read."""
+    if issue.code != "label.unknown" or not issue.found:
+        return None
+    label = vocabulary.suggest(issue.found)
+    term = vocabulary.lookup(label, kinds=SCALAR_KINDS) if label else None
+    return None if term is None else (label, fact_key(term))
+
+
+def provisional_years(issues: Iterable[Issue]) -> tuple[SchoolYear, ...]:
+    """School years whose figures rest on a value still in error: shown as provisional."""
+    return tuple(SchoolYear(start) for start in sorted(
+        {line[2] for line in _flagged_lines(i for i in issues if i.is_error)}))
 
 
 def complete(district: District) -> bool:
@@ -108,12 +201,46 @@ def complete(district: District) -> bool:
 
 
 def settled(issue: Issue, edited: District) -> bool:
-    """A load error about one missing value is settled once the user has filled every value.
+    """An issue about one value is settled once that value is typed over in the app or marked
+    "not applicable" or "unknown"; every other blank may stay blank.
 
-    A failed cell leaves no trace in the District, so we cannot tell which field it meant;
-    once nothing is missing, nothing the file failed to give can still be missing.
+    An issue that does not say which value it is about (older readers) is settled once no
+    value is missing, since nothing the file failed to give can then still be missing.
     """
+    if issue.subject is not None:
+        return _subject_settled(issue.subject, edited)
     return issue.code.startswith(_VALUE_FAMILIES) and complete(edited)
+
+
+def _subject_settled(subject: str, edited: District) -> bool:
+    field = COUNT_TO_PCT.get(subject, subject)
+    if field in dict(edited.marked):
+        return True
+    line = parse_line_subject(subject)
+    if line is None:
+        at = edited.where(field)
+        return at is not None and at.file == EDIT_FILE
+    kind, name, start = line
+    lines = edited.spending if kind == "spending" else edited.uses
+    return any(
+        (item.source if kind == "spending" else item.use) == name
+        and item.school_year.start == start and item.at is not None and item.at.file == EDIT_FILE
+        for item in lines)
+
+
+def _flagged_lines(issues: Iterable[Issue]) -> list[tuple[str, str, int]]:
+    return [line for issue in issues if issue.subject
+            and (line := parse_line_subject(issue.subject)) is not None]
+
+
+def _with_flagged(names: tuple[str, ...], kind: str, issues: list[Issue]) -> tuple[str, ...]:
+    extra = [name for k, name, _ in _flagged_lines(issues) if k == kind and name not in names]
+    return names + tuple(dict.fromkeys(extra))
+
+
+def _mark_word(raw: str) -> str | None:
+    folded = raw.casefold()
+    return _MARK_WORDS.get(folded) or (folded if folded in MARKS else None)
 
 
 def recheck(load_issues: Iterable[Issue], edited: District | None,
@@ -138,14 +265,18 @@ def _check(district: District) -> list[Issue]:
             for issue in checks.check_district(district)]
 
 
-def _grid(names, years, key, cells_in) -> list[dict[str, str]]:
+def _grid(district, kind, names, years, key, cells_in) -> list[dict[str, str]]:
     amounts = {(name, year): amount for name, year, amount in cells_in}
+    marked = dict(district.marked)
     return [{key: name, **{str(year): formatting.usd(amounts[(name, year)])
-                           if (name, year) in amounts else "" for year in years}}
+                           if (name, year) in amounts
+                           else marked.get(line_subject(kind, name, year.start), "")
+                           for year in years}}
             for name in names]
 
 
-def _read_grid(district, rows, key, sheet, issues, old) -> list[tuple]:
+def _read_grid(district, rows, key, sheet, issues, old, marks) -> list[tuple]:
+    kind = "spending" if key == SOURCE else "uses"
     lines = []
     for index, row in enumerate(rows):
         name = " ".join(str(row.get(key) or "").split())
@@ -167,6 +298,14 @@ def _read_grid(district, rows, key, sheet, issues, old) -> list[tuple]:
             if previous is not None and formatting.usd(previous.amount_usd) == _text(raw):
                 lines.append((name, year, previous.amount_usd, previous.at))
                 continue
+            subject = line_subject(kind, name, year.start)
+            if previous is None and raw and raw == marks.get(subject):
+                continue  # still marked
+            word = _mark_word(raw)
+            if word is not None:
+                marks[subject] = word
+                continue
+            marks.pop(subject, None)
             before = len(issues)
             amount = cells.read_money(raw, at, issues)
             issues[before:] = [i.for_district(district.name) for i in issues[before:]]

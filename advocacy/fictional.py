@@ -178,6 +178,84 @@ def sample_districts() -> tuple[District, ...]:
     return (maple_valley(), cedar_creek(), harbor_city())
 
 
+def ridgeway_falls() -> District:
+    """Outcomes that all got worse while coaching dollars fell and workshops grew: the drafts
+    must not claim a gain or a move "to coaching"."""
+    return District(
+        name="Ridgeway Falls School District", state=FICTIONAL_STATE, fictional=True,
+        profile=Profile(students=5230, teachers=341.5, schools=9, per_pupil_expenditure_usd=12480,
+                        title_i_eligible_pct=47.0, title_i_schools=5, english_learners_pct=9.0,
+                        student_teacher_ratio=15.3, instructional_coaches=6,
+                        special_education_pct=13.0),
+        spending=_spending({TITLE_II_A: (262000, 251000, 240500, 231000, 224000),
+                            STATE: (150000, 155000, 160000, 168000, 172000),
+                            DISTRICT: (330000, 345000, 352000, 368000, 392000)}),
+        uses=_uses({COACHING: (310000, 290000, 260000, 230000, 198000),
+                    COURSES_WORKSHOPS: (280000, 310000, 340000, 380000, 430000),
+                    CLASS_SIZE_REDUCTION: (152000, 151000, 152500, 157000, 160000)}),
+        outcomes=(
+            _series("New-teacher retention rate", (86, 83, 80, 77, 74), Unit.PERCENT)
+            + _series("ELA proficiency, grades 3-8", (41, 40, 38, 36, 35), Unit.PERCENT)
+            + _series("Chronic absenteeism", (12, 13, 15, 16, 17), Unit.PERCENT,
+                      higher_is_better=False)
+            + _series("Average teacher salary", (58200, 59900, 61400, 63100, 64800), Unit.USD)
+        ),
+        contact=Contact(organization="Ridgeway Falls School District"),
+        data_sources=FICTIONAL_NOTE,
+    )
+
+
+def pine_hollow() -> District:
+    """Outcomes that move only within noise (24, 25, 25, 26, 25): nothing to call a gain."""
+    return District(
+        name="Pine Hollow Schools", state=FICTIONAL_STATE, fictional=True,
+        profile=Profile(students=2780, teachers=188.0, schools=5, per_pupil_expenditure_usd=14100,
+                        title_i_eligible_pct=33.0, title_i_schools=2, english_learners_pct=6.0,
+                        student_teacher_ratio=14.8, instructional_coaches=4,
+                        special_education_pct=15.0),
+        spending=_spending({TITLE_II_A: (98000, 97000, 99500, 98800, 98200),
+                            STATE: (40000, 41000, 41000, 42000, 42500),
+                            DISTRICT: (61000, 60500, 62000, 61500, 62500)}),
+        uses=_uses({COACHING: (90000, 91000, 92000, 92500, 93000),
+                    COURSES_WORKSHOPS: (70000, 69000, 70500, 70000, 70200),
+                    CLASS_SIZE_REDUCTION: (39000, 38500, 40000, 39800, 40000)}),
+        outcomes=(
+            _series("Math proficiency", (24, 25, 25, 26, 25), Unit.PERCENT)
+            + _series("Teacher retention rate", (88, 88.5, 87.8, 88.2, 88.4), Unit.PERCENT)
+            + _series("I feel supported by my coach (survey)", (61, 60, 61, 61, 61.5),
+                      Unit.PERCENT)
+        ),
+        contact=Contact(organization="Pine Hollow Schools"),
+        data_sources=FICTIONAL_NOTE,
+    )
+
+
+def stoneford() -> District:
+    """No outcome series (one survey year only) and a fractional FTE count: the impact is left
+    to the person, with the reason."""
+    return District(
+        name="Stoneford Area Schools", state=FICTIONAL_STATE, fictional=True,
+        profile=Profile(students=480, teachers=34.6, schools=2, per_pupil_expenditure_usd=17250,
+                        title_i_eligible_pct=58.0, title_i_schools=2, english_learners_pct=2.0,
+                        student_teacher_ratio=13.9, instructional_coaches=1,
+                        special_education_pct=16.0),
+        spending=_spending({TITLE_II_A: (30500, 29800, 29000, 28100, 27400),
+                            STATE: (6000, 6000, 6500, 6500, 7000),
+                            DISTRICT: (4000, 4200, 4200, 4500, 4600)}),
+        uses=_uses({COACHING: (12000, 12500, 16000, 17500, 19000),
+                    COURSES_WORKSHOPS: (28500, 27500, 23700, 21600, 20000)}),
+        outcomes=_series("PL is relevant to my work (survey)", (None, None, None, None, 64),
+                         Unit.PERCENT),
+        contact=Contact(organization="Stoneford Area Schools"),
+        data_sources=FICTIONAL_NOTE,
+    )
+
+
+def edge_districts() -> tuple[District, ...]:
+    """Districts whose outcomes fell, stayed flat, or are missing: the hard cases for drafts."""
+    return (ridgeway_falls(), pine_hollow(), stoneford())
+
+
 _PLACES = (
     "Alder", "Birch Hollow", "Bluff", "Brookside", "Canyon Rim", "Clearwater", "Copper Hills",
     "Deer Run", "Eastfield", "Elk Prairie", "Fairhaven", "Fox Glen", "Granite", "Greenmoor",

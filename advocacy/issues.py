@@ -52,6 +52,7 @@ MESSAGES: dict[str, str] = {
     "count.implausible": "This count is far larger than any district's",
     "number.implausible": "This number is too large to be a real figure",
     "ratio.implausible": "This ratio is far larger than any district's",
+    "ratio.zero": "A student-to-teacher ratio of 0 was read as missing",
     "year.unreadable": "This should be a school year such as 2018-19",
     "year.ambiguous": "A bare year was read as a school year",
     "year.missing": "A value has no school year",
@@ -71,8 +72,11 @@ MESSAGES: dict[str, str] = {
     "district.ambiguous": "A district's name matches more than one district in another file",
     "district.near_match": "Two files may name the same district differently",
     "row.duplicate": "This row repeats an earlier row",
+    "row.not_district": "Rows that are not districts were left out",
     "total.mismatch": "A totals row does not match the sum of the rows above it",
     "mapping.invalid": "This column mapping could not be used",
+    "district.not_found": "No district in these files matches what was asked for",
+    "run.no_districts": "No file gave any district data",
     # cross-field checks
     "check.title_i_schools_exceed_schools": "More Title I schools than schools",
     "check.coaches_exceed_teachers": "More instructional coaches than teachers",
@@ -111,6 +115,9 @@ class Issue:
     expected: str | None = None
     hint: str | None = None
     district: str | None = None
+    # The value the issue is about, where the reader knew it: a profile field ("students") or
+    # a line (``line_subject``). The app settles the issue once that value is typed or marked.
+    subject: str | None = None
 
     @classmethod
     def error(cls, code: str, *, at: Location, **fields: str | None) -> Issue:
@@ -143,6 +150,11 @@ class Issue:
     def for_district(self, name: str | None) -> Issue:
         return replace(self, district=name)
 
+    def about(self, subject: str | None) -> Issue:
+        """This issue, saying which value it is about (unless it already says)."""
+        return self if self.subject is not None or subject is None else replace(
+            self, subject=subject)
+
     def line(self) -> str:
         """The CLI's one-line form: ``error: FILE › SHEET › CELL: message``."""
         return f"{self.severity.value}: {self.at}: {self.message}"
@@ -163,6 +175,25 @@ class Issue:
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def line_subject(kind: str, name: str, year_start: int) -> str:
+    """The subject of one spending or use line: ("spending", "Title II-A", 2023)."""
+    return f"{kind}:{name}:{year_start}"
+
+
+def parse_line_subject(subject: str) -> tuple[str, str, int] | None:
+    kind, _, rest = subject.partition(":")
+    name, _, year = rest.rpartition(":")
+    if kind not in {"spending", "uses"} or not name or not year.isdigit():
+        return None
+    return kind, name, int(year)
+
+
+def tag(issues: list[Issue], since: int, subject: str | None) -> None:
+    """Issues appended since index ``since`` are about ``subject``."""
+    if subject is not None:
+        issues[since:] = [issue.about(subject) for issue in issues[since:]]
 
 
 def for_district(issues: Iterable[Issue], name: str | None) -> list[Issue]:

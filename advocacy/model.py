@@ -182,6 +182,9 @@ class District:
     # "county", profile field names
     # ("students"), "story.challenge", "contact.email", "standards", "data_sources".
     located: tuple[tuple[str, Location], ...] = ()
+    # Values a person marked as "not applicable" or "unknown" in the app, as (subject, reason):
+    # subjects as ``issues.Issue.subject`` names them. A marked value stays missing, never 0.
+    marked: tuple[tuple[str, str], ...] = ()
 
     def where(self, key: str) -> Location | None:
         return next((at for name, at in self.located if name == key), None)

@@ -1,25 +1,56 @@
-"""Upload & check: several files, a check report by district (errors first), inline fixing,
-and a column mapping for tables the importer could not recognise on its own."""
+"""Upload & check: several files, a check report by district (errors first) with fixes on each
+issue's row, inline grids, and a column mapping for tables the importer could not recognise.
+Each part renders on its own, so one failure never hides the check report."""
 
 import streamlit as st
 
-from advocacy.app import mapping_step, state, upload, widgets
-from advocacy.app.fixing import editors
+from advocacy.app import fixing, mapping_step, state, upload, widgets
 from advocacy.app.inert import md
 
 state.init()
 widgets.page("Upload & check", "📤")
 
-upload.box("upload")
-upload.summary()
 
-last = state.last_upload()
-if last is not None:
-    mapping_step.render(last)
-    file_issues = last.for_district(None)
+def files_part() -> None:
+    upload.box("upload")
+    upload.summary()
+
+
+def mapping_part() -> None:
+    last = state.last_upload()
+    if last is not None:
+        mapping_step.render(last)
+
+
+def file_issues_part() -> None:
+    last = state.last_upload()
+    file_issues = last.for_district(None) if last is not None else ()
     if file_issues:
         st.subheader("About the files")
         widgets.issue_table(file_issues)
+
+
+def district_report(name: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {md(state.display_name(name))}\n{widgets.status_line(name)}")
+        found = state.issues(name)
+        if found:
+            widgets.issue_table(found)
+            fixing.issue_actions(name, found)
+        widgets.provisional_note(name)
+
+
+def fix_part() -> None:
+    st.subheader("Fix values")
+    district = widgets.district_picker("upload")
+    if district is not None:
+        fixing.rename(state.current())
+        fixing.editors(state.current(), "upload")
+
+
+widgets.section(files_part)
+widgets.section(mapping_part)
+widgets.section(file_issues_part)
 
 names = state.names()
 if not names:
@@ -31,15 +62,7 @@ widgets.fictional_note()
 if state.origin() == "sample":
     st.caption("Showing the fictional sample. Upload your own files above to check them.")
 # Districts that need fixes come first, so the report reads top-down as a to-do list.
-ordered = sorted(names, key=lambda name: state.ready(name))
-for name in ordered:
-    with st.container(border=True):
-        st.markdown(f"#### {md(name)}\n{widgets.status_line(name)}")
-        found = state.issues(name)
-        if found:
-            widgets.issue_table(found)
+for name in sorted(names, key=lambda name: state.ready(name)):
+    widgets.section(district_report, name)
 
-st.subheader("Fix values")
-district = widgets.district_picker("upload")
-if district is not None:
-    editors(district.name, "upload")
+widgets.section(fix_part)

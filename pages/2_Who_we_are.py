@@ -17,6 +17,7 @@ if district is None:
     st.stop()
 widgets.fictional_note(district)
 st.markdown(f"{widgets.status_line(district.name)}")
+widgets.provisional_note(district.name)
 figures = sources.figures(district)
 
 st.subheader("District description")

@@ -1,8 +1,10 @@
-"""Inline fixing of a district's parsed values with st.data_editor; every edit is re-checked.
+"""Inline fixing of a district's parsed values; every edit is re-checked at once.
 
 Owns the three editor grids (district description, spending by source, how dollars are spent)
-shared by the Upload and Who-we-are pages. Reading typed values back is advocacy.edit's job, with
-the same cell rules as an upload; this module only passes rows across and stores the result.
+shared by the Upload and Who-we-are pages, with the flagged cells marked; the fix controls on
+an issue's row (type the value, mark it "not applicable" or "unknown", accept a "did you mean");
+and renaming a district. Reading typed values back is advocacy.edit's job, with the same cell
+rules as an upload; this module only passes rows across and stores the result.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from advocacy import edit
-from advocacy.app import state
+from advocacy.app import state, upload
 from advocacy.app.inert import md
+from advocacy.ingest.mapping import ColumnMapping
+from advocacy.issues import Issue
 
 _TABLES = (
     ("profile", "District description", edit.profile_rows, edit.apply_profile, "fixed"),
@@ -20,6 +24,9 @@ _TABLES = (
      edit.apply_spending, "dynamic"),
     ("uses", "How these dollars are spent", edit.use_rows, edit.apply_uses, "dynamic"),
 )
+FLAGGED = "Needs a fix"  # a read-only column beside the grid, naming each row's flagged cells
+_FLAG_STYLE = "background-color: #fde7e9; color: #8a1020; font-weight: 600"
+MAX_ACTIONS = 12  # fix controls listed per district; the grids below reach every value
 
 
 def editors(name: str, where: str) -> None:
@@ -27,37 +34,153 @@ def editors(name: str, where: str) -> None:
     district = state.data_district(name)
     if district is None:
         return
+    issues = state.issues(name)
+    flagged = edit.flagged_cells(district, issues)
     st.caption("Type over a value to fix it: $ amounts, percentages such as 12% and ratios "
-               "such as 16.4:1 are read exactly as in an upload. Add a row for your own uses.")
+               "such as 16.4:1 are read exactly as in an upload. Type “n/a” or “unknown” "
+               "for a value that is missing on purpose. Add a row for your own uses.")
     columns = st.columns([2, 3])
     for index, (table, title, rows_of, apply, num_rows) in enumerate(_TABLES):
-        rows = rows_of(district)
+        rows = rows_of(district) if table == "profile" else rows_of(district, issues)
         with columns[0] if index == 0 else columns[1]:
             st.markdown(f"**{md(title)}**")
             if not rows and num_rows == "fixed":
                 continue
-            frame = pd.DataFrame(rows, dtype=str) if rows else pd.DataFrame(
-                {edit.SOURCE if table == "sources" else edit.USE: pd.Series([], dtype=str)})
-            widget = state.key(where, "fix", table, name, str(state.edit_round(name)))
-            edited = st.data_editor(
-                frame, key=widget, hide_index=True, width="stretch", num_rows=num_rows,
-                disabled=[edit.FIELD] if table == "profile" else (),
-                column_config={column: st.column_config.TextColumn(column)
-                               for column in frame.columns})
-            changed = edited.astype(object).where(edited.notna(), None).to_dict("records")
-            if changed != rows:
-                _apply(name, district, apply, changed)
+            _grid(name, where, table, rows, flagged[table], apply, num_rows, district)
+
+
+def _grid(name, where, table, rows, flagged, apply, num_rows, district) -> None:
+    frame = pd.DataFrame(rows, dtype=str) if rows else pd.DataFrame(
+        {edit.SOURCE if table == "sources" else edit.USE: pd.Series([], dtype=str)})
+    first = frame.columns[0] if len(frame.columns) else None
+    marks: dict[str, list[str]] = {}
+    for row_name, column in flagged:
+        marks.setdefault(row_name, []).append(column)
+    config = {column: st.column_config.TextColumn(
+        column + (" ⚠" if any(column in cols for cols in marks.values()) and table != "profile"
+                  else "")) for column in frame.columns}
+    data: object = frame
+    if marks and first is not None:
+        frame.insert(len(frame.columns), FLAGGED, [
+            ("⚠ " + ", ".join(marks[row]) if table != "profile" else "⚠ fix")
+            if row in marks else "" for row in frame[first]])
+        config[FLAGGED] = st.column_config.TextColumn(FLAGGED, disabled=True)
+        data = frame.style.map(lambda text: _FLAG_STYLE if text else "", subset=[FLAGGED])
+        st.caption("Flagged: " + "; ".join(
+            f"{row} ({', '.join(cols)})" if table != "profile" else row
+            for row, cols in marks.items()))
+    widget = state.key(where, "fix", table, name, str(state.edit_round(name)))
+    edited = st.data_editor(
+        data, key=widget, hide_index=True, width="stretch", num_rows=num_rows,
+        disabled=[edit.FIELD, FLAGGED] if table == "profile" else [FLAGGED],
+        column_config=config)
+    edited = edited.drop(columns=[FLAGGED], errors="ignore")
+    changed = edited.astype(object).where(edited.notna(), None).to_dict("records")
+    if changed != rows:
+        _apply(name, district, apply, changed)
 
 
 def _apply(name: str, district, apply, rows) -> None:
-    issues = []
+    issues: list[Issue] = []
     fixed = apply(district, rows, issues)
     # Problems typed into the other grids stay until those grids are fixed.
     kept = [i for i in state.edit_issues(name) if i.at.sheet != _sheet_of(apply)]
     state.set_edited(name, fixed, kept + issues)
+    state.set_focus(None)
     st.rerun()
 
 
 def _sheet_of(apply) -> str:
     return {edit.apply_profile: edit.PROFILE_SHEET, edit.apply_spending: edit.SOURCES_SHEET,
             edit.apply_uses: edit.USES_SHEET}[apply]
+
+
+# fixing from an issue's row ----------------------------------------------------------------
+
+def issue_actions(name: str, issues: list[Issue]) -> None:
+    """Below a district's report: for each fixable issue, the controls that fix it in place."""
+    fixable = [i for i in issues if (i.subject and i.is_error) or edit.suggestion(i)]
+    for issue in fixable[:MAX_ACTIONS]:
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.markdown(f"**{md(issue.at)}**")
+            if issue.subject and issue.is_error:
+                st.button("Fix this value", key=state.fix_key("open", name, issue.subject),
+                          on_click=_open, args=(name, issue.subject), icon=":material/edit:")
+                for reason in edit.MARKS:
+                    st.button(f"Mark {reason}",
+                              key=state.fix_key(f"mark-{reason}", name, issue.subject),
+                              on_click=state.mark, args=(name, issue.subject, reason))
+            suggested = edit.suggestion(issue)
+            if suggested and state.last_files():
+                st.button(f"Use “{md(suggested[0])}”",
+                          key=state.fix_key("accept", name, f"{issue.at}"),
+                          on_click=_accept, args=(issue.found, suggested[1]))
+        if issue.subject and state.focus() == (name, issue.subject):
+            _focus_panel(name, issue)
+    if len(fixable) > MAX_ACTIONS:
+        st.caption(f"{len(fixable) - MAX_ACTIONS} more can be fixed in the grids below.")
+
+
+def _open(name: str, subject: str) -> None:
+    state.set_current(name)
+    state.set_focus(name, subject)
+
+
+def _focus_panel(name: str, issue: Issue) -> None:
+    """One box for the flagged value: type it, and the issue settles on Save."""
+    with st.container(border=True):
+        st.markdown(f"Type the value for **{md(issue.at)}**, or mark it above.")
+        box = state.fix_key("value", name, issue.subject or "")
+        st.text_input("New value", key=box, placeholder="for example 6,000 or $12,500")
+        st.button("Save this value", type="primary", key=state.fix_key("save", name,
+                  issue.subject or ""), on_click=_save, args=(name, issue.subject, box))
+
+
+def _save(name: str, subject: str, box: str) -> None:
+    typed = str(state.widget_value(box, "") or "").strip()
+    district = state.data_district(name)
+    if not typed or district is None:
+        return
+    issues = state.issues(name)
+    rows, apply, column = _rows_for(district, subject, issues)
+    if rows is None:
+        return
+    for row in rows:
+        if row.get(column[0]) == column[1]:
+            row[column[2]] = typed
+    found: list[Issue] = []
+    fixed = apply(district, rows, found)
+    kept = [i for i in state.edit_issues(name) if i.at.sheet != _sheet_of(apply)]
+    state.set_edited(name, fixed, kept + found)
+    if not found:
+        state.set_focus(None)
+
+
+def _rows_for(district, subject: str, issues):
+    """The grid rows that hold ``subject``, the function reading them back, and which cell."""
+    flagged = edit.flagged_cells(district, [i for i in issues if i.subject == subject])
+    for table, rows_of, apply, key in (
+            ("profile", edit.profile_rows, edit.apply_profile, edit.FIELD),
+            ("sources", edit.spending_rows, edit.apply_spending, edit.SOURCE),
+            ("uses", edit.use_rows, edit.apply_uses, edit.USE)):
+        if flagged[table]:
+            row_name, column = flagged[table][0]
+            rows = rows_of(district) if table == "profile" else rows_of(district, issues)
+            return rows, apply, (key, row_name, column)
+    return None, None, None
+
+
+def _accept(label: str, target: str) -> None:
+    """A "did you mean" accepted: the label is mapped to that field and the files re-read."""
+    current = state.mapping()
+    pairs = tuple(current.columns) if current else ()
+    state.set_mapping(ColumnMapping(columns=(*pairs, (label, target))))
+    upload.take(list(state.last_files()))
+
+
+def rename(name: str) -> None:
+    """The district's name as it will be shown and exported."""
+    box = state.fix_key("rename", name)
+    st.text_input("District name (as it will be printed)", key=box,
+                  **state.initial_value(box, state.display_name(name)),
+                  on_change=lambda: state.rename(name, str(state.widget_value(box, ""))))

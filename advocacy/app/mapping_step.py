@@ -11,9 +11,10 @@ import streamlit as st
 
 from advocacy.app import state, upload
 from advocacy.app.inert import md
-from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable, header_key
+from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
+from advocacy.location import column_letter
 
 _LABELS = list(TARGETS.values())
 _KEYS = list(TARGETS)
@@ -54,8 +55,10 @@ def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
             continue
         target = (current.target(header) if current else None) or "ignore"
         with columns[col % len(columns)]:
-            label = st.selectbox(md(header) or " ", _LABELS, index=_KEYS.index(target),
-                                 key=state.key("mapping", str(index), header_key(header)))
+            # Keyed by position: a merged title or two "Amount" columns repeat header text.
+            label = st.selectbox(f"Column {column_letter(col)}: {md(header)}", _LABELS,
+                                 index=_KEYS.index(target) if target in _KEYS else 0,
+                                 key=state.key("mapping", str(index), str(col)))
         pairs.append((header, _KEYS[_LABELS.index(label)]))
     return pairs
 

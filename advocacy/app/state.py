@@ -40,6 +40,7 @@ _SELECTION = "ui.selection"  # names chosen on Compare for the packet
 _STEP = "ui.present_step"
 _EDIT_ROUND = "ui.edit_round"  # name → how many edits were applied; part of editor keys
 _LAST_FILES = "data.last_files"  # (name, bytes) of the latest upload, to re-read with a mapping
+_FOCUS = "ui.fix_focus"  # (district name, issue subject) the person chose to fix from its row
 _MEMO = "memo"
 _EXPORTS = "exports"  # kind → (inputs key, ExportResult)
 MEMO_LIMIT = 64
@@ -53,6 +54,7 @@ def init() -> None:
         _ORIGIN: "sample", _LAST_UPLOAD: None, _EDITED: {}, _EDIT_ISSUES: {}, _STORY: {},
         _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
         _SELECTION: None, _STEP: 0, _MEMO: {}, _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (),
+        _FOCUS: None,
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -78,6 +80,13 @@ def typed_story(session: Any, name: str) -> Story | None:
 def key(*parts: str) -> str:
     """A namespaced widget key: key("story", "challenge", name) → "story.challenge.<name>"."""
     return ".".join(parts)
+
+
+def fix_key(action: str, name: str, subject: str = "") -> str:
+    """A key for a fix control: a digest of district and subject, never header or cell text,
+    so two flagged values that read alike still get two widgets."""
+    digest = hashlib.sha1(f"{name}\0{subject}".encode(), usedforsecurity=False).hexdigest()
+    return key("fix", action, digest[:12])
 
 
 def initial_value(widget_key: str, value: object) -> dict[str, object]:
@@ -131,6 +140,14 @@ def last_files() -> tuple[tuple[str, bytes], ...]:
     return st.session_state[_LAST_FILES]
 
 
+def clear_last_upload() -> None:
+    """The files were removed from the upload box: their report and mapping step go too; the
+    districts already loaded, and everything typed, stay."""
+    st.session_state[_LAST_UPLOAD] = None
+    st.session_state[_LAST_FILES] = ()
+    st.session_state[_MAPPING] = None
+
+
 def mapping() -> ColumnMapping | None:
     return st.session_state[_MAPPING]
 
@@ -163,10 +180,30 @@ def set_current(name: str) -> None:
     st.session_state[_CURRENT] = name
 
 
+def first_needing_fixes() -> str | None:
+    """The first district with an error, so fixing starts where it is needed."""
+    return next((name for name in names() if not ready(name)), None)
+
+
+def display_name(name: str) -> str:
+    """The name shown and exported: the loaded name, or the one the person gave it."""
+    found = district(name)
+    return found.name if found is not None else name
+
+
+def focus() -> tuple[str, str] | None:
+    return st.session_state[_FOCUS]
+
+
+def set_focus(name: str | None, subject: str | None = None) -> None:
+    st.session_state[_FOCUS] = None if name is None or subject is None else (name, subject)
+
+
 def district(name: str | None) -> District | None:
     """The loaded district with the user's fixes, story, contact and standards applied."""
     if name is None:
         return None
+    name = _key_of(name)
     base = st.session_state[_EDITED].get(name) or loaded().district(name)
     if base is None:
         return None
@@ -182,7 +219,16 @@ def districts() -> tuple[District, ...]:
 
 def data_district(name: str) -> District | None:
     """The district's data (with fixes) but not the typed story: what edits apply to."""
+    name = _key_of(name)
     return st.session_state[_EDITED].get(name) or loaded().district(name)
+
+
+def _key_of(name: str) -> str:
+    """The loaded name a district is kept under, also when asked by the name it was given."""
+    if name in names():
+        return name
+    return next((key for key, edited in st.session_state[_EDITED].items()
+                 if edited.name == name), name)
 
 
 def set_edited(name: str, value: District, issues: list[Issue]) -> None:
@@ -201,12 +247,26 @@ def edit_round(name: str) -> int:
     return st.session_state[_EDIT_ROUND].get(name, 0)
 
 
+def mark(name: str, subject: str, reason: str) -> None:
+    """Mark one value "not applicable" or "unknown" (it stays missing) and re-check."""
+    base = data_district(name)
+    if base is not None:
+        set_edited(name, edit.mark(base, subject, reason), list(edit_issues(name)))
+
+
+def rename(name: str, new_name: str) -> None:
+    base = data_district(name)
+    if base is not None and " ".join(new_name.split()) not in ("", base.name):
+        set_edited(name, edit.rename(base, new_name), list(edit_issues(name)))
+
+
 def was_edited(name: str) -> bool:
     return name in st.session_state[_EDITED]
 
 
 def issues(name: str | None) -> list[Issue]:
     """The district's issues now: unsettled load issues, fresh checks of edits, edit problems."""
+    name = _key_of(name) if name else name
     edited = st.session_state[_EDITED].get(name) if name else None
     edit_issues = st.session_state[_EDIT_ISSUES].get(name, ()) if name else ()
     found = loaded().for_district(name)

@@ -58,13 +58,7 @@ def _use_draft(name: str, part: str, widget: str, text: str) -> None:
 
 def _mark(check) -> str:
     mark = _MARKS.get(check.status, "?")
-    if check.status == narrative.CONTRADICTS:
-        detail = f"disagrees with the data: {check.source} is {check.expected}"
-    elif check.status == narrative.VERIFIED:
-        detail = check.source or "matches the data"
-    else:
-        detail = "could not be traced to the data; check it or remove it"
-    return f"{mark} “{check.text}”: {detail}" + (f" ({check.at})" if check.at else "")
+    return f"{mark} “{check.text}”: {check.message}" + (f" ({check.at})" if check.at else "")
 
 
 def standards(name: str) -> None:

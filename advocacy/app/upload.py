@@ -1,7 +1,8 @@
 """The upload box shared by the start page and the Upload page.
 
 Owns turning st.file_uploader files into a LoadResult once per content hash per session, and
-the rule that a failed upload replaces nothing: the previous data and everything typed stay.
+the rule that a failed upload replaces nothing: the previous data and everything typed stay;
+removing the files clears their report. Fixing starts on a district with errors.
 Parsing is advocacy.load's job; this module only hands it bytes.
 """
 
@@ -16,9 +17,15 @@ TYPES = ["xlsx", "xlsm", "xls", "ods", "csv"]
 
 
 def box(where: str) -> None:
+    widget = state.key(where, "upload")
+
+    def changed() -> None:
+        if not state.widget_value(widget, None):
+            state.clear_last_upload()  # every file removed: its report and mapping go too
+
     files = st.file_uploader(
         "Upload spreadsheets (.xlsx, .xlsm, .xls, .ods, .csv), several at once if you like",
-        type=TYPES, accept_multiple_files=True, key=state.key(where, "upload"),
+        type=TYPES, accept_multiple_files=True, key=widget, on_change=changed,
         help="Files stay in this browser session; nothing is stored on the server.")
     # A file over the box's own limit never reaches the server: the box marks it in red and
     # says only its size, so the limits are said here, before anyone tries.
@@ -39,6 +46,9 @@ def take(files: list[tuple[str, bytes]]) -> None:
     state.set_last_upload(result, tuple(files))
     if result.districts:
         state.set_loaded(result, "upload")
+        needing = state.first_needing_fixes()
+        if needing is not None:
+            state.set_current(needing)
         count = len(result.districts)
         st.toast(f"Read {count} district{'s' * (count != 1)} from {len(files)} file(s)")
 

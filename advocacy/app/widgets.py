@@ -7,12 +7,12 @@ computes figures or words the story.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from advocacy import charts
+from advocacy import charts, edit
 from advocacy.app import state
 from advocacy.app.inert import md
 from advocacy.exports import ExportResult, print_charts, safe_filename
@@ -47,12 +47,36 @@ def district_picker(page_name: str) -> District | None:
         return None
     current = state.current()
     widget = state.key("pick", page_name)
+    # Shown by the name the district will be printed under (a person may have renamed it).
+    labels = [state.display_name(name) for name in names]
 
     def chosen() -> None:
-        state.set_current(state.widget_value(widget, current))
+        label = state.widget_value(widget, None)
+        state.set_current(names[labels.index(label)] if label in labels else current)
 
-    st.selectbox("District", names, index=names.index(current), key=widget, on_change=chosen)
+    st.selectbox("District", labels, index=names.index(current), key=widget, on_change=chosen)
     return state.district(state.current())
+
+
+def section(render: Callable[..., None], *args: object) -> None:
+    """One part of a page, drawn on its own: if it fails, it says so and the rest still
+    renders (the check report must never be hidden by a broken widget beside it). Streamlit's
+    own stop and rerun signals are BaseExceptions and pass through."""
+    try:
+        render(*args)
+    except Exception as error:  # noqa: BLE001 - any bug in one part must not blank the page
+        st.error(f"This part of the page could not be shown ({type(error).__name__}). "
+                 "The rest of the page still works; please report this.",
+                 icon=":material/error:")
+
+
+def provisional_note(name: str) -> None:
+    """Figures that rest on a school year with open errors are provisional, and say so."""
+    years = edit.provisional_years(state.issues(name))
+    if years:
+        listed = ", ".join(str(year) for year in years)
+        st.warning(f"Figures for {listed} are provisional: that year still has errors to fix.",
+                   icon=":material/pending:")
 
 
 def issue_rows(issues: Sequence[Issue]) -> pd.DataFrame:

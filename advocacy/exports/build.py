@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from pathlib import Path
 from advocacy import checks
 from advocacy.exports import safe_filename, write_atomically
 from advocacy.issues import Issue
-from advocacy.load import load_files
+from advocacy.load import LoadResult, load_files
 from advocacy.location import Location
 from advocacy.model import District
 
@@ -61,12 +61,14 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *,
           formats: Sequence[str] = ("pdf",), packet: bool = False,
-          jobs: int | None = None) -> BuildReport:
-    """Load ``paths`` together, then write every ready district in every format to ``out_dir``."""
+          jobs: int | None = None,
+          load: Callable[[list], LoadResult] = load_files) -> BuildReport:
+    """Load ``paths`` together, then write every ready district in every format to ``out_dir``.
+    ``load`` is how (the CLI passes one that applies --mapping, --district and --state)."""
     unknown = [fmt for fmt in formats if fmt not in WRITERS]
     if unknown:  # a caller's mistake, not user data: the CLI offers only WRITERS
         raise ValueError(f"unknown format(s) {unknown}; choose from {sorted(WRITERS)}")
-    result = checks.review(load_files(list(paths)))
+    result = checks.review(load(list(paths)))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ready = [d for d in result.districts if result.ready(d.name)]

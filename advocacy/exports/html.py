@@ -49,9 +49,10 @@ thead th { background: #e8eef5; }
 .fact .value { display: block; font-size: 15pt; font-weight: bold; color: #1f4e79; }
 .fact .label { font-size: 8.5pt; color: #444; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 14px; }
-.tables { display: grid; grid-template-columns: 1fr 1fr; gap: 0 14px; }
-/* five year columns do not fit two tables side by side on a phone or in the app's preview */
-@media screen and (max-width: 700px) { .tables { grid-template-columns: 1fr; } }
+/* Five year columns of $1,178,000 need the full width: two tables side by side overflowed. */
+.tables { display: grid; grid-template-columns: 1fr; gap: 0 14px; }
+.table-scroll { overflow-x: auto; }
+.table-scroll th, .table-scroll td { white-space: nowrap; }
 figure { margin: 4px 0; break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: 8.5pt; color: #444; }
@@ -72,6 +73,14 @@ footer { font-size: 8.5pt; color: #444; margin-top: 8px; }
 .page:last-of-type { break-after: auto; }
 .closing { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; margin-top: 6px; }
 .print-only { display: none; }
+/* Reflow (WCAG 1.4.10): at 320 CSS px every grid becomes one or two columns, nothing scrolls
+   sideways but a table in its own region. */
+@media screen and (max-width: 700px) {
+  .charts, .story, .closing { grid-template-columns: minmax(0, 1fr); }
+  .facts { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  h1 { font-size: 18pt; }
+  .key { flex-wrap: wrap; }
+}
 @media print {
   body { max-width: none; padding: 0 2px; }
   .screen-only { display: none; }
@@ -99,8 +108,8 @@ def render(district: District, *, logo: bytes | None = None) -> ExportResult:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-        f'<section class="page" aria-labelledby="who">{page_one}</section>'
-        f'<section class="page" aria-labelledby="story">{page_two}</section>'
+        f'<main><section class="page" aria-labelledby="who">{page_one}</section>'
+        f'<section class="page" aria-labelledby="story">{page_two}</section></main>'
         "</body></html>\n"
     )
     return ExportResult(data=document.encode("utf-8"),
@@ -152,9 +161,13 @@ def _money_table(caption, years, pick, names) -> str:
         f"<td><strong>{escape(formatting.usd(pick(y).total_usd if pick(y).items else None))}"
         "</strong></td>" for y in years)
     rows.append(f'<tr><th scope="row">Total</th>{totals}</tr>')
-    return (f"<table><caption>{escape(caption)}, newest year first</caption>"
+    # Five years of nine-digit totals need about 480 px: on a narrower screen the table scrolls
+    # in its own focusable region and the page itself still reflows (WCAG 1.4.10).
+    return (f'<div class="table-scroll" role="region" tabindex="0" '
+            f'aria-label="{escape(caption)}">'
+            f"<table><caption>{escape(caption)}, newest year first</caption>"
             f'<thead><tr><td></td>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def _figure(spec, *, extra: bool = False) -> str:

@@ -28,6 +28,7 @@ def svg(spec) -> str:
     uid = "c" + hashlib.sha1(spec.id.encode("utf-8")).hexdigest()[:8]
     data = charts.spec_data(spec)
     body: list[str] = []
+    height = HEIGHT
     if spec.kind == "headline":
         body += _headline(spec)
     elif not data["has_data"] or not spec.categories:
@@ -36,15 +37,18 @@ def svg(spec) -> str:
     else:
         body += _bars(data, uid) if spec.kind in ("stacked_bar", "grouped_bar") \
             else _lines(data)
-        body += _legend(data, uid)
+        legend, bottom = _legend(data, uid)
+        body += legend
+        # A legend that wraps onto more rows makes the drawing taller, never clipped.
+        height = max(HEIGHT, bottom + 8)
     title = escape(spec.title)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
+        f'width="{WIDTH}" height="{height:g}" role="img" aria-labelledby="{uid}-t {uid}-d" '
         f'aria-label="{escape(spec.alt_text)}">'
         f'<title id="{uid}-t">{title}</title><desc id="{uid}-d">{escape(spec.alt_text)}</desc>'
         f"<defs>{_patterns(spec, uid)}</defs>"
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>'
+        f'<rect width="{WIDTH}" height="{height:g}" fill="#ffffff"/>'
         + _text(6, 20, spec.title, size=14, weight="bold")
         + "".join(body) + "</svg>"
     )
@@ -154,7 +158,8 @@ def _marker(x: float, y: float, shape: str, colour: str, size: float = 4.5) -> s
             f'fill="{fill}"/>')
 
 
-def _legend(data: dict, uid: str) -> list[str]:
+def _legend(data: dict, uid: str) -> tuple[list[str], float]:
+    """The legend's parts, wrapping onto as many rows as it needs, and its lowest baseline."""
     parts, x, y = [], LEFT, HEIGHT - 30.0
     for j, one in enumerate(data["series"]):
         name = one["name"] if len(one["name"]) <= 40 else one["name"][:39] + "…"
@@ -172,7 +177,7 @@ def _legend(data: dict, uid: str) -> list[str]:
                          f'fill="url(#{uid}-p{j})" stroke="{INK}" stroke-width="0.5"/>')
         parts.append(_text(x + 24, y, name, size=11))
         x += width
-    return parts
+    return parts, y
 
 
 def _headline(spec) -> list[str]:

@@ -18,6 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from advocacy import charts, formatting, metrics, narrative
@@ -27,6 +28,7 @@ from advocacy.location import Location
 from advocacy.model import District, Profile, Unit
 
 NAVY = (0x1F, 0x4E, 0x79)
+INK = (0x1A, 0x1A, 0x1A)  # 17:1 on white; the default theme greys subtitles to about 3.5:1
 # (most words, point size) for a story column of 3.8 × 3.8 inches inside its insets. Worked
 # out at six characters a word and 0.5 em a character: 130 words at 12 pt make 18 lines,
 # 259 pt of the 274 pt there is; more than 160 words would not fit at a readable size.
@@ -74,10 +76,25 @@ def render(district: District, *, logo: bytes | None = None) -> ExportResult:
     _story_slide(deck, district, figures, story, warnings)
     _outcomes_slides(deck, specs)
     _contact_slide(deck, district)
+    _ink(deck)
     out = io.BytesIO()
     deck.save(out)
     return ExportResult(data=out.getvalue(), filename=safe_filename(district.name, "pptx"),
                         mime=MIME["pptx"], warnings=tuple(warnings))
+
+
+def _ink(deck) -> None:
+    """Every run and chart without its own colour gets INK, so no text relies on the theme's
+    greys (the subtitle's is below WCAG's 4.5:1)."""
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        if run.font.color.type is None:
+                            run.font.color.rgb = _rgb(INK)
+            if shape.has_chart:
+                shape.chart.font.color.rgb = _rgb(INK)
 
 
 def clean(text: str | None) -> str:
@@ -209,8 +226,28 @@ def _chart(slide, spec, box) -> object:
     for index, (plot_series, series) in enumerate(zip(chart.plots[0].series, spec.series,
                                                       strict=True)):
         _style(plot_series, series, index, stacked)
+    _fixed_plot_area(chart)
     set_alt_text(frame, spec.alt_text)
     return frame
+
+
+# The plot's inner rectangle as fractions of the chart frame: room above for a two-line title,
+# below for two legend rows. Fixed, so charts side by side have equal plots whatever their
+# titles and legends wrap to (PowerPoint and LibreOffice both honour c:manualLayout).
+PLOT_AREA = {"x": 0.13, "y": 0.17, "w": 0.84, "h": 0.6}
+
+
+def _fixed_plot_area(chart) -> None:
+    plot_area = chart._chartSpace.chart.plotArea
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    layout = plot_area.makeelement(qn("c:layout"), {})
+    manual = layout.makeelement(qn("c:manualLayout"), {})
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                       *((key, f"{fraction}") for key, fraction in PLOT_AREA.items())):
+        manual.append(manual.makeelement(qn(f"c:{tag}"), {"val": value}))
+    layout.append(manual)
+    plot_area.insert(0, layout)
 
 
 def _plain(value):
@@ -218,7 +255,11 @@ def _plain(value):
 
 
 def _style(plot_series, series, index: int, bars: bool) -> None:
-    """The spec's colour plus a pattern or dash, so meaning never rests on colour alone."""
+    """The spec's colour plus a pattern or dash, so meaning never rests on colour alone.
+
+    A bar's pattern is white lines over the series colour: LibreOffice draws a pattern's
+    foreground as thin hatch lines on the background, so colour lines on white nearly vanished
+    there, while a colour background keeps each bar solid in both programs."""
     colour = RGBColor.from_string(series.colour.lstrip("#").upper())
     if bars:
         pattern = BAR_PATTERNS.get(series.pattern)
@@ -228,8 +269,8 @@ def _style(plot_series, series, index: int, bars: bool) -> None:
         else:
             plot_series.format.fill.patterned()
             plot_series.format.fill.pattern = pattern
-            plot_series.format.fill.fore_color.rgb = colour
-            plot_series.format.fill.back_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            plot_series.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            plot_series.format.fill.back_color.rgb = colour
         return
     plot_series.format.line.color.rgb = colour
     plot_series.format.line.width = Pt(2.5)

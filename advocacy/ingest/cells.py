@@ -328,7 +328,13 @@ def read_ratio(raw: object, at: Location, issues: list[Issue]) -> float | None:
     if _absent(raw, at, issues):
         return None
     value = _ratio_value(raw)
-    if value is None or not math.isfinite(value) or value <= 0:
+    if value == 0:
+        # Agencies print 0 (or 0:1) where a district reported no teachers: a quirk to flag, not
+        # an error that blocks the district's export.
+        _report(issues, "ratio.zero", raw, at, RATIO_EXPECTED,
+                "It was left blank; check the number of teachers", warn=True)
+        return None
+    if value is None or not math.isfinite(value) or value < 0:
         _report(issues, "ratio.unreadable", raw, at, RATIO_EXPECTED)
         return None
     return _within(value, MAX_RATIO, raw, at, issues, "ratio.implausible")
@@ -343,7 +349,7 @@ def _ratio_value(raw: object) -> float | None:
     if len(parts) != 2:
         return None
     left, right = _plain_number(parts[0]), _plain_number(parts[1])
-    if left is None or right is None or left <= 0 or right <= 0:
+    if left is None or right is None or left < 0 or right <= 0:
         return None
     if left == 1 and right > 1:
         return right

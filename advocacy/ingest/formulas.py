@@ -16,8 +16,6 @@ from advocacy.location import Location
 
 Found = dict[tuple[int, int], str]  # zero-based (row, col) → the formula as written, "=…"
 
-# A sheet with hundreds of script-written formulas would otherwise bury every other message.
-MAX_LISTED = 20
 HINT = (
     "Open the file in your spreadsheet program and save it, so the results are saved too, "
     "then upload it again"
@@ -63,8 +61,7 @@ def literal(formula: str) -> object | None:
 
 def apply(rows: list[list[object]], found: Found, at, issues: list[Issue]) -> None:
     """Write constants into ``rows``; warn at every other uncalculated cell (``at(r, c)``
-    gives its Location), listing the first ``MAX_LISTED`` and counting the rest."""
-    warned = 0
+    gives its Location). A long run of them is folded with the other issues, in ``load``."""
     for (r, c), formula in sorted(found.items()):
         value = literal(formula)
         if value is not None:
@@ -72,17 +69,7 @@ def apply(rows: list[list[object]], found: Found, at, issues: list[Issue]) -> No
             continue
         if rows_value(rows, r, c) is not None:
             continue  # the reader had a value after all
-        warned += 1
-        if warned <= MAX_LISTED:
-            issues.append(_warning(at(r, c), formula))
-    if warned > MAX_LISTED:
-        first = at(0, 0)
-        issues.append(
-            _warning(
-                Location(file=first.file, sheet=first.sheet),
-                f"{warned - MAX_LISTED:,} more formula cells with no saved value",
-            )
-        )
+        issues.append(_warning(at(r, c), formula))
 
 
 def rows_value(rows: list[list[object]], r: int, c: int) -> object | None:

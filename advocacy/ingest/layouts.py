@@ -29,7 +29,7 @@ from advocacy.ingest.tables import (
     year_like,
 )
 from advocacy.ingest.vocabulary import Kind
-from advocacy.issues import Issue
+from advocacy.issues import Issue, tag
 from advocacy.location import Location
 
 # Sheets that explain the workbook rather than hold data.
@@ -66,7 +66,7 @@ def read_sheet(
     contact_first = "contact" in (sheet.name or "").casefold()
     headers = find_headers(rows, width, mapping=mapping, contact_first=contact_first)
     starts = [row for row, _ in headers] + [len(rows)]
-    _label_values(sheet, rows, range(0, starts[0]), result, issues)
+    _label_values(sheet, rows, range(0, starts[0]), result, issues, mapping)
     for (header_row, columns), end in zip(headers, starts[1:], strict=True):
         usable = records.read_table(sheet, rows, header_row, end, columns, result.facts, issues)
         result.recognised = result.recognised or usable
@@ -224,7 +224,12 @@ def _qualified(label: str) -> list[str]:
 
 
 def _label_values(
-    sheet: Sheet, rows, span: range, result: SheetResult, issues: list[Issue]
+    sheet: Sheet,
+    rows,
+    span: range,
+    result: SheetResult,
+    issues: list[Issue],
+    mapping: ColumnMapping | None = None,
 ) -> None:
     contact_first = "contact" in (sheet.name or "").casefold()
     unknown: list[Issue] = []
@@ -252,25 +257,37 @@ def _label_values(
         label = norm(row[label_col])
         term = _scalar_term(label, contact_first)
         at = sheet.location(r, value_col)
-        if term is None:
+        key = fact_key(term) if term is not None else _mapped_label(label, mapping)
+        if key is None:
             if not looks_like_note(row) and not (recognised == 0 and _heading_pair(row[value_col])):
                 unknown.append(_unknown_label(sheet, r, label_col, label, suggestions))
             continue
         recognised += 1
-        key = fact_key(term)
         if key == "name":
             value = read_field("name", row[value_col], at, issues)
             if value:
                 result.facts.append(Fact("name", value, at))
             continue
+        before = len(issues)
         value = read_field(
             key, row[value_col], at, issues, number_format=sheet.number_formats.get((r, value_col))
         )
+        tag(issues, before, key)
         if value is not None:
             result.facts.append(Fact(key, value, at))
     if recognised:
         result.recognised = True
         issues.extend(unknown)
+
+
+def _mapped_label(label: str, mapping: ColumnMapping | None) -> str | None:
+    """The field a person said this label means ("did you mean" accepted in the app)."""
+    target = mapping.target(label) if mapping is not None else None
+    if target == "district":
+        return "name"
+    if target is None or target in DATA_ROLES | {"ignore"}:
+        return None
+    return None if target.startswith(("source:", "use:")) else target
 
 
 def _is_pair_header(row: list[object], used: list[int]) -> bool:

@@ -16,7 +16,7 @@ from advocacy.ingest.files import Sheet
 from advocacy.ingest.headers import Column
 from advocacy.ingest.tables import is_blank_cell, norm
 from advocacy.ingest.vocabulary import Kind
-from advocacy.issues import Issue
+from advocacy.issues import Issue, line_subject, tag
 from advocacy.model import OutcomePoint, SpendingLine, Unit, UseLine
 
 _OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
@@ -49,6 +49,7 @@ class Table:
     long: bool = False
     identity: list[int] = field(default_factory=list)  # state, county and ID columns
     unit: object = None
+    left_out: list[tuple[str, int]] = field(default_factory=list)  # (label, row) not districts
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
 
 
@@ -71,7 +72,12 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     if year is None:
         _year_missing(table, raw, at)
         return
+    term = vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
+    canonical = term.key if term is not None else label
+    before = len(table.issues)
     amount = cells.read_money(raw, at, table.issues)
+    subject = line_subject("spending" if kind == "source" else "uses", canonical, year.start)
+    tag(table.issues, before, subject)
     if table.columns[c].role == "year":  # only years-across tables have a totals row to check
         # An unreadable cell makes the column's sum unknown (NaN), so its total is not checked.
         table.sums[c] = table.sums.get(c, 0.0) + (float("nan") if amount is None else amount)
@@ -89,10 +95,9 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
                 found=norm(raw),
                 expected="zero or more dollars spent",
                 hint="It was imported as a negative amount; check the sign",
+                subject=subject,
             )
         )
-    term = vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
-    canonical = term.key if term is not None else label
     if kind == "source":
         line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
         table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))

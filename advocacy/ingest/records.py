@@ -10,6 +10,7 @@ totals rows are ``lines``.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import (
@@ -45,7 +46,7 @@ from advocacy.ingest.tables import (
     year_from_value,
 )
 from advocacy.ingest.vocabulary import Kind
-from advocacy.issues import Issue
+from advocacy.issues import Issue, tag
 from advocacy.model import SchoolYear
 
 _SCHOOL_TOTALS = {"all schools", "district", "district total", "all"}
@@ -101,6 +102,9 @@ def read_table(
     seen: set[object] = set()
     for r in body:
         _read_row(table, rows[r], r, seen, table_id)
+    left_out = left_out_issue(table)
+    if left_out is not None and len(facts) > before:
+        issues.append(left_out)
     if len(facts) > before:
         for column in columns:
             if column.role == "unknown" and not is_number(column.header):
@@ -184,6 +188,10 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_
         return
     name = _district_name(table, row)
     if name is False:
+        return
+    if isinstance(name, _LeftOut):
+        if any(is_number(value) for value in row):
+            table.left_out.append((name.label, r))
         return
     if name:
         name = _qualified(table, name)
@@ -276,7 +284,7 @@ def _qualified(table: Table, name: str) -> str:
     return name
 
 
-def _district_name(table: Table, row: list[object]) -> str | None | bool:
+def _district_name(table: Table, row: list[object]) -> str | _LeftOut | None | bool:
     """The row's district; None when the table is about one district; False to skip the row."""
     if table.school is not None:
         school = norm(cell_at(row, table.school)).casefold()
@@ -287,17 +295,55 @@ def _district_name(table: Table, row: list[object]) -> str | None | bool:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)  # a code typed as a number: 112011103.0 is 112011103
         name = cells.read_text(raw)  # as written, only the ends trimmed
+        if name and _region_district(table, row, name):
+            return name
         if not name or is_not_district(name) or vocabulary.is_total_label(name):
-            return False  # unlabelled rows after the districts are statewide totals
+            return _LeftOut(name or "")  # unlabelled rows after the districts are state totals
         return name
     for c in table.names:
         value = cell_at(row, c)
         if isinstance(value, str) and norm(value):
             name = value.strip()
             if is_not_district(name, states_too=True) or vocabulary.is_total_label(name):
-                return False
+                return _LeftOut(name)
             return name
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _LeftOut:
+    """A row that is not a district: a state, region, nation or total row."""
+
+    label: str
+
+
+_REGIONS = {"northeast", "midwest", "south", "west", "southeast", "southwest", "northwest"}
+
+
+def _region_district(table: Table, row: list[object], name: str) -> bool:
+    """ "NORTHEAST" with a state, county or ID beside it is a Kansas district, not a region."""
+    return norm(name).casefold() in _REGIONS and any(
+        norm(cell_at(row, c)) for c in table.identity
+    )
+
+
+def left_out_issue(table: Table) -> Issue | None:
+    """Rows left out as not districts are counted, never dropped silently."""
+    if not table.left_out:
+        return None
+    labels = [f"“{label}”" if label else "an unlabelled row" for label, _ in table.left_out]
+    shown = ", ".join(dict.fromkeys(labels[:5])) + (", …" if len(labels) > 5 else "")
+    first = table.left_out[0][1]
+    column = table.district if table.district is not None else (table.names or [0])[0]
+    count = len(table.left_out)
+    return Issue.warning(
+        "row.not_district",
+        at=table.sheet.location(first, column),
+        found=f"{count} row{'s' if count != 1 else ''}: {shown}",
+        expected="one row per district",
+        hint="They were left out as state, region or total rows; give a district with such a "
+        "name a state, county or ID column to keep it",
+    )
 
 
 def _name_at(table: Table, row: list[object], r: int):
@@ -315,6 +361,7 @@ def _label_value(table: Table, row, r: int, label: str, name: str | None) -> boo
         if column.role != "year" or is_blank_cell(raw):
             continue
         at = table.sheet.location(r, column.index)
+        before = len(table.issues)
         value = read_field(
             key,
             raw,
@@ -322,6 +369,7 @@ def _label_value(table: Table, row, r: int, label: str, name: str | None) -> boo
             table.issues,
             number_format=table.sheet.number_formats.get((r, column.index)),
         )
+        tag(table.issues, before, key)
         if value is not None:
             table.facts.append(
                 Fact(key, value, at, district=name, year=column.year, unit=table.unit)
@@ -358,6 +406,7 @@ def _read_cell(
     year = column.year or row_year
     number_format = table.sheet.number_formats.get((r, column.index))
     if column.role == "key":
+        before = len(table.issues)
         value = read_field(
             column.key,
             raw,
@@ -366,6 +415,7 @@ def _read_cell(
             number_format=number_format,
             scale=table.scales.get(column.index),
         )
+        tag(table.issues, before, column.key)
         if value is not None:
             table.facts.append(
                 Fact(column.key, value, at, district=name, year=year, unit=table.unit)

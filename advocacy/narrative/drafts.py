@@ -173,10 +173,16 @@ def _challenges(district: District, figures: Figures, gains: list[_Gain],
         spent = (f"{share_number(share0).text} of our professional-learning dollars went to "
                  f"{name_in_sentence(name)}")
     options: list[str | None] = []
+    if spent and gains and shift and gains[0].first_year != shift.first_year:
+        # Each figure keeps its own year: "In 2020-21, … stood at 58%. In 2019-20, 48% …".
+        spent_alone = f" In {shift.first_year}, {spent}."
+        spent = None
+    else:
+        spent_alone = ""
     if who and start:
-        options.append(f"{who} {start}" + (f", and {spent}." if spent else "."))
+        options.append(f"{who} {start}" + (f", and {spent}." if spent else ".") + spent_alone)
     elif start:
-        options.append(start + (f", and {spent}." if spent else "."))
+        options.append(start + (f", and {spent}." if spent else ".") + spent_alone)
     options.append(_funding_challenge(district, figures, who))
     if who and spent:
         year = shift.first_year if shift else ""

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from advocacy import formatting
 from advocacy.location import Location
 from advocacy.metrics import NOISE_POINTS, Figures, OutcomeChange
-from advocacy.model import COURSES_WORKSHOPS, TITLE_II_A, USES, District, SchoolYear, Unit
+from advocacy.model import TITLE_II_A, District, SchoolYear, Unit
 from advocacy.narrative.describe import growth_words
+from advocacy.narrative.names import name_in_sentence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,13 +77,6 @@ def _candidates(district: District, figures: Figures) -> list[Fact | Refusal]:
     found += _dollars(district, figures)
     found += _profile_facts(district)
     return found
-
-
-def name_in_sentence(name: str) -> str:
-    """The template's names read mid-sentence in lower case; the district's own keep theirs."""
-    if name == COURSES_WORKSHOPS:
-        return "courses and workshops"
-    return name.lower() if name in USES else name
 
 
 def capitalised(text: str) -> str:

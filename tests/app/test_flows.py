@@ -60,7 +60,9 @@ def test_uploaded_workbook_shows_its_district_and_the_flagged_cell():
 def test_fixing_the_flagged_cell_in_the_editor_clears_the_error():
     app = uploaded()
     editor = state.key("upload", "fix", "profile", NAME, "0")
-    assert app.data_editor(key=editor).value.iloc[0].tolist() == ["Number of students", ""]
+    # The flagged cell's row is marked beside the grid until it is fixed.
+    assert app.data_editor(key=editor).value.iloc[0].tolist() == [
+        "Number of students", "", "⚠ fix"]
     app.session_state[editor] = {"edited_rows": {0: {"Value": "6,000"}}, "added_rows": [],
                                  "deleted_rows": []}
     app.run()
@@ -170,9 +172,9 @@ def test_unrecognised_columns_can_be_mapped_and_the_files_read_again():
     app = open_page("pages/1_Upload.py")
     csv = b"LEA,Kids,Grown ups\nFoo District,1000,60\nBar District,2000,120\n"
     app.file_uploader(key="upload.upload").set_value(("odd.csv", csv, "text/csv")).run()
-    app.selectbox(key="mapping.0.lea").set_value("District name")
-    app.selectbox(key="mapping.0.kids").set_value("Number of students")
-    app.selectbox(key="mapping.0.grown ups").set_value("Number of teachers (FTE)")
+    app.selectbox(key="mapping.0.0").set_value("District name")
+    app.selectbox(key="mapping.0.1").set_value("Number of students")
+    app.selectbox(key="mapping.0.2").set_value("Number of teachers (FTE)")
     app.button(key="mapping.apply").click().run()
     assert_clean(app)
     assert app.subheader[0].value == "Map columns the importer did not recognise"

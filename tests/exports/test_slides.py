@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import subprocess
 
 import pytest
 from PIL import Image
@@ -11,9 +12,10 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from advocacy import metrics
+from advocacy import charts, metrics
 from advocacy.exports import slides
 from advocacy.fictional import cedar_creek, harbor_city, maple_valley
 from advocacy.model import Contact, District, Story
@@ -179,3 +181,71 @@ def test_district_with_only_a_name_still_gets_a_deck_without_empty_charts():
                              "Challenge → Solution → Impact", "Contact"]
     assert _charts(deck) == []
     assert "No spending data yet." in _all_text(deck)
+
+
+def test_patterned_bars_are_white_lines_over_the_series_colour():
+    _, deck = _deck(maple_valley())
+    by_source = next(s for s in deck.slides[2].shapes if s.has_chart).chart
+    fill = by_source.plots[0].series[1].format.fill  # State: hatched
+    assert (str(fill.fore_color.rgb), str(fill.back_color.rgb)) == ("FFFFFF", "D55E00")
+
+
+def test_charts_side_by_side_have_plots_of_one_size():
+    _, deck = _deck(maple_valley())
+    for slide in (deck.slides[2], deck.slides[4]):
+        layouts = []
+        for frame in (s for s in slide.shapes if s.has_chart):
+            manual = frame.chart._chartSpace.chart.plotArea.find(qn("c:layout")).find(
+                qn("c:manualLayout"))
+            layouts.append({child.tag.split("}")[1]: child.get("val") for child in manual})
+            assert layouts[-1]["layoutTarget"] == "inner"
+        assert len(layouts) == 2 and layouts[0] == layouts[1]
+
+
+def _contrast(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)  # against the white slide
+
+
+def test_every_text_colour_reads_at_4_5_to_1_or_better():
+    _, deck = _deck(maple_valley())
+    colours = set()
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                colours |= {str(run.font.color.rgb) for p in shape.text_frame.paragraphs
+                            for run in p.runs if run.text.strip()}
+            if shape.has_chart:
+                colours.add(str(shape.chart.font.color.rgb))
+    assert colours and all(_contrast(c) >= 4.5 for c in colours), colours
+
+
+def _libreoffice_page(deck_bytes: bytes, page: int, tmp_path) -> Image.Image:
+    (tmp_path / "deck.pptx").write_bytes(deck_bytes)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "deck.pptx")],
+                   check=True, capture_output=True, timeout=240)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(tmp_path / "deck.pdf"), str(tmp_path / "slide")],
+                   check=True, capture_output=True)
+    return Image.open(tmp_path / "slide.png").convert("RGB")
+
+
+def _share_near(image: Image.Image, colour: str) -> float:
+    target = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    near = sum(count for count, pixel in image.getcolors(image.width * image.height)
+               if max(abs(a - b) for a, b in zip(pixel, target, strict=True)) < 40)
+    return near / (image.width * image.height)
+
+
+def test_every_series_stays_solid_when_libreoffice_renders_the_deck(tmp_path):
+    district = maple_valley()
+    spec = next(s for s in charts.specs(district, metrics.compute(district))
+                if s.id == "spending_by_source")
+    image = _libreoffice_page(slides.render(district).data, 3, tmp_path)
+    # Title II-A is solid; State and District are hatched. Each must still cover its bars
+    # (about a tenth of the slide between them), not shrink to hairlines on white.
+    shares = {s.name: _share_near(image, s.colour) for s in spec.series}
+    assert all(share > 0.01 for share in shares.values()), shares

@@ -14,7 +14,7 @@ PACKAGE = ROOT / "advocacy"
 ORDER = [
     {"location", "issues", "model", "template", "formatting", "fictional", "print_fonts"},
     {"ingest"},
-    {"load"},
+    {"load", "picking"},
     {"checks"},
     {"metrics"},
     {"narrative"},

@@ -237,11 +237,18 @@ def test_ratio_reads_students_per_teacher(raw, expected):
     assert read(cells.read_ratio, raw)[:2] == (pytest.approx(expected), [])
 
 
-@pytest.mark.parametrize("raw", ["16.4:0", "a:b", "16:4:1", "0", -2, "high"])
+@pytest.mark.parametrize("raw", ["16.4:0", "a:b", "16:4:1", -2, "high"])
 def test_bad_ratio_is_a_located_error(raw):
     value, located, issues = read(cells.read_ratio, raw)
     assert (value, located) == (None, [("ratio.unreadable", WHERE)])
     assert issues[0].expected == "a ratio such as 16.4:1"
+
+
+@pytest.mark.parametrize("raw", ["0", 0, 0.0, "0:1"])
+def test_a_zero_ratio_is_a_warning_and_missing_never_an_error(raw):
+    value, located, issues = read(cells.read_ratio, raw)
+    assert (value, located) == (None, [("ratio.zero", WHERE)])
+    assert not issues[0].is_error
 
 
 # --- school years ---------------------------------------------------------------------------

@@ -146,8 +146,8 @@ def test_planted_wrong_numbers_become_located_warnings():
     ]
     assert {i.district for i in issues} == {MAPLE.name}
     assert not any(i.is_error for i in issues)
-    assert issues[2].hint == ("The data says New-teacher retention rate, 2023-24 (88%); "
-                              "correct the impact or the data")
+    assert issues[2].hint == ("The data shows 88% for new-teacher retention rate in 2023-24, "
+                              "not 91%. Correct the impact or the data")
 
 
 def test_issues_point_at_the_story_cell_and_the_data_cell():
@@ -160,8 +160,8 @@ def test_issues_point_at_the_story_cell_and_the_data_cell():
                        located=(("story.impact", Location("mv.xlsx", "Story", "B4")),))
     [issue] = story_issues(district, metrics.compute(district))
     assert (issue.code, str(issue.at)) == ("story.number_contradicts", "mv.xlsx › Story › B4")
-    assert issue.hint == ("The data says New-teacher retention rate, 2023-24 (88%) "
-                          "(mv.xlsx › Outcomes › I4); correct the impact or the data")
+    assert issue.hint == ("The data shows 88% for new-teacher retention rate in 2023-24, not "
+                          "91% (from mv.xlsx › Outcomes › I4). Correct the impact or the data")
 
 
 @pytest.mark.parametrize("district", [maple_valley(), harbor_city()], ids=["maple", "harbor"])
@@ -204,10 +204,10 @@ def test_a_real_workbook_story_is_checked_against_its_own_cells():
         ("story.number_contradicts", "maple.xlsx › Story › B5", "22", "18"),
     ]
     assert [i.hint for i in issues] == [
-        "The data says New-teacher retention rate, 2023-24 (88%) (maple.xlsx › Outcomes › F4); "
-        "correct the impact or the data",
-        "The data says Number of instructional coaches (18) (maple.xlsx › Profile › B6); "
-        "correct the impact or the data",
+        "The data shows 88% for new-teacher retention rate in 2023-24, not 91% "
+        "(from maple.xlsx › Outcomes › F4). Correct the impact or the data",
+        "The data shows 18 for the number of instructional coaches, not 22 "
+        "(from maple.xlsx › Profile › B6). Correct the impact or the data",
     ]
 
 

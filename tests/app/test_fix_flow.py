@@ -1,0 +1,176 @@
+"""The Upload page's fix flow in the real app (AppTest): a merged-title workbook reads with the
+right district name, a value typed over a flagged cell settles that issue at once while honest
+blanks stay blank, blanks can be marked, "did you mean" is one click, districts can be renamed,
+and one broken part of the page never hides the check report. Fictional data."""
+
+from __future__ import annotations
+
+import pytest
+
+from advocacy.app import state
+from tests import factories
+from tests.app.conftest import assert_clean, open_page
+from tests.app.workbooks import XLSX_MIME
+
+pytestmark = pytest.mark.app
+
+NAME = "Birch Hollow"
+
+
+def pretty_workbook(students: object = "lots", *, name: str = NAME, file: str = "birch.xlsx"):
+    """As a district keeps it: merged titles, a header row and notes, honest blanks."""
+    return factories.xlsx({
+        "District profile": [
+            [f"{name} School District: district profile, 2023-24"],
+            [],
+            ["Item", "Value", "Notes"],
+            ["District name", name, None],
+            ["Enrollment (Oct. count)", students, "October 1 count"],
+            ["Number of teachers (FTE)", 300, "as of June"],
+            ["Number of schools", None, "not yet known"],
+        ],
+        "How dollars are spent": [
+            ["How dollars are spent, 2022-23 to 2023-24"],
+            ["Source", "2023-24", "2022-23"],
+            ["Title II-A", 1000, 900],
+            ["State", 500, None],
+        ],
+    }, name=file, merged={"District profile": ["A1:C1"], "How dollars are spent": ["A1:C1"]})
+
+
+def uploaded(*sources):
+    app = open_page("pages/1_Upload.py")
+    app.file_uploader(key="upload.upload").set_value(
+        [(s.name, s.data, XLSX_MIME) for s in sources]).run()
+    assert_clean(app)
+    return app
+
+
+def headings(app) -> list[str]:
+    return [m.value.split("\n") for m in app.markdown if m.value.startswith("####")]
+
+
+def report(app) -> list[tuple[str, str]]:
+    frames = [t.value for t in app.table if "Where" in t.value.columns]
+    return [(where, kind) for frame in frames
+            for where, kind in zip(frame["Where"], frame[""], strict=True)]
+
+
+def test_merged_title_workbook_uploads_with_the_right_district_name():
+    app = uploaded(pretty_workbook())
+    assert headings(app) == [[f"#### {NAME}", "✗ Needs fixes (1 error)"]]
+    assert report(app) == [("birch.xlsx › District profile › B5", "✗ Error")]
+    assert app.selectbox(key="pick.upload").value == NAME
+
+
+def test_fixing_the_flagged_cell_from_its_row_settles_it_and_blanks_stay_blank():
+    app = uploaded(pretty_workbook())
+    app.button(key=state.fix_key("open", NAME, "students")).click().run()
+    app.text_input(key=state.fix_key("value", NAME, "students")).input("6,000")
+    app.button(key=state.fix_key("save", NAME, "students")).click().run()
+    assert_clean(app)
+    assert headings(app) == [[f"#### {NAME}", "✓ Ready"]]
+    assert report(app) == []
+    fixed = app.session_state["user.edited"][NAME]
+    assert fixed.profile.students == 6000
+    assert fixed.profile.schools is None  # the honest blank stays blank, never 0
+    assert ("State", "2022-23") not in {(s.source, str(s.school_year)) for s in fixed.spending}
+    app.switch_page("pages/5_Export.py").run()
+    assert_clean(app)
+    assert app.error == [] or not [e for e in app.error if NAME in e.value]
+    assert not app.button(key="export.build").disabled
+    app.button(key="export.build").click().run()
+    assert_clean(app)
+    assert f"pdf:{NAME}" in state.kept_exports(app.session_state)
+
+
+def test_typing_in_the_grid_settles_the_cell_at_once():
+    app = uploaded(pretty_workbook())
+    editor = state.key("upload", "fix", "profile", NAME, "0")
+    app.session_state[editor] = {"edited_rows": {0: {"Value": "6000"}}, "added_rows": [],
+                                 "deleted_rows": []}
+    app.run()
+    assert_clean(app)
+    assert headings(app) == [[f"#### {NAME}", "✓ Ready"]]
+    fixed = app.session_state["user.edited"][NAME]
+    assert (fixed.profile.students, fixed.profile.schools) == (6000, None)
+
+
+def test_a_flagged_blank_can_be_marked_unknown():
+    app = uploaded(pretty_workbook())
+    app.button(key=state.fix_key("mark-unknown", NAME, "students")).click().run()
+    assert_clean(app)
+    assert headings(app) == [[f"#### {NAME}", "✓ Ready"]]
+    fixed = app.session_state["user.edited"][NAME]
+    assert fixed.profile.students is None and dict(fixed.marked) == {"students": "unknown"}
+    editor = state.key("upload", "fix", "profile", NAME, "1")
+    assert app.data_editor(key=editor).value.iloc[0].tolist() == ["Number of students", "unknown"]
+
+
+def test_the_grid_shows_five_years_and_flags_the_cell():
+    bad = factories.xlsx({"Spending": [
+        ["District name", NAME], [],
+        ["Source", "2023-24", "2021-22"], ["Title II-A", "$1,2,3", 900]]}, name="birch.xlsx")
+    app = uploaded(bad)
+    editor = app.data_editor(key=state.key("upload", "fix", "sources", NAME, "0"))
+    assert list(editor.value.columns) == [
+        "Source", "2023-24", "2022-23", "2021-22", "2020-21", "2019-20", "Needs a fix"]
+    assert editor.value.iloc[0].tolist() == ["Title II-A", "", "", "$900", "", "", "⚠ 2023-24"]
+    assert any("Flagged: Title II-A (2023-24)" in c.value for c in app.caption)
+    assert any("Figures for 2023-24 are provisional" in w.value for w in app.warning)
+
+
+def test_the_picker_starts_on_a_district_with_errors():
+    good = pretty_workbook(6000, name="Aspen Grove", file="aspen.xlsx")
+    app = uploaded(good, pretty_workbook())
+    assert app.selectbox(key="pick.upload").value == NAME
+
+
+def test_did_you_mean_is_accepted_in_one_click():
+    source = factories.xlsx({"Profile": [["District name", NAME], ["Nmber of studnts", 5000]]},
+                            name="birch.xlsx")
+    app = uploaded(source)
+    accept = [b for b in app.button if b.label == "Use “Number of students”"]
+    assert len(accept) == 1
+    accept[0].click().run()
+    assert_clean(app)
+    assert app.session_state["data.loaded"].districts[0].profile.students == 5000
+    assert report(app) == [("birch.xlsx", "! Warning")]  # no spending yet; the label is read
+    assert not [b for b in app.button if b.label.startswith("Use “")]
+
+
+def test_a_district_can_be_renamed_and_stays_blocked_until_fixed():
+    app = uploaded(pretty_workbook())
+    app.text_input(key=state.fix_key("rename", NAME)).input("Birch Hollow USD").run()
+    assert_clean(app)
+    assert headings(app)[0][0] == "#### Birch Hollow USD"
+    assert app.selectbox(key="pick.upload").options == ["Birch Hollow USD"]
+    app.switch_page("pages/5_Export.py").run()
+    assert_clean(app)
+    assert [e.value.split(" has errors")[0] for e in app.error] == ["Birch Hollow USD"]
+    assert app.button(key="export.build").disabled
+
+
+def test_repeated_header_text_never_shares_a_widget_key_and_removing_clears_it():
+    odd = b"Amount,Amount,Notes\n1,2,x\n3,4,y\n"
+    app = open_page("pages/1_Upload.py")
+    app.file_uploader(key="upload.upload").set_value(("odd.csv", odd, "text/csv")).run()
+    assert_clean(app)
+    assert [s.key for s in app.selectbox if s.key.startswith("mapping.")] == [
+        "mapping.0.0", "mapping.0.1", "mapping.0.2"]
+    app.file_uploader(key="upload.upload").set_value([]).run()
+    assert_clean(app)
+    assert not [s for s in app.selectbox if s.key.startswith("mapping.")]
+    assert not [s for s in app.subheader if s.value.startswith("Map columns")]
+
+
+def test_one_broken_part_never_hides_the_check_report(monkeypatch):
+    from advocacy.app import mapping_step
+
+    def broken(result):
+        raise RuntimeError("a bug in the mapping step")
+
+    monkeypatch.setattr(mapping_step, "render", broken)
+    app = uploaded(pretty_workbook())
+    assert any("could not be shown (RuntimeError)" in e.value for e in app.error)
+    assert headings(app) == [[f"#### {NAME}", "✗ Needs fixes (1 error)"]]
