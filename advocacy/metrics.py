@@ -13,9 +13,22 @@ from dataclasses import dataclass
 
 from advocacy.model import TITLE_II_A, District, OutcomePoint, SchoolYear, Unit
 
-# A change smaller than this (in percent points, or in % of the first value for other units)
-# is within noise: the narrative does not call it a gain or a loss.
+# The one noise rule, used by metrics, drafts, facts, chart takeaways and alt text: a change
+# of at most one percent point (for a percentage or a share), or of at most 1% of the first
+# value (for counts, dollars and scores), is within noise. Such a series "held steady"; a
+# one-point wobble (24% to 25%) is not a gain.
 NOISE_POINTS = 1.0
+NOISE_RELATIVE_PCT = 1.0
+
+
+def within_noise(first: float, last: float, unit: Unit | None) -> bool:
+    """True when going from ``first`` to ``last`` is no real change (see NOISE_POINTS)."""
+    delta = last - first
+    if unit is Unit.PERCENT:
+        return abs(delta) <= NOISE_POINTS + 1e-9
+    if first == 0:
+        return delta == 0
+    return abs(delta / first * 100) <= NOISE_RELATIVE_PCT + 1e-9
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,10 +105,7 @@ class OutcomeChange:
 
     @property
     def within_noise(self) -> bool:
-        if self.unit is Unit.PERCENT:
-            return abs(self.change.delta) < NOISE_POINTS
-        relative = self.change.relative_pct
-        return relative is None or abs(relative) < NOISE_POINTS
+        return within_noise(self.change.first, self.change.last, self.unit)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -236,8 +246,9 @@ def comparison_rows(districts: Iterable[District]) -> list[dict[str, object]]:
 
 
 def best_outcome_change(figures: Figures) -> OutcomeChange | None:
-    """The improvement with the largest relative size; None when nothing improved."""
-    improved = [c for c in figures.outcome_changes if c.improved]
+    """The improvement with the largest relative size; None when nothing improved. A dollar
+    series (salaries, costs) is context, never the result."""
+    improved = [c for c in figures.outcome_changes if c.improved and c.unit is not Unit.USD]
     if not improved:
         return None
     return max(improved, key=lambda c: abs(c.change.relative_pct or 0.0))

@@ -59,6 +59,10 @@ def _grid(name, where, table, rows, flagged, apply, num_rows, district) -> None:
     config = {column: st.column_config.TextColumn(
         column + (" ⚠" if any(column in cols for cols in marks.values()) and table != "profile"
                   else "")) for column in frame.columns}
+    if table == "profile":
+        # Long field names would otherwise take the width and squeeze the values out of view.
+        config[edit.FIELD] = st.column_config.TextColumn(edit.FIELD, width="medium")
+        config[edit.VALUE] = st.column_config.TextColumn(edit.VALUE, width="small")
     data: object = frame
     if marks and first is not None:
         frame.insert(len(frame.columns), FLAGGED, [

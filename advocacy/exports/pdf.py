@@ -28,6 +28,7 @@ from advocacy.exports import MIME, ExportResult, pdf_structure, safe_filename
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue, Location
 from advocacy.model import STANDARDS, District, Story
+from advocacy.narrative.names import prose_name
 from advocacy.narrative.spans import find_numbers
 
 HERE = Path(__file__).resolve().parent
@@ -189,8 +190,11 @@ def _outcome_chart(specs, figures, clean, impact: str) -> dict | None:
     if not outcomes:
         return None
     folded_impact = impact.casefold()
-    named = [(folded_impact.find(spec.title.casefold()), index)
-             for index, spec in enumerate(outcomes) if spec.title.casefold() in folded_impact]
+    # A drafted impact names a metric by its prose name ("the share of teachers who say …"),
+    # a person's by its label: either ties the chart to the story.
+    named = [(position, index) for index, spec in enumerate(outcomes)
+             for name in (spec.title, prose_name(spec.title, unit=spec.unit))
+             if (position := folded_impact.find(name.casefold())) >= 0]
     if named:
         return _chart(outcomes[min(named)[1]], clean)
     best = metrics.best_outcome_change(figures)

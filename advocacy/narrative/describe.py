@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from advocacy import formatting
-from advocacy.metrics import NOISE_POINTS
+from advocacy.metrics import within_noise
 from advocacy.model import SchoolYear, Unit
 
 Points = Sequence[tuple[SchoolYear, float]]
@@ -46,13 +46,7 @@ class _Trend:
 
     @property
     def steady(self) -> bool:
-        # The same noise rule as metrics: under one point, or under 1% of the first value.
-        if self.unit is Unit.PERCENT:
-            return abs(self.delta) < NOISE_POINTS
-        first = self.first[1]
-        if first == 0:
-            return self.delta == 0
-        return abs(self.delta / first * 100) < NOISE_POINTS
+        return within_noise(self.first[1], self.last[1], self.unit)
 
     @property
     def verb(self) -> str:
@@ -120,9 +114,7 @@ def _turning_point(trend: _Trend) -> str:
 
 
 def _close(a: float, b: float, unit: Unit) -> bool:
-    if unit is Unit.PERCENT:
-        return abs(a - b) < NOISE_POINTS
-    return b != 0 and abs((a - b) / b * 100) < NOISE_POINTS
+    return within_noise(b, a, unit)
 
 
 def _join(clauses: list[str]) -> str:
@@ -185,7 +177,7 @@ def _share_shift(trends: list[_Trend]) -> str | None:
         return None
     name, first, last = max(shares, key=lambda s: abs(s[2] / total1 - s[1] / total0))
     share0, share1 = first / total0 * 100, last / total1 * 100
-    if abs(share1 - share0) < NOISE_POINTS:
+    if within_noise(share0, share1, Unit.PERCENT):
         return None
     verb = "grew" if share1 > share0 else "fell"
     return (f"{name} {verb} to {formatting.pct(share1, 0)} of the total in {last_year}, "

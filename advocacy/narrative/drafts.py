@@ -1,34 +1,41 @@
-"""Story drafts: challenge, solution and impact alternatives built from the headline facts.
+"""Story drafts: challenge, solution and impact alternatives in Learning Forward's order.
 
-Owns the wording of drafted story parts, their word targets and word counts, and the default
-story the exports use when a district wrote none. Short, plain, active, numbers first; every
-number comes from ``facts`` or ``metrics`` and so passes the numbers check. Never invents a
-number, never calls a network or a language model, never formats outside ``formatting``.
+Owns the wording of drafted story parts, their word counts, the default story the exports use
+when a district wrote none, and the reason shown for a part with no draft. The challenge names
+a need in the district's data; the solution says what the district did (and what Title II-A
+paid for, when a person says so); the impact reports a result from an outcome series, never a
+spending line and never the solution again, and when outcomes got worse, held steady or are
+missing it says so or is left to the person with the reason. Plain English: a prose name per
+metric, plural agreement, no sentence opening on a numeral, whole people for FTE counts, one
+way of writing each figure. Every number comes from the data and passes the numbers check.
+Never invents a number, never calls a network or a language model.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advocacy import formatting, template
-from advocacy.metrics import NOISE_POINTS, Figures, OutcomeChange
+from advocacy.metrics import Figures
 from advocacy.model import District, SchoolYear, Story, Unit
-from advocacy.narrative.describe import growth_words
 from advocacy.narrative.facts import (
     Refusal,
     Shift,
     fraction_words,
     name_in_sentence,
-    ranked_gains,
     share_number,
     use_shift,
 )
+from advocacy.narrative.results import Movement, Result, Results, read_results
 
 WORD_TARGETS = template.WORD_TARGETS  # the template owns the parts and their word targets
 PARTS = template.STORY_KEYS
 
 _WORD = re.compile(r"[\w$%]", re.UNICODE)
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,9 +43,15 @@ class Drafts:
     challenge: tuple[str, ...]
     solution: tuple[str, ...]
     impact: tuple[str, ...]
+    # Why a part has no draft, or what a person should know about the one it has:
+    # (part, reason) pairs, e.g. ("impact", "the outcome got worse: …").
+    reasons: tuple[tuple[str, str], ...] = ()
 
     def part(self, name: str) -> tuple[str, ...]:
         return getattr(self, name)
+
+    def reason(self, name: str) -> str | None:
+        return next((why for part, why in self.reasons if part == name), None)
 
 
 def word_count(text: str | None) -> int:
@@ -49,18 +62,31 @@ def word_count(text: str | None) -> int:
 
 
 def drafts(district: District, figures: Figures, *, program: str | None = None,
-           started: SchoolYear | None = None) -> Drafts:
-    """2-3 alternatives per part, best first; a part the data cannot support has none."""
-    program = " ".join(program.split()).rstrip(".") if program and program.strip() else None
-    shift = use_shift(district, figures)
-    # The drafts tell of dollars moved toward something; a fall alone is not that story.
-    shift = None if isinstance(shift, Refusal) or not shift.rising else shift
-    gains = [_from_start(change, started) for change in ranked_gains(figures)]
-    return Drafts(
-        challenge=_unique(_challenges(district, figures, gains, shift)),
-        solution=_unique(_solutions(district, figures, shift, program, started)),
-        impact=_unique(_impacts(gains, shift)),
-    )
+           started: SchoolYear | None = None, paid_for: str | None = None,
+           names: Mapping[str, str] | None = None) -> Drafts:
+    """2-3 alternatives per part, best first; a part the data cannot support has none.
+
+    ``program`` ("weekly coaching cycles"), ``started`` (its first school year) and
+    ``paid_for`` (what Title II-A paid for: "instructional coaches") come from the person;
+    ``names`` maps an outcome's label to the prose name they chose for it.
+    """
+    program, paid_for = _clean(program), _clean(paid_for)
+    results = read_results(district, figures, started=started, names=names)
+    shift = _dollar_shift(district, figures)
+    challenge = _unique(_challenges(district, figures, results))
+    solution = _unique(_solutions(district, figures, shift, program, started, paid_for))
+    impact = _unique(_impacts(results))
+    reasons = []
+    if not challenge:
+        reasons.append(("challenge", "the data has no number of students and no outcome "
+                                     "series to show a need"))
+    if not solution:
+        reasons.append(("solution", "no program was named and the data shows no change in "
+                                    "how the dollars are spent; say what you did"))
+    why = results.no_gain_reason
+    if why:
+        reasons.append(("impact", why))
+    return Drafts(challenge=challenge, solution=solution, impact=impact, reasons=tuple(reasons))
 
 
 def default_story(district: District, figures: Figures) -> Story:
@@ -71,6 +97,10 @@ def default_story(district: District, figures: Figures) -> Story:
                     for part in PARTS})
 
 
+def _clean(text: str | None) -> str | None:
+    return " ".join(text.split()).rstrip(".") if text and text.strip() else None
+
+
 def _unique(texts: list[str | None]) -> tuple[str, ...]:
     seen: list[str] = []
     for text in texts:
@@ -79,66 +109,56 @@ def _unique(texts: list[str | None]) -> tuple[str, ...]:
     return tuple(seen[:3])
 
 
-@dataclass(frozen=True, slots=True)
-class _Gain:
-    """An outcome gain, measured from the program's start year when the data allows."""
-
-    change: OutcomeChange
-    first_year: SchoolYear
-    last_year: SchoolYear
-    first: float
-    last: float
-
-    def show(self, amount: float) -> str:
-        return formatting.value(amount, self.change.unit)
-
-    @property
-    def name(self) -> str:
-        text = self.change.metric + (f" for {self.change.group}" if self.change.group else "")
-        return _lower_first(text)
-
-    @property
-    def size(self) -> str:
-        """How much it moved, as a reader says it: "17 points", "more than tripled"."""
-        if self.change.unit is Unit.PERCENT:
-            return formatting.points(abs(self.last - self.first)).lstrip("+−")
-        return growth_words(self.last / self.first) if self.first > 0 else ""
-
-    @property
-    def verb(self) -> str:
-        return "rose" if self.last > self.first else "fell"
+def people(count: float) -> str:
+    """FTE counts as prose says them: 512.5 teachers are "513 teachers"."""
+    return formatting.count(int(count + 0.5))
 
 
-def _from_start(change: OutcomeChange, started: SchoolYear | None) -> _Gain:
-    c = change.change
-    gain = _Gain(change, c.first_year, c.last_year, c.first, c.last)
-    if started is None:
-        return gain
-    # The baseline is the last year before the program began; failing that, its first year.
-    before = ([p for p in change.points if p.school_year < started]
-              or [p for p in change.points if p.school_year == started])
-    if not before or before[-1].school_year >= c.last_year:
-        return gain
-    base = before[-1]
-    moved = (c.last - base.value) * (1 if change.higher_is_better else -1)
-    size = moved if change.unit is Unit.PERCENT else (moved / abs(base.value) * 100
-                                                      if base.value else 0.0)
-    if size < NOISE_POINTS:  # from the start year the gain is within noise: keep the full span
-        return gain
-    return _Gain(change, base.school_year, c.last_year, base.value, c.last)
+def spelled(count: float) -> str:
+    """Small whole counts in words, so "One instructional coach" can open a sentence."""
+    whole = int(count + 0.5)
+    return _NUMBER_WORDS[whole] if 0 <= whole < len(_NUMBER_WORDS) else formatting.count(whole)
 
 
-def _lower_first(text: str) -> str:
-    first = text.split(" ", 1)[0]
-    # Acronyms and names ("ELA", "PL", "Title") keep their capitals.
-    if len(first) > 1 and (first[1].isupper() or first == "Title"):
-        return text
-    return text[:1].lower() + text[1:]
+def plural(count: float, one: str, many: str) -> str:
+    return one if int(count + 0.5) == 1 else many
 
 
-def _profile_phrase(district: District, gains: list[_Gain]) -> str | None:
-    """The profile share that frames the story: the group the top outcome is about
-    ("ELA proficiency of English learners"), else the largest, as "72% are eligible for …"."""
+# --- challenge: a need in the data ----------------------------------------------------------
+
+
+def _challenges(district: District, figures: Figures, results: Results) -> list[str | None]:
+    who = _who(district, results)
+    need = _need(results)
+    funding = _funding_need(figures)
+    options: list[str | None] = []
+    if need:
+        options.append(" ".join(p for p in (who, need) if p))
+    if funding:
+        options.append(" ".join(p for p in (who, funding) if p))
+    if who and not options:
+        options.append(" ".join(p for p in (who + _shares_sentence(district),
+                                            _title_ii_a_sentence(figures)) if p))
+    if need and funding:
+        options.append(f"{need} {funding}")
+    return options
+
+
+def _who(district: District, results: Results) -> str | None:
+    profile = district.profile
+    if not profile.students:
+        return None
+    schools = profile.schools
+    where = (f" in {formatting.count(schools)} {plural(schools, 'school', 'schools')}"
+             if schools else "")
+    framing = _profile_phrase(district, results)
+    return f"We serve {formatting.count(profile.students)} students{where}" + (
+        f"; {framing}." if framing else ".")
+
+
+def _profile_phrase(district: District, results: Results) -> str | None:
+    """The profile share that frames the story: the group the top result is about ("English
+    learners"), else the largest, as "72% are eligible for Title I"."""
     profile = district.profile
     options = [(profile.english_learners_pct, "are learning English", "english"),
                (profile.title_i_eligible_pct, "are eligible for Title I", "title i"),
@@ -147,70 +167,48 @@ def _profile_phrase(district: District, gains: list[_Gain]) -> str | None:
     known = [option for option in options if option[0] is not None]
     if not known:
         return None
-    about = gains[0].name.lower() if gains else ""
+    lead = next(iter(results.gains or results.worse or results.steady), None)
+    about = lead.name.lower() if lead else ""
     value, phrase, _ = next((o for o in known if o[2] in about), max(known))
     return f"{share_number(value).text} {phrase}"
 
 
-def _challenges(district: District, figures: Figures, gains: list[_Gain],
-                shift: Shift | None) -> list[str | None]:
-    profile = district.profile
-    who = None
-    if profile.students:
-        where = f" in {formatting.count(profile.schools)} schools" if profile.schools else ""
-        who = f"We serve {formatting.count(profile.students)} students{where}"
-        framing = _profile_phrase(district, gains)
-        who += f"; {framing}." if framing else "."
-    start = None
-    if gains:
-        gain = gains[0]
-        # "our new-teacher retention rate", but an acronym or name reads alone: "ELA …".
-        whose = "our " if gain.name[:1].islower() else ""
-        start = f"In {gain.first_year}, {whose}{gain.name} stood at {gain.show(gain.first)}"
-    spent = None
-    if shift and shift.fell:
-        name, share0, _ = shift.fell
-        spent = (f"{share_number(share0).text} of our professional-learning dollars went to "
-                 f"{name_in_sentence(name)}")
-    options: list[str | None] = []
-    if spent and gains and shift and gains[0].first_year != shift.first_year:
-        # Each figure keeps its own year: "In 2020-21, … stood at 58%. In 2019-20, 48% …".
-        spent_alone = f" In {shift.first_year}, {spent}."
-        spent = None
-    else:
-        spent_alone = ""
-    if who and start:
-        options.append(f"{who} {start}" + (f", and {spent}." if spent else ".") + spent_alone)
-    elif start:
-        options.append(start + (f", and {spent}." if spent else ".") + spent_alone)
-    options.append(_funding_challenge(district, figures, who))
-    if who and spent:
-        year = shift.first_year if shift else ""
-        options.append(f"{who} In {year}, {spent}.")
-    if who:
-        options.append(" ".join(p for p in (who + _shares_sentence(district),
-                                            _title_ii_a_sentence(figures)) if p))
-    return options
+def _need(results: Results) -> str | None:
+    """What was wrong, from an outcome: the baseline of the top gain, else what got worse,
+    else what has not moved."""
+    if results.gains:
+        top = results.gains[0]
+        return f"In {top.first_year}, {_our(top.name)} stood at {top.show(top.first)}."
+    if results.worse:
+        return " ".join(f"{r.title} {r.from_to()}." for r in results.worse[:2])
+    if results.steady:
+        top = results.steady[0]
+        return (f"{_our(top.name)[:1].upper() + _our(top.name)[1:]} has not moved: it held "
+                f"steady at about {top.show(top.last)} from {top.first_year} to "
+                f"{top.last_year}.")
+    return None
+
+
+def _our(name: str) -> str:
+    """"our new-teacher retention rate"; a name or "the share of …" reads alone."""
+    return name if name[:1].isupper() or name.startswith("the ") else f"our {name}"
+
+
+def _funding_need(figures: Figures) -> str | None:
+    change = figures.title_ii_a_change
+    if not change or change.delta >= 0 or change.relative_pct is None or change.first <= 0:
+        return None
+    return (f"Title II-A funding for our professional learning fell "
+            f"{formatting.pct(abs(change.relative_pct), 0)} from {change.first_year} to "
+            f"{change.last_year}, to {formatting.usd_compact(change.last)}.")
 
 
 def _title_ii_a_sentence(figures: Figures) -> str | None:
     latest = figures.latest
     if latest is None or not latest.title_ii_a_share:
         return None
-    return (f"Title II-A paid for {share_number(latest.title_ii_a_share * 100).text} of our "
-            f"professional learning in {latest.school_year}.")
-
-
-def _funding_challenge(district: District, figures: Figures, who: str | None) -> str | None:
-    change = figures.title_ii_a_change
-    if not change or change.delta >= 0 or change.relative_pct is None:
-        return None
-    text = (f"Title II-A funding for our professional learning fell "
-            f"{formatting.pct(abs(change.relative_pct), 0)} from {change.first_year} to "
-            f"{change.last_year}, to {formatting.usd_compact(change.last)}.")
-    if district.profile.teachers:
-        text += f" It supports {formatting.count(district.profile.teachers)} teachers."
-    return f"{who} {text}" if who else text
+    return (f"In {latest.school_year}, Title II-A paid for "
+            f"{share_number(latest.title_ii_a_share * 100).text} of our professional learning.")
 
 
 def _shares_sentence(district: District) -> str:
@@ -223,89 +221,136 @@ def _shares_sentence(district: District) -> str:
     return ""
 
 
-def _solutions(district: District, figures: Figures, shift: Shift | None,
-               program: str | None, started: SchoolYear | None) -> list[str | None]:
+# --- solution: what the district did ---------------------------------------------------------
+
+
+def _dollar_shift(district: District, figures: Figures) -> Shift | None:
+    """The shift in spending by use, kept only when the dollars themselves moved that way:
+    "moved dollars from X to Y" needs X's dollars to fall and Y's to rise."""
+    shift = use_shift(district, figures)
+    if isinstance(shift, Refusal) or not shift.rising:
+        return None
+    years = [y for y in figures.years if y.by_use.items]
+    first, last = years[0].by_use, years[-1].by_use
+
+    def moved(name: str) -> float:
+        return (last.get(name) or 0.0) - (first.get(name) or 0.0)
+
+    if moved(shift.grew[0]) <= 0:
+        return None
+    fell = shift.fell if shift.fell and moved(shift.fell[0]) < 0 else None
+    return Shift(first_year=shift.first_year, last_year=shift.last_year, grew=shift.grew,
+                 fell=fell)
+
+
+def _solutions(district: District, figures: Figures, shift: Shift | None, program: str | None,
+               started: SchoolYear | None, paid_for: str | None) -> list[str | None]:
     began = None
     if program:
-        began = (f"In {started}, we began {program}." if started
-                 else f"We began {program}.")
-    moved = grew_text = None
+        began = f"In {started}, we began {program}." if started else f"We began {program}."
+    moved = grew = None
     if shift:
         name, share0, share1 = shift.grew
-        grew = name_in_sentence(name)
-        source = f"from {name_in_sentence(shift.fell[0])} " if shift.fell else ""
-        moved = f"We moved professional-learning dollars {source}to {grew}"
-        grew_text = (f"{share_number(share1).text} of our professional-learning dollars now go "
-                     f"to {grew}, up from {share_number(share0).text} in {shift.first_year}.")
-        moved += (f": {grew} grew from {share_number(share0).text} to "
-                  f"{share_number(share1).text} of spending by {shift.last_year}.")
-    support = _support_sentence(district, figures)
+        target = name_in_sentence(name)
+        growth = (f"{share_number(share0).text} to {share_number(share1).text} of our "
+                  f"professional-learning dollars between {shift.first_year} and "
+                  f"{shift.last_year}.")
+        if shift.fell:
+            moved = (f"We moved professional-learning dollars from "
+                     f"{name_in_sentence(shift.fell[0])} to {target}, which grew from {growth}")
+        grew = f"We put more into {target}: it grew from {growth}"
+    paid = f"Title II-A paid for {paid_for}." if paid_for else None
+    support = _support_sentence(district)
+    target = WORD_TARGETS["solution"]
     options: list[str | None] = []
-    if moved:
-        options.append(" ".join(p for p in (began, moved, support) if p))
-    if grew_text:
-        options.append(" ".join(p for p in (grew_text, began, _per_teacher(figures)) if p))
-    if began or support:
-        options.append(" ".join(p for p in (began, support, _per_teacher(figures)) if p))
+    for lead in (moved, grew):
+        if lead:
+            options.append(_fit([began, lead], [paid, support], target))
+    if began or paid or support:
+        options.append(_fit([began], [_paid_for(figures, paid_for), support,
+                                      _per_teacher(figures)], target))
     return options
 
 
-def _support_sentence(district: District, figures: Figures) -> str | None:
+def _fit(needed: list[str | None], optional: list[str | None], target: int) -> str:
+    """The needed sentences, then each optional one that still fits the word target."""
+    kept = [p for p in needed if p]
+    for piece in optional:
+        if piece and word_count(" ".join([*kept, piece])) <= target:
+            kept.append(piece)
+    return " ".join(kept)
+
+
+def _paid_for(figures: Figures, paid_for: str | None) -> str | None:
+    if not paid_for:
+        return None
+    latest = figures.latest
+    if latest is None or not latest.title_ii_a_share:
+        return f"Title II-A paid for {paid_for}."
+    share = share_number(latest.title_ii_a_share * 100).text
+    return (f"Title II-A, {share} of our professional-learning dollars in "
+            f"{latest.school_year}, paid for {paid_for}.")
+
+
+def _support_sentence(district: District) -> str | None:
     coaches, teachers = district.profile.instructional_coaches, district.profile.teachers
-    if coaches and teachers:
-        return (f"{formatting.count(coaches)} instructional coaches now support our "
-                f"{formatting.count(teachers)} teachers.")
-    return None
+    if not coaches or not teachers:
+        return None
+    whole = int(coaches + 0.5)
+    count = spelled(whole) if whole <= 10 else formatting.count(whole)
+    noun = plural(whole, "instructional coach", "instructional coaches")
+    verb = plural(whole, "works", "work")
+    return f"Our {count} {noun} {verb} with {people(teachers)} teachers."
 
 
 def _per_teacher(figures: Figures) -> str | None:
     latest = figures.latest
     if latest is None or latest.per_teacher_usd is None:
         return None
-    return (f"We invest {formatting.usd(latest.per_teacher_usd)} per teacher a year "
-            f"in professional learning.")
+    return (f"In {latest.school_year}, we invested {formatting.usd(latest.per_teacher_usd)} "
+            f"per teacher in professional learning.")
 
 
-def _impacts(gains: list[_Gain], shift: Shift | None) -> list[str | None]:
+# --- impact: a result from an outcome series -------------------------------------------------
+
+
+def _impacts(results: Results) -> list[str | None]:
+    gains = results.gains
     if not gains:
-        if not shift:
-            return []
-        name, share0, share1 = shift.grew
-        return [f"{share_number(share1).text} of our professional-learning dollars now go to "
-                f"{name_in_sentence(name)}, up from {share_number(share0).text} in "
-                f"{shift.first_year}."]
+        # Holding steady is reported as it is, for the person to judge; worse or missing
+        # outcomes get no draft (the reason is shown instead).
+        if results.steady and not results.worse:
+            top = results.steady[0]
+            return [f"{top.title} {top.from_to()}."]
+        return []
     top = gains[0]
     options: list[str | None] = [" ".join(_gain_sentence(g) for g in gains[:2])]
     if top.change.unit is Unit.PERCENT:
         # Numbers first: the size of the gain leads, as the template asks.
-        direction = "Up" if top.last > top.first else "Down"
-        lead = (f"{direction} {top.size}: {top.name} {top.verb} from {top.show(top.first)} to "
-                f"{top.show(top.last)} between {top.first_year} and {top.last_year}.")
-        options.append(" ".join([lead, *(_short_gain(g) for g in gains[1:3])]))
-    if len(gains) > 1 and all(g.first_year == top.first_year for g in gains[:3]):
-        clauses = [f"{g.name} {g.verb} from {g.show(g.first)} to {g.show(g.last)}"
-                   for g in gains[:3]]
+        lead = (f"Up {top.size}: {top.name} {top.from_to(years=False)} between "
+                f"{top.first_year} and {top.last_year}.") if top.last > top.first else (
+            f"Down {top.size}: {top.name} {top.from_to(years=False)} between "
+            f"{top.first_year} and {top.last_year}.")
+        options.append(" ".join([lead, *(f"{g.title} {g.from_to(years=False)}."
+                                         for g in gains[1:3])]))
+    if len(gains) > 1 and all(_same_span(g, top) for g in gains[:3]):
+        clauses = [f"{g.name} {g.from_to(years=False)}" for g in gains[:3]]
         joined = ", ".join(clauses[:-1]) + f" and {clauses[-1]}"
         options.append(f"Since {top.first_year}, {joined}.")
-    elif shift:
-        # "While", not "because": the data shows the two together, not that one caused the other.
-        name, share0, share1 = shift.grew
-        options.append(f"While {name_in_sentence(name)} grew from {share_number(share0).text} to "
-                       f"{share_number(share1).text} of our professional-learning dollars, "
-                       f"{top.name} {top.verb} from {top.show(top.first)} in {top.first_year} "
-                       f"to {top.show(top.last)} in {top.last_year}.")
     return options
 
 
-def _gain_sentence(gain: _Gain) -> str:
-    text = (f"{gain.name[:1].upper() + gain.name[1:]} {gain.verb} from {gain.show(gain.first)} "
-            f"in {gain.first_year} to {gain.show(gain.last)} in {gain.last_year}")
+def _same_span(one: Result, other: Result) -> bool:
+    return (one.first_year, one.last_year) == (other.first_year, other.last_year)
+
+
+def _gain_sentence(gain: Result) -> str:
+    text = f"{gain.title} {gain.from_to()}"
     if gain.change.unit is not Unit.PERCENT and gain.size.startswith(("more", "doubled",
                                                                        "tripled", "quad")):
         text += f": it {gain.size}"
     return text + "."
 
 
-def _short_gain(gain: _Gain) -> str:
-    name = gain.name[:1].upper() + gain.name[1:]
-    return f"{name} {gain.verb} from {gain.show(gain.first)} to {gain.show(gain.last)}."
+__all__ = ["PARTS", "WORD_TARGETS", "Drafts", "Movement", "default_story", "drafts", "people",
+           "plural", "spelled", "word_count"]

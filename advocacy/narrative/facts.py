@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from advocacy import formatting
 from advocacy.location import Location
-from advocacy.metrics import NOISE_POINTS, Figures, OutcomeChange
+from advocacy.metrics import Figures, OutcomeChange, within_noise
 from advocacy.model import TITLE_II_A, District, SchoolYear, Unit
 from advocacy.narrative.describe import growth_words
-from advocacy.narrative.names import name_in_sentence
+from advocacy.narrative.names import metric_kind, name_in_sentence, prose_name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,7 +84,7 @@ def capitalised(text: str) -> str:
 
 
 def outcome_name(change: OutcomeChange) -> str:
-    return change.metric + (f" for {change.group}" if change.group else "")
+    return capitalised(prose_name(change.metric, change.group, unit=change.unit))
 
 
 def _locations(*items) -> tuple[Location, ...]:
@@ -112,7 +112,7 @@ def _outcome_facts(district: District, figures: Figures) -> list[Fact | Refusal]
         subject = outcome_name(change)
         if change.within_noise:
             found.append(Refusal(kind="outcome_gain", subject=subject,
-                                 reason="the change is within noise (under one point)"))
+                                 reason="it held steady (a change of a point or less)"))
             continue
         if change.improved:
             continue
@@ -127,11 +127,14 @@ def _outcome_facts(district: District, figures: Figures) -> list[Fact | Refusal]
 def ranked_gains(figures: Figures) -> list[OutcomeChange]:
     """Improvements beyond noise with a known direction of better, strongest first.
 
-    Rates come first: a rate describes the people affected, while a count often measures
-    activity. Within each, the bigger change first (points for rates, relative for others).
+    Student and teacher outcomes come before perception surveys and activity counts; a dollar
+    series (salaries) is never a gain. Then rates, which describe the people affected; within
+    each, the bigger change first (points for rates, relative for others).
     """
-    gains = [change for change in figures.outcome_changes if change.improved]
-    return sorted(gains, key=lambda c: (c.unit is not Unit.PERCENT, -_outcome_size(c)))
+    gains = [change for change in figures.outcome_changes if change.improved
+             and metric_kind(change.metric, change.unit).is_result]
+    return sorted(gains, key=lambda c: (metric_kind(c.metric, c.unit).rank,
+                                        c.unit is not Unit.PERCENT, -_outcome_size(c)))
 
 
 def _outcome_size(change: OutcomeChange) -> float:
@@ -186,7 +189,7 @@ def use_shift(district: District, figures: Figures) -> Shift | Refusal:
         # A use missing at an endpoint is unknown, not zero: comparing it would invent a shift.
         if share0 is not None and share1 is not None:
             shifts.append((name, share0 * 100, share1 * 100))
-    moving = [s for s in shifts if abs(s[2] - s[1]) >= NOISE_POINTS]
+    moving = [s for s in shifts if not within_noise(s[1], s[2], Unit.PERCENT)]
     if not moving:
         return Refusal(kind="use_shift", subject="uses",
                        reason="no use's share moved by a point or more")
@@ -255,7 +258,7 @@ def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
                              sources=_locations(*at), comparison=str(last.school_year),
                              subject=TITLE_II_A)]
     share0 = share_number(first.title_ii_a_share * 100)
-    if abs(share1.value - share0.value) < NOISE_POINTS:
+    if within_noise(share0.value, share1.value, Unit.PERCENT):
         text += f", about the same as in {first.school_year}"
     else:
         direction = "down" if share1.value < share0.value else "up"
@@ -264,7 +267,8 @@ def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
                       sources=_locations(*at),
                       comparison=_span(first.school_year, last.school_year), subject=TITLE_II_A))
     change = figures.title_ii_a_change
-    if change and change.relative_pct is not None and abs(change.relative_pct) >= NOISE_POINTS:
+    if change and change.relative_pct is not None and not within_noise(change.first, change.last,
+                                                                        Unit.USD):
         numbers = (_num(change.first, Unit.USD), _num(change.last, Unit.USD),
                    Number(value=abs(change.relative_pct),
                           text=formatting.pct(abs(change.relative_pct), 0), unit=Unit.PERCENT))
@@ -299,7 +303,8 @@ def _dollars(district: District, figures: Figures) -> list[Fact | Refusal]:
             sources=_locations(*year_lines, district.where("teachers")),
             comparison=str(latest.school_year)))
     change = figures.total_change
-    if change and change.relative_pct is not None and abs(change.relative_pct) >= NOISE_POINTS:
+    if change and change.relative_pct is not None and not within_noise(change.first, change.last,
+                                                                        Unit.USD):
         numbers = (_num(change.first, Unit.USD), _num(change.last, Unit.USD))
         verb = "grew" if change.delta > 0 else "fell"
         found.append(Fact(

@@ -10,32 +10,11 @@ import pytest
 from advocacy.app import state
 from tests import factories
 from tests.app.conftest import assert_clean, open_page
-from tests.app.workbooks import XLSX_MIME
+from tests.app.workbooks import XLSX_MIME, pretty_workbook
 
 pytestmark = pytest.mark.app
 
-NAME = "Birch Hollow"
-
-
-def pretty_workbook(students: object = "lots", *, name: str = NAME, file: str = "birch.xlsx"):
-    """As a district keeps it: merged titles, a header row and notes, honest blanks."""
-    return factories.xlsx({
-        "District profile": [
-            [f"{name} School District: district profile, 2023-24"],
-            [],
-            ["Item", "Value", "Notes"],
-            ["District name", name, None],
-            ["Enrollment (Oct. count)", students, "October 1 count"],
-            ["Number of teachers (FTE)", 300, "as of June"],
-            ["Number of schools", None, "not yet known"],
-        ],
-        "How dollars are spent": [
-            ["How dollars are spent, 2022-23 to 2023-24"],
-            ["Source", "2023-24", "2022-23"],
-            ["Title II-A", 1000, 900],
-            ["State", 500, None],
-        ],
-    }, name=file, merged={"District profile": ["A1:C1"], "How dollars are spent": ["A1:C1"]})
+NAME = "Birch Hollow"  # pretty_workbook's district
 
 
 def uploaded(*sources):

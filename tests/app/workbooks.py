@@ -41,3 +41,26 @@ def workbook(students: object = 6000, *, name: str = NAME,
 
 def upload_tuple(source: SourceFile) -> tuple[str, bytes, str]:
     return (source.name, source.data, XLSX_MIME)
+
+
+def pretty_workbook(students: object = "lots", *, name: str = "Birch Hollow",
+                    file: str = "birch.xlsx") -> SourceFile:
+    """As a district keeps it: merged titles above a label/value sheet with a header row and
+    notes, and above a years-across table; honest blanks; ``students="lots"`` is flagged (B5)."""
+    return factories.xlsx({
+        "District profile": [
+            [f"{name} School District: district profile, 2023-24"],
+            [],
+            ["Item", "Value", "Notes"],
+            ["District name", name, None],
+            ["Enrollment (Oct. count)", students, "October 1 count"],
+            ["Number of teachers (FTE)", 300, "as of June"],
+            ["Number of schools", None, "not yet known"],
+        ],
+        "How dollars are spent": [
+            ["How dollars are spent, 2022-23 to 2023-24"],
+            ["Source", "2023-24", "2022-23"],
+            ["Title II-A", 1000, 900],
+            ["State", 500, None],
+        ],
+    }, name=file, merged={"District profile": ["A1:C1"], "How dollars are spent": ["A1:C1"]})

@@ -364,9 +364,14 @@ def test_a_missing_amount_prints_as_a_dash_not_zero():
 
 
 def test_outcome_chart_is_the_one_the_impact_names_first():
-    # Cedar Creek's vacancies fell most (-67%), but its drafted impact leads with the survey.
+    # Cedar Creek's drafted impact leads with vacancies, a teacher outcome, before the survey.
     drafted = pdf.document_data(cedar_creek())
-    assert drafted["charts"]["outcome"]["title"] == "PL is relevant to my work (survey)"
+    assert drafted["charts"]["outcome"]["title"] == "Teacher vacancies in August"
+    told_survey = cedar_creek().with_story(Story(
+        impact="The share of teachers who say professional learning is relevant to their work "
+               "rose to 79%."))
+    assert pdf.document_data(told_survey)["charts"]["outcome"]["title"] == (
+        "PL is relevant to my work (survey)")
     told = cedar_creek().with_story(Story(impact="Teacher vacancies in August fell to 3."))
     assert pdf.document_data(told)["charts"]["outcome"]["title"] == "Teacher vacancies in August"
     unnamed = cedar_creek().with_story(Story(impact="Things got better."))

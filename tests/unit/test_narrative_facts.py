@@ -65,22 +65,26 @@ def _series(metric, values, *, unit=Unit.PERCENT, higher_is_better=True, years=N
     (cedar_creek(), ["outcome_gain"] * 2 + ["use_shift", "title_ii_a_share",
                                             "title_ii_a_dollars", "per_teacher",
                                             "total_dollars"] + ["profile"] * 3),
-    (harbor_city(), ["outcome_gain"] * 3 + ["use_shift", "title_ii_a_share",
+    # All teachers' retention went from 83% to 84%: a one-point wobble is not a gain.
+    (harbor_city(), ["outcome_gain"] * 2 + ["use_shift", "title_ii_a_share",
                                             "title_ii_a_dollars", "per_teacher",
                                             "total_dollars"] + ["profile"] * 3),
 ], ids=["maple", "cedar", "harbor"])
 def test_samples_rank_results_then_dollars_then_profile(district, kinds):
     assert [fact.kind for fact in _facts(district)] == kinds
-    assert _refused(district) == []
+    assert _refused(district) == ([] if district.name != harbor_city().name else [
+        ("outcome_gain", "Teacher retention for all teachers",
+         "it held steady (a change of a point or less)")])
 
 
 def test_maple_valley_facts_read_plainly_with_their_comparison():
     facts = {fact.kind: fact for fact in reversed(_facts(maple_valley()))}
+    # A teacher outcome outranks a perception survey, whose label reads as prose.
     assert [(f.text, f.comparison) for f in _facts(maple_valley())[:2]] == [
-        ("PL is relevant to my work (survey) rose from 52% in 2019-20 to 77% in 2023-24 "
-         "(+25 points).", "2019-20 vs 2023-24"),
         ("New-teacher retention rate rose from 71% in 2019-20 to 88% in 2023-24 (+17 points).",
          "2019-20 vs 2023-24"),
+        ("The share of teachers who say professional learning is relevant to their work rose "
+         "from 52% in 2019-20 to 77% in 2023-24 (+25 points).", "2019-20 vs 2023-24"),
     ]
     assert facts["use_shift"].text == (
         "Coaching grew from 26% to 58% of professional-learning dollars between 2019-20 and "
@@ -118,7 +122,7 @@ def test_profile_facts_frame_the_challenge_with_plain_fractions():
     (_series("Retention", [80], years=[Y23]),
      ("outcome_gain", "Retention", "only one school year (2023-24)")),
     (_series("Retention", [80, 80.5], years=[Y19, Y23]),
-     ("outcome_gain", "Retention", "the change is within noise (under one point)")),
+     ("outcome_gain", "Retention", "it held steady (a change of a point or less)")),
     (_series("Retention", [70, 80], years=[Y19, Y23], higher_is_better=None),
      ("outcome_gain", "Retention", "the data does not say whether higher is better")),
     (_series("Retention", [80, 70], years=[Y19, Y23]),

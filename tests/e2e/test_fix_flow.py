@@ -1,0 +1,55 @@
+"""The fix flow in headless Chromium: a workbook with merged titles uploads with its district's
+name, the flagged value is fixed from its issue's row, and the district is ready at once while
+its honest blanks stay blank. Screenshots at 1400×900 and 1280×720 for review."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.workbooks import pretty_workbook
+from tests.e2e.conftest import go, open_app, settle, upload
+
+pytestmark = pytest.mark.e2e
+
+NAME = "Birch Hollow"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 720)])
+def test_upload_a_pretty_workbook_and_fix_the_flagged_cell(server, browser, shots, width,
+                                                          height):
+    context, page = open_app(browser, server, width, height)
+    try:
+        go(page, "Upload")
+        source = pretty_workbook()
+        upload(page, [(source.name, source.data)])
+        report = page.get_by_role("heading", name=NAME, exact=True)
+        report.wait_for(timeout=60_000)
+        assert page.get_by_text("Needs fixes (1 error)").is_visible()
+        assert page.get_by_text("birch.xlsx › District profile › B5").first.is_visible()
+        assert page.get_by_test_id("stException").count() == 0
+        report.scroll_into_view_if_needed()
+        page.screenshot(path=shots / f"fix-{width}x{height}-1-flagged.png")
+        page.get_by_role("heading", name="Fix values").evaluate(
+            "node => node.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=shots / f"fix-{width}x{height}-1-grids.png")
+        page.get_by_role("button", name="Fix this value").click()
+        settle(page)
+        box = page.get_by_label("New value")
+        box.fill("6,000")
+        box.press("Enter")
+        settle(page)
+        page.screenshot(path=shots / f"fix-{width}x{height}-2-typed.png")
+        page.get_by_role("button", name="Save this value").click()
+        settle(page)
+        page.get_by_text("✓ Ready").first.wait_for(timeout=60_000)
+        assert page.get_by_text("Needs fixes").count() == 0
+        assert page.get_by_test_id("stException").count() == 0
+        page.get_by_role("heading", name=NAME, exact=True).scroll_into_view_if_needed()
+        page.screenshot(path=shots / f"fix-{width}x{height}-3-ready.png")
+        go(page, "Export")
+        build = page.get_by_role("button", name="Build files")
+        assert build.is_enabled()
+        page.screenshot(path=shots / f"fix-{width}x{height}-4-export.png")
+    finally:
+        context.close()
