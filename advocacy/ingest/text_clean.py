@@ -22,7 +22,7 @@ from advocacy.model import OutcomePoint, SpendingLine, UseLine
 
 # Lengths a person would never need and every export can show.
 LIMITS = {"name": 150, "nces_id": 40, "state_id": 40, "state": 60, "county": 100,
-          "story": 4_000, "line": 150, "other": 500}
+          "story": 20_000, "line": 150, "other": 2_000}
 _MULTILINE = ("story.", "standards", "data_sources")
 # A quick screen before the per-character pass: most cells hold nothing to clean.
 _SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e"
