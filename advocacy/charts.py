@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from advocacy import formatting
+from advocacy import formatting, metrics
 from advocacy.metrics import Figures
 from advocacy.model import TEMPLATE_YEARS, TITLE_II_A, District, SchoolYear, Unit
 from advocacy.narrative import describe_series
@@ -148,6 +148,48 @@ def _points(series: Sequence[Series], years: Sequence[SchoolYear]):
 
 # --- numbers on axes and marks ---------------------------------------------------------------
 
+# Dollars-per-teacher bins for the packet's summary chart: wide enough that a statewide
+# packet's districts spread over several bars, fixed so two packets read alike.
+PER_TEACHER_EDGES: tuple[float, ...] = (0, 500, 1000, 2000, 4000)
+
+
+def per_teacher_distribution(rows: Sequence[dict]) -> ChartSpec:
+    """How many districts (comparison rows) spend how much per teacher in their latest year."""
+    counts = metrics.counts_in_bins((row.get("Per teacher") for row in rows), PER_TEACHER_EDGES)
+    edges = PER_TEACHER_EDGES
+    labels = tuple([f"Under {formatting.usd(edges[1])}"]
+                   + [f"{formatting.usd(low)}–{formatting.usd(high - 1)}"
+                      for low, high in zip(edges[1:-1], edges[2:], strict=True)]
+                   + [f"{formatting.usd(edges[-1])}+"])
+    placed = sum(counts)
+    spread = ", ".join(f"{formatting.count(n) if n else 'none'} {_bin_words(label)}"
+                       for label, n in zip(labels, counts, strict=True))
+    most = max(counts)
+    busiest = labels[counts.index(most)] if placed else None
+    return ChartSpec(
+        id="packet:per_teacher", kind="stacked_bar",
+        title="Districts by professional-learning dollars per teacher, latest year",
+        categories=labels,
+        series=(Series(name="Districts", values=tuple(float(n) for n in counts),
+                       colour=PALETTE[0], pattern="solid"),),
+        unit=Unit.COUNT,
+        alt_text=(f"A bar chart counts {formatting.count(placed)} districts by the "
+                  "professional-learning dollars they spend per teacher in their latest year: "
+                  f"{spread}."),
+        takeaway=(f"The largest group, {formatting.count(most)} of {formatting.count(placed)} "
+                  f"districts, spends {busiest} per teacher." if busiest
+                  else "No district here has dollars per teacher to chart."))
+
+
+def _bin_words(label: str) -> str:
+    if label.startswith("Under"):
+        return label.lower()
+    if label.endswith("+"):
+        return f"at {label[:-1]} or more"
+    low, high = label.split("–")
+    return f"from {low} to {high}"
+
+
 def tick_label(value: float, unit: Unit | None) -> str:
     """Axis numbers, short: $200K, $1.2M, 88%, 8,420."""
     if unit is Unit.USD:
@@ -171,6 +213,24 @@ def short_label(value: float | None, unit: Unit | None) -> str:
     return f"{sign}${magnitude / 1e3:,.0f}K"
 
 
+def bar_labels(values: Sequence[float | None], unit: Unit | None) -> list[str]:
+    """Labels above a chart's bars in one unit and one precision: "$1.00M", "$1.02M", never
+    "$1M" beside "$1.02M"; "$980K" beside "$1.02M" becomes "$0.98M"."""
+    known = [abs(v) for v in values if v is not None]
+    if unit is not Unit.USD or not known or max(known) < 1e4:
+        return [short_label(v, unit) for v in values]
+    millions = max(known) >= 1e6
+    labels = []
+    for value in values:
+        if value is None:
+            labels.append(short_label(value, unit))
+            continue
+        sign = "−" if value < 0 else ""
+        labels.append(f"{sign}${abs(value) / 1e6:,.2f}M" if millions
+                      else f"{sign}${abs(value) / 1e3:,.0f}K")
+    return labels
+
+
 def value_label(value: float | None, unit: Unit | None) -> str:
     """A mark's exact value as the rest of the one-pager writes it: "$298,000", "88%"."""
     return formatting.value(value, unit)
@@ -190,6 +250,19 @@ def axis_range(spec: ChartSpec) -> tuple[float, float]:
     if spec.kind == "grouped_bar":
         return min(0.0, *values), max(0.0, *values)
     return min(values), max(values)
+
+
+def _headroom(low: float, high: float, unit: Unit | None) -> tuple[float, float]:
+    """A line's range widened by a sixth of its span each way, so no point sits on the axis
+    line and labels above the highest point stay inside the plot; percentages stay 0-100 and
+    a series that never goes below zero gets no negative ticks."""
+    span = (high - low) or abs(high) or 1.0
+    padded_low, padded_high = low - span / 6, high + span / 6
+    if low >= 0:
+        padded_low = max(padded_low, 0.0)
+    if unit is Unit.PERCENT:
+        padded_low, padded_high = max(padded_low, 0.0), min(padded_high, 100.0)
+    return padded_low, max(padded_high, high)
 
 
 def nice_ticks(low: float, high: float, *, count: int = 5, zero: bool = True) -> list[float]:
@@ -216,6 +289,8 @@ def nice_ticks(low: float, high: float, *, count: int = 5, zero: bool = True) ->
 def spec_data(spec: ChartSpec) -> dict:
     """The spec as JSON-ready data with every label pre-formatted, for Typst, HTML and SVG."""
     low, high = axis_range(spec)
+    if spec.kind == "line":
+        low, high = _headroom(low, high, spec.unit)
     ticks = nice_ticks(low, high, zero=spec.kind != "line")
     series = [{
         "name": s.name, "colour": s.colour, "pattern": s.pattern,
@@ -226,10 +301,12 @@ def spec_data(spec: ChartSpec) -> dict:
     } for i, s in enumerate(spec.series)]
     totals = []
     if spec.kind == "stacked_bar":
+        sums = []
         for i in range(len(spec.categories)):
             known = [s.values[i] for s in spec.series if _known(s.values[i])]
-            total = sum(known) if known else None
-            totals.append({"value": total, "label": short_label(total, spec.unit)})
+            sums.append(sum(known) if known else None)
+        totals = [{"value": total, "label": label}
+                  for total, label in zip(sums, bar_labels(sums, spec.unit), strict=True)]
     return {
         "id": spec.id, "kind": spec.kind, "title": spec.title,
         "categories": list(spec.categories), "unit": spec.unit.value,

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from advocacy import print_fonts, template
+from advocacy import print_fonts, provenance, template
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.location import Location
@@ -35,6 +35,7 @@ def check_district(district: District, *, today: dt.date | None = None) -> list[
     _duplicates(district, found)
     _future(district, today or dt.date.today(), found)
     _unprintable(district, found)
+    _mixed_years(district, found)
     if not district.spending:
         found.append(Issue.warning(
             "check.no_spending", at=_fallback(district),
@@ -213,3 +214,22 @@ def _unprintable(district: District, found: list[Issue]) -> None:
                  + (" and head the page with a placeholder name" if key == "name" and
                     not "".join(ch for ch in text if ch not in dropped).strip() else "")
                  + "; other exports keep them"))
+
+
+def _mixed_years(district: District, found: list[Issue]) -> None:
+    """Figures from different school years are said so, above all where one is divided by the
+    other (students per teacher, dollars per student)."""
+    mixed = provenance.mixed_years(district)
+    for derived, first, first_year, second, second_year in mixed:
+        found.append(Issue.warning(
+            "check.mixed_years", at=_at(district, first),
+            found=f"{first} in {first_year}, {second} in {second_year}",
+            expected=f"one school year for the {derived}",
+            hint=f"The {derived} would mix two years; use figures from one year"))
+    years = provenance.profile_years(district)
+    if len(set(years.values())) > 1 and not mixed:
+        listed = ", ".join(f"{key} {year}" for key, year in years.items())
+        found.append(Issue.warning(
+            "check.mixed_years", at=_fallback(district), found=listed,
+            expected="profile figures from one school year",
+            hint="The one-pager's data-sources line says which year each figure is from"))

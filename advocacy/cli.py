@@ -9,6 +9,7 @@ it calls ``load``, ``checks``, ``narrative`` and ``exports.build``.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import math
 import sys
@@ -27,6 +28,13 @@ from advocacy.model import District
 FORMATS = ("pdf", "pptx", "xlsx", "html")
 # JSON key → Profile field; the JSON drops the unit suffix the model carries.
 PROFILE_KEYS = {field.json_key: field.key for field in template.PROFILE}
+
+PACKET_OPTIONS = {  # --option → help; each is a packet.PacketOptions field of the same name
+    "title": "the packet's title", "subtitle": "a line under the title",
+    "event": "the briefing or meeting", "date": "the date shown (YYYY-MM-DD or as written; "
+    "default today)", "presenter": "who presents", "organization": "the presenter's "
+    "organization", "note": "a short note for the cover",
+}
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -70,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", default="pdf", type=_formats,
                        help="comma-separated: pdf,pptx,xlsx,html (default pdf)")
     build.add_argument("--packet", action="store_true", help="also one briefing-packet PDF")
+    cover = build.add_argument_group("packet cover (with --packet)")
+    for option, text in PACKET_OPTIONS.items():
+        cover.add_argument(f"--{option}", default=None, metavar="TEXT", help=text)
     template = sub.add_parser("template", help="write the blank template workbook")
     template.add_argument("path", metavar="PATH")
     samples = sub.add_parser("samples")  # regenerates sample_data/; for maintainers
@@ -157,6 +168,14 @@ def _finite(value: object) -> object:
     return value
 
 
+def _date(text: str | None) -> datetime.date | str | None:
+    """An ISO date prints as "March 4, 2026"; anything else is shown as written."""
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return text
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -179,6 +198,8 @@ def district_json(d: District) -> dict[str, object]:
                       "amount": s.amount_usd} for s in d.spending],
         "uses": [{"school_year": str(u.school_year), "use": u.use, "amount": u.amount_usd}
                  for u in d.uses],
+        "revenue": [{"school_year": str(r.school_year), "source": r.source,
+                     "amount": r.amount_usd} for r in d.revenue],
         "outcomes": [{"metric": p.metric, "school_year": str(p.school_year), "value": p.value,
                       "unit": p.unit.value if p.unit else None, "group": p.group}
                      for p in d.outcomes],
@@ -192,8 +213,15 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
     exit 1 when a district was skipped or a file could not be read."""
     from advocacy.exports import build
 
+    options = None
+    if args.packet:
+        from advocacy.exports.packet import PacketOptions
+
+        fields = {name: getattr(args, name) for name in PACKET_OPTIONS}
+        fields["date"] = _date(fields["date"])
+        options = PacketOptions(**fields)
     report = build.build([Path(f) for f in args.files], Path(args.out), formats=args.format,
-                         packet=args.packet,
+                         packet=args.packet, packet_options=options,
                          load=lambda files: selected(files, mapping=args.mapping,
                                                      districts=args.district, state=args.state))
     for line in report.lines():

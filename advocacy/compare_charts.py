@@ -1,5 +1,6 @@
-"""Charts across districts for the Compare page: dollars by district, and dollars per teacher
-against the Title II-A share, each with alt text that states its extremes.
+"""Charts across districts for the Compare page: dollars by district, dollars per teacher by
+district, and dollars per teacher against the Title II-A share (each point labelled with its
+district), with alt text that states the extremes.
 
 Owns those two figures and their wording. Reads ``metrics.comparison_rows`` (plain dicts);
 never computes district figures itself and never imports streamlit.
@@ -26,16 +27,27 @@ def charted(rows: Sequence[dict]) -> list[dict]:
 
 def dollars_figure(rows: Sequence[dict]) -> go.Figure:
     """Horizontal bars, largest at the top, one per district."""
-    ordered = sorted(charted(rows), key=lambda row: row["PL dollars"])
+    return _bars(rows, "PL dollars", "Professional-learning dollars, latest year", "~s")
+
+
+def per_teacher_figure(rows: Sequence[dict]) -> go.Figure:
+    """Professional-learning dollars per teacher, one bar per district, largest at the top."""
+    return _bars(rows, "Per teacher", "Professional-learning dollars per teacher, latest year",
+                 ",.0f")
+
+
+def _bars(rows: Sequence[dict], key: str, title: str, tickformat: str) -> go.Figure:
+    ordered = sorted((row for row in charted(rows) if not formatting.missing(row.get(key))),
+                     key=lambda row: row[key])
     figure = go.Figure(go.Bar(
-        x=[row["PL dollars"] for row in ordered], y=[row["District"] for row in ordered],
+        x=[row[key] for row in ordered], y=[row["District"] for row in ordered],
         orientation="h", marker_color=PALETTE[0],
         customdata=[row["Latest year"] for row in ordered],
         hovertemplate="%{y}: $%{x:,.0f} in %{customdata}<extra></extra>"))
     figure.update_layout(
-        title={"text": "Professional-learning dollars, latest year"}, **_LAYOUT,
+        title={"text": title}, **_LAYOUT,
         height=max(320, 140 + _BAR_PX * len(ordered)), margin={"l": 10, "r": 20, "t": 60},
-        xaxis={"tickprefix": "$", "tickformat": "~s", "rangemode": "tozero"},
+        xaxis={"tickprefix": "$", "tickformat": tickformat, "rangemode": "tozero"},
         yaxis={"automargin": True})
     return figure
 
@@ -47,7 +59,8 @@ def share_figure(rows: Sequence[dict]) -> go.Figure:
                       or formatting.missing(row.get("Title II-A share")))]
     figure = go.Figure(go.Scatter(
         x=[row["Per teacher"] for row in placed], y=[row["Title II-A share"] for row in placed],
-        text=[row["District"] for row in placed], mode="markers",
+        text=[row["District"] for row in placed], mode="markers+text",
+        textposition="top center", textfont={"size": 11, "color": INK},
         marker={"color": PALETTE[0], "size": 10},
         hovertemplate="%{text}: $%{x:,.0f} per teacher, %{y:.0%} Title II-A<extra></extra>"))
     figure.update_layout(
@@ -68,6 +81,13 @@ def alt_text(rows: Sequence[dict]) -> str:
     text = (f"Professional-learning dollars in the latest year across {len(placed)} districts, "
             f"from {formatting.usd(low['PL dollars'])} ({low['District']}) to "
             f"{formatting.usd(high['PL dollars'])} ({high['District']}).")
+    per_teacher = [row for row in placed if not formatting.missing(row.get("Per teacher"))]
+    if len(per_teacher) >= MIN_DISTRICTS:
+        most = max(per_teacher, key=lambda row: row["Per teacher"])
+        least = min(per_teacher, key=lambda row: row["Per teacher"])
+        text += (f" Per teacher, from {formatting.usd(least['Per teacher'])} "
+                 f"({least['District']}) to {formatting.usd(most['Per teacher'])} "
+                 f"({most['District']}).")
     shares = [row for row in placed if not formatting.missing(row.get("Title II-A share"))]
     if len(shares) >= MIN_DISTRICTS:
         most = max(shares, key=lambda row: row["Title II-A share"])

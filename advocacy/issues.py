@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "check.ratio_inconsistent": "The student-to-teacher ratio does not match students / teachers",
     "check.no_spending": "No professional-learning spending was found",
     "check.future_year": "A school year is in the future",
+    "check.mixed_years": "This district's figures come from different school years",
+    "district.mixed_years": "A percentage was worked out from two school years",
     # story
     "story.number_contradicts": "A number in the story disagrees with the data",
     "story.number_unverified": "A number in the story could not be traced to the data",

@@ -8,10 +8,19 @@ each year's dollars by today's counts; that is what the template asks and what w
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from advocacy.model import TITLE_II_A, District, OutcomePoint, SchoolYear, Unit
+from advocacy.formatting import PROFILE_FIELDS
+from advocacy.model import (
+    FUNDING_SOURCES,
+    TITLE_II_A,
+    District,
+    OutcomePoint,
+    SchoolYear,
+    Unit,
+)
 
 # The one noise rule, used by metrics, drafts, facts, chart takeaways and alt text: a change
 # of at most one percent point (for a percentage or a share), or of at most 1% of the first
@@ -170,10 +179,16 @@ def _year_figures(district: District, year: SchoolYear) -> YearFigures:
         by_use=by_use,
         total_usd=total,
         title_ii_a_usd=title_ii_a,
-        title_ii_a_share=by_source.share(TITLE_II_A) if total else None,
+        title_ii_a_share=by_source.share(TITLE_II_A) if total and _complete(by_source) else None,
         per_teacher_usd=_per(total, profile.teachers),
         per_student_usd=_per(total, profile.students),
     )
+
+
+def _complete(by_source: Amounts) -> bool:
+    """A share of professional-learning dollars needs every source the template asks for that
+    year (Title II-A, State, District; 0 counts as known): Title II-A alone would be "100%"."""
+    return all(by_source.get(source) is not None for source in FUNDING_SOURCES)
 
 
 def _amounts(year: SchoolYear, order: Sequence[str],
@@ -220,7 +235,8 @@ def _outcome_change(points: Sequence[OutcomePoint]) -> OutcomeChange | None:
 def comparison_rows(districts: Iterable[District]) -> list[dict[str, object]]:
     """One row of key figures per district, for the compare view and the packet summary.
 
-    Plain dicts (not a DataFrame) so exports need no pandas; the app wraps them in one.
+    Plain dicts (not a DataFrame) so exports need no pandas; the app wraps them in one. The ten
+    profile fields appear under the template's labels (``formatting.PROFILE_FIELDS``).
     """
     rows = []
     for district in districts:
@@ -230,10 +246,10 @@ def comparison_rows(districts: Iterable[District]) -> list[dict[str, object]]:
         rows.append({
             "District": district.name,
             "State": district.state,
-            "Students": district.profile.students,
-            "Teachers": district.profile.teachers,
+            **{label: getattr(district.profile, key) for key, label, _ in PROFILE_FIELDS},
             "Latest year": str(latest.school_year) if latest else None,
             "PL dollars": latest.total_usd if latest else None,
+            "Title II-A dollars": latest.title_ii_a_usd if latest else None,
             "Title II-A share": latest.title_ii_a_share if latest else None,
             "Per teacher": latest.per_teacher_usd if latest else None,
             "Per student": latest.per_student_usd if latest else None,
@@ -243,6 +259,71 @@ def comparison_rows(districts: Iterable[District]) -> list[dict[str, object]]:
             "Outcome change": best.change.delta if best else None,
         })
     return rows
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Totals:
+    """Sums and medians over many districts' comparison rows, each from its latest year.
+
+    Every ratio divides sums over the same districts only: the Title II-A share over districts
+    that report both Title II-A and total dollars, dollars per teacher over districts that
+    report both dollars and teachers, so a district missing one figure never skews the other.
+    """
+
+    districts: int
+    with_dollars: int  # districts with a latest-year PL dollar figure
+    latest_years: tuple[str, ...]  # the distinct latest years those figures come from
+    students: float | None
+    teachers: float | None
+    pl_usd: float | None
+    title_ii_a_usd: float | None
+    title_ii_a_share: float | None
+    per_teacher_usd: float | None
+    median_pl_usd: float | None
+    median_per_teacher_usd: float | None
+
+
+def totals(rows: Sequence[dict]) -> Totals:
+    def known(*keys: str) -> list[dict]:
+        return [row for row in rows if all(_number(row.get(key)) for key in keys)]
+
+    def total(key: str, among: list[dict]) -> float | None:
+        return sum(row[key] for row in among) if among else None
+
+    def ratio(top: str, bottom: str) -> float | None:
+        both = [row for row in known(top, bottom) if row[bottom]]
+        return total(top, both) / total(bottom, both) if both else None
+
+    dollars = known("PL dollars")
+    per_teacher = known("Per teacher")
+    return Totals(
+        districts=len(rows), with_dollars=len(dollars),
+        latest_years=tuple(sorted({row["Latest year"] for row in dollars if row["Latest year"]})),
+        students=total(_SHORT["students"], known(_SHORT["students"])),
+        teachers=total(_SHORT["teachers"], known(_SHORT["teachers"])),
+        pl_usd=total("PL dollars", dollars),
+        title_ii_a_usd=total("Title II-A dollars", known("Title II-A dollars")),
+        title_ii_a_share=ratio("Title II-A dollars", "PL dollars"),
+        per_teacher_usd=ratio("PL dollars", _SHORT["teachers"]),
+        median_pl_usd=statistics.median(r["PL dollars"] for r in dollars) if dollars else None,
+        median_per_teacher_usd=(statistics.median(r["Per teacher"] for r in per_teacher)
+                                if per_teacher else None))
+
+
+_SHORT = {key: label for key, label, _ in PROFILE_FIELDS}  # comparison rows' profile keys
+
+
+def counts_in_bins(values: Iterable[float | None], edges: Sequence[float]) -> list[int]:
+    """How many known values fall in [edges[i], edges[i+1]); the last bin is open-ended."""
+    counts = [0] * len(edges)
+    for value in values:
+        if _number(value):
+            counts[max(i for i, edge in enumerate(edges) if value >= edge or i == 0)] += 1
+    return counts
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and value == value  # NaN is not a number here
 
 
 def best_outcome_change(figures: Figures) -> OutcomeChange | None:

@@ -114,6 +114,19 @@ class SpendingLine:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RevenueLine:
+    """Dollars a district received or was allocated from one source in one school year.
+
+    Revenue is not spending: a Title II-A allocation says what the district had, never what it
+    spent on professional learning, so it is kept apart from ``SpendingLine``."""
+
+    school_year: SchoolYear
+    source: str  # TITLE_II_A, or the file's own label
+    amount_usd: float
+    at: Location | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UseLine:
     """Professional-learning dollars spent on one use in one school year."""
 
@@ -170,6 +183,7 @@ class District:
     county: str | None = None
     profile: Profile = field(default_factory=Profile)
     spending: tuple[SpendingLine, ...] = ()
+    revenue: tuple[RevenueLine, ...] = ()  # received or allocated, never spending
     uses: tuple[UseLine, ...] = ()
     outcomes: tuple[OutcomePoint, ...] = ()
     story: Story = field(default_factory=Story)
@@ -182,6 +196,9 @@ class District:
     # "county", profile field names
     # ("students"), "story.challenge", "contact.email", "standards", "data_sources".
     located: tuple[tuple[str, Location], ...] = ()
+    # The school year each profile figure describes, where its file said so (a year in the
+    # heading or the row, a title such as "Fiscal Year 2023", a mapping's constant).
+    dated: tuple[tuple[str, SchoolYear], ...] = ()
     # Values a person marked as "not applicable" or "unknown" in the app, as (subject, reason):
     # subjects as ``issues.Issue.subject`` names them. A marked value stays missing, never 0.
     marked: tuple[tuple[str, str], ...] = ()

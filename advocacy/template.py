@@ -247,6 +247,15 @@ SOURCES = (
         "Local sources", "District dollars", "Local dollars", "General fund",
         "District general fund", "Local/district", "District (local)")),
 )
+# The paper form's own row labels where they say more than the canonical name.
+FORM_LABELS = {model.TITLE_II_A: "Federal (Title II-A)"}
+
+
+def form_label(name: str) -> str:
+    """A source or use as the paper form labels its row: "Federal (Title II-A)"."""
+    return FORM_LABELS.get(name, name)
+
+
 USES = (
     Named(name=model.COACHING, aliases=("Instructional coaching",)),
     Named(name=model.CLASS_SIZE_REDUCTION, aliases=(

@@ -27,7 +27,11 @@ with st.container(horizontal=True, gap="medium"):
         st.metric(md(row[edit.FIELD]), row[edit.VALUE] or formatting.DASH, width=210, border=True)
 
 latest = figures.latest
-st.subheader("Derived figures" + (f", {latest.school_year}" if latest else ""))
+# A year with open errors gives figures that may change once the errors are fixed.
+provisional = latest is not None and latest.school_year in edit.provisional_years(
+    state.issues(district.name))
+st.subheader("Derived figures" + (f", {latest.school_year}" if latest else "")
+             + (" (provisional)" if provisional else ""))
 change = figures.total_change
 derived = (
     ("Professional-learning dollars", formatting.usd(latest and latest.total_usd)),

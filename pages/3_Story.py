@@ -3,7 +3,7 @@ checks; the Standards for Professional Learning; contact details; logo; a live p
 
 import streamlit as st
 
-from advocacy.app import preview, state, story_editor, widgets
+from advocacy.app import preview, state, story_desk, story_editor, widgets
 
 state.init()
 widgets.page("The story", "✍️")
@@ -16,6 +16,7 @@ st.caption("Keep words brief and make numbers prominent so they are easy to see 
 
 edit_column, preview_column = st.columns(2, gap="large")
 with edit_column:
+    story_desk.program_fields(district.name)
     for part in story_editor.PARTS:
         story_editor.part_editor(district.name, part)
     story_editor.standards(district.name)

@@ -3,7 +3,7 @@ click and kept until what they were built from changes; warnings are shown with 
 
 import streamlit as st
 
-from advocacy.app import exporting, state, widgets
+from advocacy.app import exporting, packet_form, state, widgets
 from advocacy.app.inert import md
 
 state.init()
@@ -48,18 +48,26 @@ for district in ready:
 
 st.divider()
 st.subheader("Briefing packet")
-selection = tuple(d for d in (state.district(n) for n in state.selection())
-                  if d is not None and state.ready(d.name))
-st.caption(f"{len(selection)} district(s) from the Compare page's selection (all ready ones "
-           "unless you choose there): a cover, a summary table and one one-pager each.")
+packet_form.cover_fields()
+request = exporting.packet_request()
+selection, _, excluded = request
+st.caption(f"{len(selection)} district(s) from the Compare page's selection, in its order and "
+           "grouped by state (or by congressional district when the data gives one): a cover, "
+           "contents, a summary page and one one-pager each. With nothing chosen on Compare, "
+           "every ready district.")
+packet_form.left_out(excluded)
 packet_columns = st.columns(2)
+built = []
 for column, kind, label in ((packet_columns[0], exporting.PACKET, "one PDF packet"),
                             (packet_columns[1], exporting.ZIP, "a ZIP of PDFs")):
     with column:
         if st.button(f"Build {label}", disabled=not selection, key=state.key("export", kind)):
             with st.spinner("Building…"):
-                exporting.build_packet(kind, selection)
-        result = exporting.kept_packet(kind, selection)
+                exporting.build_packet(kind, request)
+        result = exporting.kept_packet(kind, request)
         if result is not None:
-            widgets.download(result, f"Download {label}",
-                             key=state.key("export", "download", kind))
+            built.append(result)
+            widgets.download(result, f"Download {label}", key=state.key("export", "download",
+                                                                         kind), notes=False)
+if built:
+    packet_form.build_notes(built[0].warnings)

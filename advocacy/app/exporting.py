@@ -1,9 +1,10 @@
 """Building export files on click and keeping their bytes until their inputs change.
 
 Owns which formats the Export page offers, which districts may be exported (errors block only
-their own district), and the inputs key each file's bytes are kept under: the district as the
-user sees it (data, story, contact, standards) plus the logo's hash. Rendering is
-advocacy.exports' job.
+their own district), what the packet holds (the Compare selection, the cover typed on the Export
+page, the districts left out and why), and the inputs key each file's bytes are kept under:
+the district as the user sees it (data, story, contact, standards) plus the logo's hash.
+Rendering is advocacy.exports' job.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
+from advocacy import exports
 from advocacy.app import state
-from advocacy.exports import ExportResult, html, packet, pdf, slides, workbook
+from advocacy.exports import ExportResult, LeftOut, html, packet, pdf, slides, workbook
+from advocacy.exports.packet import PacketOptions
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.model import District
@@ -67,16 +70,34 @@ def guarded(render: Callable[[], ExportResult], what: str, district: str | None
         return ExportResult(data=b"", filename="", mime="text/plain", warnings=(issue,))
 
 
-def packet_inputs(districts: tuple[District, ...]) -> tuple:
-    return tuple(inputs(d) for d in districts)
+def packet_inputs(districts: tuple[District, ...], options: PacketOptions,
+                  excluded: tuple[LeftOut, ...]) -> tuple:
+    return (tuple(inputs(d) for d in districts), options, excluded)
 
 
-def kept_packet(kind: str, districts: tuple[District, ...]) -> ExportResult | None:
-    return state.export(kind, packet_inputs(districts))
+def left_out(names: tuple[str, ...]) -> tuple[LeftOut, ...]:
+    """Districts in the selection that errors keep out of the packet, each with its reason."""
+    return tuple(exports.left_out(name, [i for i in state.issues(name) if i.is_error])
+                 for name in names if not state.ready(name))
 
 
-def build_packet(kind: str, districts: tuple[District, ...]) -> ExportResult:
-    result = guarded(lambda: packet.render(districts) if kind == PACKET
-                     else packet.zip_of_pdfs(districts), f"the briefing {kind}", None)
-    state.set_export(kind, packet_inputs(districts), result)
+def packet_request() -> tuple[tuple[District, ...], PacketOptions, tuple[LeftOut, ...]]:
+    """What the packet holds now: the Compare selection's ready districts in its order, the
+    cover typed on the Export page, and the districts left out with their reasons."""
+    chosen = state.selection()
+    ready = tuple(d for d in (state.district(n) for n in chosen)
+                  if d is not None and state.ready(d.name))
+    return ready, state.packet_options(), left_out(chosen)
+
+
+def kept_packet(kind: str, request) -> ExportResult | None:
+    return state.export(kind, packet_inputs(*request))
+
+
+def build_packet(kind: str, request) -> ExportResult:
+    districts, options, excluded = request
+    result = guarded(lambda: packet.render(districts, options=options, excluded=excluded)
+                     if kind == PACKET else packet.zip_of_pdfs(districts),
+                     f"the briefing {kind}", None)
+    state.set_export(kind, packet_inputs(*request), result)
     return result

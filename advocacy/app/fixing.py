@@ -70,9 +70,9 @@ def _grid(name, where, table, rows, flagged, apply, num_rows, district) -> None:
             if row in marks else "" for row in frame[first]])
         config[FLAGGED] = st.column_config.TextColumn(FLAGGED, disabled=True)
         data = frame.style.map(lambda text: _FLAG_STYLE if text else "", subset=[FLAGGED])
-        st.caption("Flagged: " + "; ".join(
+        st.caption("Flagged: " + md("; ".join(
             f"{row} ({', '.join(cols)})" if table != "profile" else row
-            for row, cols in marks.items()))
+            for row, cols in marks.items())))
     widget = state.key(where, "fix", table, name, str(state.edit_round(name)))
     edited = st.data_editor(
         data, key=widget, hide_index=True, width="stretch", num_rows=num_rows,

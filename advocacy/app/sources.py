@@ -66,9 +66,17 @@ def chart_specs(district: District) -> tuple[charts.ChartSpec, ...]:
 
 
 def drafts(district: District):
+    """Drafts from the data and what the person said about the program on the Story page."""
     data_only = _without_story(district)
-    return state.memo(("drafts", data_only),
-                      lambda: narrative.drafts(data_only, figures(data_only)))
+    inputs = state.story_inputs(district.name)
+    return state.memo(("drafts", data_only, inputs),
+                      lambda: narrative.drafts(data_only, figures(data_only), inputs=inputs))
+
+
+def facts(district: District) -> list:
+    data_only = _without_story(district)
+    return state.memo(("facts", data_only),
+                      lambda: narrative.headline_facts(data_only, figures(data_only)))
 
 
 def number_checks(district: District) -> list:

@@ -18,10 +18,12 @@ import streamlit as st
 
 from advocacy import edit
 from advocacy.exports import ExportResult
+from advocacy.exports.packet import PacketOptions
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.model import Contact, District, Story
+from advocacy.narrative import StoryInputs
 
 T = TypeVar("T")
 
@@ -31,17 +33,21 @@ _LAST_UPLOAD = "data.last_upload"  # LoadResult of the latest upload, even one t
 _EDITED = "user.edited"  # name → District with values fixed in the app
 _EDIT_ISSUES = "user.edit_issues"  # name → issues raised by those edits
 _STORY = "user.story"  # name → Story as typed
+_STORY_INPUTS = "user.story_inputs"  # name → StoryInputs: program, start year, Title II-A use
 _CONTACT = "user.contact"  # name → Contact as typed
 _STANDARDS = "user.standards"  # name → tuple of standards ticked
 _LOGO = "user.logo"  # name → validated logo bytes
 _MAPPING = "user.mapping"  # ColumnMapping the user built or uploaded
 _CURRENT = "ui.current"  # district name the pages show
-_SELECTION = "ui.selection"  # names chosen on Compare for the packet
+_SELECTION = "ui.selection"  # names chosen on Compare for the packet, in Compare's order
+_TICKED = "ui.ticked"  # names ticked in Compare's table (across its pages)
+_PACKET = "user.packet"  # PacketOptions typed on the Export page
 _STEP = "ui.present_step"
 _EDIT_ROUND = "ui.edit_round"  # name → how many edits were applied; part of editor keys
 _LAST_FILES = "data.last_files"  # (name, bytes) of the latest upload, to re-read with a mapping
 _FOCUS = "ui.fix_focus"  # (district name, issue subject) the person chose to fix from its row
 _MEMO = "memo"
+_INDEX = "data.index"  # (LoadResult, names, name → District, name → issues): O(1) look-ups
 _EXPORTS = "exports"  # kind → (inputs key, ExportResult)
 MEMO_LIMIT = 64
 
@@ -53,8 +59,8 @@ def init() -> None:
     defaults: dict[str, Any] = {
         _ORIGIN: "sample", _LAST_UPLOAD: None, _EDITED: {}, _EDIT_ISSUES: {}, _STORY: {},
         _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
-        _SELECTION: None, _STEP: 0, _MEMO: {}, _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (),
-        _FOCUS: None,
+        _SELECTION: None, _TICKED: frozenset(), _PACKET: PacketOptions(), _STEP: 0, _MEMO: {},
+        _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (), _FOCUS: None, _STORY_INPUTS: {},
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -110,6 +116,28 @@ def loaded() -> LoadResult:
     return st.session_state[_LOADED]
 
 
+def _index() -> tuple[LoadResult, tuple[str, ...], dict[str, District], dict[str, list[Issue]]]:
+    """Look-ups by name, built once per loaded result: a national table has 18,620 districts,
+    and scanning every district and issue for each of them took minutes."""
+    result = loaded()
+    index = st.session_state.get(_INDEX)
+    if index is not None and index[0] is result:
+        return index
+    by_name: dict[str, District] = {}
+    for d in result.districts:
+        by_name.setdefault(d.name, d)
+    found: dict[str | None, list[Issue]] = {}
+    for issue in result.issues:
+        found.setdefault(issue.district, []).append(issue)
+    issues_by_name = {name: [i for i in unique if i.is_error] + [i for i in unique
+                                                                 if not i.is_error]
+                      for name, group in found.items() if name is not None
+                      for unique in (list(dict.fromkeys(group)),)}
+    index = (result, tuple(d.name for d in result.districts), by_name, issues_by_name)
+    st.session_state[_INDEX] = index
+    return index
+
+
 def origin() -> str:
     return st.session_state[_ORIGIN]
 
@@ -121,6 +149,7 @@ def set_loaded(result: LoadResult, origin_: str) -> None:
     st.session_state[_EDITED] = {}
     st.session_state[_EDIT_ISSUES] = {}
     st.session_state[_SELECTION] = None
+    st.session_state[_TICKED] = frozenset()
     st.session_state[_STEP] = 0
     names = [d.name for d in result.districts]
     if current() not in names:
@@ -167,13 +196,15 @@ def upload_digest(files: Iterable[tuple[str, bytes]]) -> str:
 # districts as the user sees them ------------------------------------------------------------
 
 def names() -> tuple[str, ...]:
-    return tuple(d.name for d in loaded().districts)
+    return _index()[1]
 
 
 def current() -> str | None:
     name = st.session_state.get(_CURRENT)
+    if name in _index()[2]:
+        return name
     all_names = names()
-    return name if name in all_names else (all_names[0] if all_names else None)
+    return all_names[0] if all_names else None
 
 
 def set_current(name: str) -> None:
@@ -204,9 +235,12 @@ def district(name: str | None) -> District | None:
     if name is None:
         return None
     name = _key_of(name)
-    base = st.session_state[_EDITED].get(name) or loaded().district(name)
+    base = st.session_state[_EDITED].get(name) or _index()[2].get(name)
     if base is None:
         return None
+    typed = [st.session_state[key] for key in (_STORY, _CONTACT, _STANDARDS)]
+    if not any(name in values for values in typed):
+        return base  # nothing typed: no copy, so 18,620 untouched districts cost nothing
     story = st.session_state[_STORY].get(name, base.story)
     contact = st.session_state[_CONTACT].get(name, base.contact)
     standards = st.session_state[_STANDARDS].get(name, base.standards)
@@ -220,12 +254,12 @@ def districts() -> tuple[District, ...]:
 def data_district(name: str) -> District | None:
     """The district's data (with fixes) but not the typed story: what edits apply to."""
     name = _key_of(name)
-    return st.session_state[_EDITED].get(name) or loaded().district(name)
+    return st.session_state[_EDITED].get(name) or _index()[2].get(name)
 
 
 def _key_of(name: str) -> str:
     """The loaded name a district is kept under, also when asked by the name it was given."""
-    if name in names():
+    if name in _index()[2]:
         return name
     return next((key for key, edited in st.session_state[_EDITED].items()
                  if edited.name == name), name)
@@ -269,6 +303,8 @@ def issues(name: str | None) -> list[Issue]:
     name = _key_of(name) if name else name
     edited = st.session_state[_EDITED].get(name) if name else None
     edit_issues = st.session_state[_EDIT_ISSUES].get(name, ()) if name else ()
+    if name is not None and edited is None and not edit_issues:
+        return _index()[3].get(name, [])  # as loaded: errors first, each once
     found = loaded().for_district(name)
     return memo(("issues", name, edited, edit_issues, found),
                 lambda: edit.recheck(found, edited, edit_issues))
@@ -282,6 +318,14 @@ def ready(name: str) -> bool:
 
 def set_story(name: str, story: Story) -> None:
     st.session_state[_STORY][name] = story
+
+
+def story_inputs(name: str) -> StoryInputs:
+    return st.session_state[_STORY_INPUTS].get(name) or StoryInputs()
+
+
+def set_story_inputs(name: str, inputs: StoryInputs) -> None:
+    st.session_state[_STORY_INPUTS][name] = inputs
 
 
 def has_typed_story(name: str) -> bool:
@@ -310,13 +354,31 @@ def set_logo(name: str, data: bytes | None) -> None:
 def selection() -> tuple[str, ...]:
     """Districts chosen for the packet; all loaded ones until the user chooses."""
     chosen = st.session_state[_SELECTION]
-    all_names = names()
-    return all_names if chosen is None else tuple(n for n in chosen if n in all_names)
+    if chosen is None:
+        return names()
+    known = _index()[2]
+    return tuple(n for n in chosen if n in known)
 
 
 def set_selection(chosen: Iterable[str] | None) -> None:
     """None means every loaded district."""
     st.session_state[_SELECTION] = None if chosen is None else tuple(chosen)
+
+
+def ticked() -> frozenset[str]:
+    return st.session_state[_TICKED]
+
+
+def set_ticked(names_: Iterable[str]) -> None:
+    st.session_state[_TICKED] = frozenset(names_)
+
+
+def packet_options() -> PacketOptions:
+    return st.session_state[_PACKET]
+
+
+def set_packet_options(options: PacketOptions) -> None:
+    st.session_state[_PACKET] = options
 
 
 def present_step() -> int:

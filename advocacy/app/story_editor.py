@@ -13,15 +13,13 @@ from dataclasses import replace
 import streamlit as st
 
 from advocacy import narrative, template
-from advocacy.app import sources, state
+from advocacy.app import sources, state, story_desk
 from advocacy.app.inert import md
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
 from advocacy.model import STANDARDS, Contact
 
 PARTS = template.STORY_KEYS
-# Plain symbols: emoji fonts are missing on some projector and kiosk machines.
-_MARKS = {narrative.VERIFIED: "✓", narrative.CONTRADICTS: "✗", narrative.UNVERIFIED: "?"}
 
 
 def part_editor(name: str, part: str) -> None:
@@ -38,9 +36,7 @@ def part_editor(name: str, part: str) -> None:
     over = count > target
     st.caption(f"{'Over target: ' if over else ''}{count} of {target} words"
                + (" (the template says: keep words brief)" if over else ""))
-    for check in sources.number_checks(district):
-        if check.part == part:
-            st.caption(md(_mark(check)))
+    story_desk.part_desk(name, part, widget)
     options = sources.drafts(district).part(part)
     if options:
         with st.expander(f"Drafts from the data ({len(options)})"):
@@ -54,11 +50,6 @@ def _use_draft(name: str, part: str, widget: str, text: str) -> None:
     district = state.district(name)
     state.set_story(name, replace(district.story, **{part: text}))
     state.set_widget_value(widget, text)
-
-
-def _mark(check) -> str:
-    mark = _MARKS.get(check.status, "?")
-    return f"{mark} “{check.text}”: {check.message}" + (f" ({check.at})" if check.at else "")
 
 
 def standards(name: str) -> None:

@@ -128,13 +128,14 @@ def chart(spec, *, key_prefix: str, height: int | None = None) -> None:
                        key=state.key(key_prefix, "svg", spec.id), on_click="ignore")
 
 
-def download(result: ExportResult, label: str, *, key: str) -> None:
+def download(result: ExportResult, label: str, *, key: str, notes: bool = True) -> None:
+    """A download button; ``notes=False`` when the page lists the build's notes elsewhere."""
     if not result.data:  # the build failed: its issue says which file and why
         issue_table(result.warnings)
         return
     st.download_button(label, data=result.data, file_name=result.filename, mime=result.mime,
                        key=key, type="primary", on_click="ignore")
-    if result.warnings:
+    if notes and result.warnings:
         with st.container(border=True):
             st.caption("Notes from building this file")
             issue_table(result.warnings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from advocacy.issues import Issue
@@ -21,6 +22,22 @@ class ExportResult:
     filename: str
     mime: str
     warnings: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A district asked for but not built (errors block only their own district), and why."""
+
+    name: str
+    reason: str
+
+
+def left_out(name: str, errors: Sequence[Issue]) -> LeftOut:
+    """The reason in words for a presenter: how many errors, and the first one, located."""
+    count = len(errors)
+    first = f": first, {errors[0].summary[0].lower()}{errors[0].summary[1:]} at {errors[0].at}" \
+        if errors else ""
+    return LeftOut(name, f"{count} error{'s' * (count != 1)} to fix{first}.")
 
 
 MIME = {

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advocacy import checks
-from advocacy.exports import safe_filename, write_atomically
+from advocacy.exports import LeftOut, left_out, safe_filename, write_atomically
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
 from advocacy.location import Location
@@ -53,7 +53,7 @@ class BuildReport:
     def lines(self) -> list[str]:
         """The report as plain text lines, for the CLI."""
         out = [f"wrote {path}" for path in self.written]
-        out += [f"skipped {name}: {len(found)} error(s)" for name, found in self.skipped]
+        out += [f"skipped {name}: {left_out(name, found).reason}" for name, found in self.skipped]
         out += [issue.line() for _, found in self.skipped for issue in found]
         out += [issue.line() for issue in (*self.file_errors, *self.warnings)]
         return out
@@ -61,10 +61,13 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *,
           formats: Sequence[str] = ("pdf",), packet: bool = False,
-          jobs: int | None = None,
+          packet_options: object | None = None, jobs: int | None = None,
           load: Callable[[list], LoadResult] = load_files) -> BuildReport:
     """Load ``paths`` together, then write every ready district in every format to ``out_dir``.
-    ``load`` is how (the CLI passes one that applies --mapping, --district and --state)."""
+
+    ``load`` is how (the CLI passes one that applies --mapping, --district and --state).
+    ``packet_options`` is a ``packet.PacketOptions`` for the packet's cover (typed loosely so
+    a build without a packet never imports Typst)."""
     unknown = [fmt for fmt in formats if fmt not in WRITERS]
     if unknown:  # a caller's mistake, not user data: the CLI offers only WRITERS
         raise ValueError(f"unknown format(s) {unknown}; choose from {sorted(WRITERS)}")
@@ -90,7 +93,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
     file_errors = [i for i in result.issues if i.is_error and i.district is None]
     if packet:
         good = [d for d in ready if d.name in built]
-        written += _packet(good, out, warnings, file_errors) if good else []
+        excluded = [left_out(name, found) for name, found in skipped]
+        written += (_packet(good, excluded, packet_options, out, warnings, file_errors)
+                    if good else [])
     return BuildReport(written=tuple(written), built=tuple(built), skipped=tuple(skipped),
                        file_errors=tuple(file_errors), warnings=tuple(warnings))
 
@@ -176,13 +181,15 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
     return district.name, written, warnings, failed
 
 
-def _packet(districts: list[District], out: Path, warnings: list[Issue],
-            errors: list[Issue]) -> list[Path]:
+def _packet(districts: list[District], excluded: list[LeftOut], options, out: Path,
+            warnings: list[Issue], errors: list[Issue]) -> list[Path]:
     packet = importlib.import_module("advocacy.exports.packet")
     written = []
-    for render, name in ((packet.render, "packet.pdf"), (packet.zip_of_pdfs, "one-pagers.zip")):
+    renders = ((lambda: packet.render(districts, options=options, excluded=excluded),
+                "packet.pdf"), (lambda: packet.zip_of_pdfs(districts), "one-pagers.zip"))
+    for render, name in renders:
         try:
-            result = render(districts)
+            result = render()
         except Exception as error:  # noqa: BLE001 - the one-pagers are written; say what failed
             errors.append(Issue.error("export.failed", at=Location(file=name),
                                       found=f"{type(error).__name__}: {error}"))
@@ -190,5 +197,7 @@ def _packet(districts: list[District], out: Path, warnings: list[Issue],
         path = out / name
         write_atomically(path, result.data)
         written.append(path)
-        warnings += result.warnings
+        # The packet re-renders each one-pager: its notes repeat the PDFs', so list each once.
+        seen = set(warnings)
+        warnings += [w for w in result.warnings if w not in seen]
     return written

@@ -23,7 +23,7 @@ import typst
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from advocacy import charts, formatting, metrics, narrative, print_fonts, template
+from advocacy import charts, formatting, metrics, narrative, print_fonts, provenance, template
 from advocacy.exports import MIME, ExportResult, pdf_structure, safe_filename
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue, Location
@@ -78,7 +78,7 @@ def document_data(district: District, *, logo: bytes | None = None,
     figures = metrics.compute(district)
     specs = {spec.id: spec for spec in charts.specs(district, figures)}
     years = figures.template_years
-    clean = lambda text: printable(text or "", district, warnings)  # noqa: E731
+    clean = lambda text: breakable(printable(text or "", district, warnings))  # noqa: E731
     data = {
         # Metadata needs no glyphs: the title keeps the name in any script.
         "title": f"Make Your Case: {_metadata_text(district.name)}",
@@ -97,6 +97,8 @@ def document_data(district: District, *, logo: bytes | None = None,
         "sources": _money_block(district.sources(), years, lambda y: y.by_source, clean),
         "uses": _money_block(district.use_names(), years, lambda y: y.by_use, clean),
         "headline": {"share": specs["headline"].headline or formatting.DASH,
+                     # What the big number measures, set under it.
+                     "caption": _headline_caption(specs["headline"]),
                      "sentence": clean(specs["headline"].takeaway)},
         "charts": {"sources": _chart(specs["spending_by_source"], clean),
                    "uses": _chart(specs["spending_by_use"], clean),
@@ -107,8 +109,10 @@ def document_data(district: District, *, logo: bytes | None = None,
                         60, warnings))}
                     for field in template.CONTACT if getattr(district.contact, field.key)],
         "standards": [s for s in STANDARDS if s in district.standards],
-        "data_sources": clean(_capped(district, "data_sources",
-                                      district.data_sources or "Not stated.", 400, warnings)),
+        # Without a stated footnote, the line is built from where each figure was read.
+        "data_sources": clean(_capped(district, "data_sources", district.data_sources
+                                      or provenance.data_sources_line(district)
+                                      or "Not stated.", 400, warnings)),
     }
     impact = next(part["text"] for part in data["story"] if part["label"] == "Impact")
     data["charts"]["outcome"] = _outcome_chart(specs, figures, clean, impact)
@@ -161,8 +165,17 @@ def _capped(district: District, key: str, text: str | None, limit: int,
     return text[:limit - 1].rstrip() + "…"
 
 
+def _headline_caption(spec: charts.ChartSpec) -> str:
+    known = [category for category, value in zip(spec.categories, spec.series[0].values,
+                                                 strict=True) if value is not None] \
+        if spec.series else []
+    year = known[-1] if known else None
+    return f"{spec.title}, {year}" if year else spec.title
+
+
 def _money_block(names, years, pick, clean) -> dict:
-    return {"rows": [{"name": clean(short(name)),
+    # The paper form's own row labels ("Federal (Title II-A)"); the full table width has room.
+    return {"rows": [{"name": clean(short(template.form_label(name), 40)),
                       "cells": [formatting.usd(pick(y).get(name)) for y in years]}
                      for name in names],
             "total": [formatting.usd(pick(y).total_usd if pick(y).items else None)
@@ -308,7 +321,8 @@ def _line_count(text: str, size: float) -> int:
 
 def _width(text: str, size: float) -> float:
     advances, units = _metrics()
-    return sum(advances.get(ord(ch), units * 0.6) for ch in text) / units * size
+    return sum(advances.get(ord(ch), units * 0.6) for ch in text if ch != ZERO_WIDTH_SPACE) \
+        / units * size
 
 
 @cache
@@ -334,6 +348,22 @@ def printable(text: str, district: District, warnings: list[Issue]) -> str:
             hint=f"The PDF's fonts cannot print {print_fonts.describe(dropped)}, "
                  "so they were left out of the PDF"))
     return "".join(" " if ch.isspace() else ch for ch in text if ch not in dropped)
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_WORD = re.compile(r"\S{41,}")
+
+
+def breakable(text: str) -> str:
+    """Long unbroken words ("https://…", "aaaa…") get a break opportunity every 20 characters.
+
+    Typst never breaks inside a word, so such a word ran past its box and was cut at the
+    edge with no warning; with zero-width spaces it wraps like other text (and Typst writes
+    none of them into the PDF's text), and a story that then no longer fits is shortened
+    with the usual story.fitted warning.
+    """
+    return _LONG_WORD.sub(lambda m: ZERO_WIDTH_SPACE.join(
+        m.group()[i:i + 20] for i in range(0, len(m.group()), 20)), text)
 
 
 def _heading(district: District, warnings: list[Issue]) -> str:

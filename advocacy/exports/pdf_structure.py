@@ -21,28 +21,81 @@ BODY = (Name.TBody, Name.TFoot)
 
 
 def tag_row_headers(data: bytes) -> bytes:
-    """The same PDF with each table body row's first cell a row header."""
+    """The same PDF with each table body row's first cell a row header.
+
+    The changed structure elements are appended as an incremental update (PDF 7.5.6): the
+    compiled bytes stay as they are, so a packet of a hundred districts is not rewritten."""
     with pikepdf.open(io.BytesIO(data)) as document:
         root = document.Root.get("/StructTreeRoot")
-        if root is None:
+        if root is None or not root.is_indirect:
             return data
-        ids = _id_tree(document, root)
-        tables = list(_elements(root, Name.Table))
+        ids = _id_names(root)
+        tables = _tables(ids) or list(_elements(root, Name.Table))
         if not tables:
             return data
+        changed: dict[tuple[int, int], Dictionary] = {root.objgen: root}
         for number, table in enumerate(tables, start=1):
-            _tag_table(table, number, ids)
-        out = io.BytesIO()
-        # Streams are copied as they are: recompressing them would cost time and change nothing.
-        document.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                      deterministic_id=True)
-        return out.getvalue()
+            _tag_table(table, number, ids, changed)
+        # A name tree's keys are sorted; one flat /Names array is a valid tree of any size.
+        root.IDTree = Dictionary(Names=Array(
+            [item for key in sorted(ids, key=_key_bytes) for item in (String(key), ids[key])]))
+        return _appended(data, document, list(changed.values()))
 
 
-def _id_tree(document: pikepdf.Pdf, root: Dictionary) -> pikepdf.NameTree:
+def _key_bytes(key: str) -> bytes:
+    return key.encode("latin-1", "replace")
+
+
+def _id_names(root: Dictionary) -> dict[str, Dictionary]:
     if "/IDTree" not in root:
-        root.IDTree = pikepdf.NameTree.new(document).obj
-    return pikepdf.NameTree(root.IDTree)
+        return {}
+    return {str(key): value for key, value in pikepdf.NameTree(root.IDTree).items()}
+
+
+def _appended(data: bytes, document: pikepdf.Pdf, objects: list[Dictionary]) -> bytes:
+    """``data`` with ``objects`` written again after it, a new xref section and trailer."""
+    previous = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offsets: dict[int, tuple[int, int]] = {}
+    for item in sorted(objects, key=lambda o: o.objgen):
+        number, generation = item.objgen
+        offsets[number] = (len(out), generation)
+        out += b"%d %d obj\n%s\nendobj\n" % (number, generation, item.unparse(resolved=True))
+    start = len(out)
+    # Entry 0 heads the section as in the original table; some readers expect it there.
+    out += b"xref\n0 1\n0000000000 65535 f\r\n"
+    numbers = sorted(offsets)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        out += b"%d %d\n" % (run[0], len(run))
+        out += b"".join(b"%010d %05d n\r\n" % offsets[number] for number in run)
+    old = document.trailer
+    trailer = Dictionary(Size=max(int(old.Size), numbers[-1] + 1), Root=old.Root,
+                         Prev=previous)
+    for key in ("/Info", "/ID"):
+        if key in old:
+            trailer[key] = old[key]
+    out += b"trailer\n%s\nstartxref\n%d\n%%%%EOF\n" % (trailer.unparse(), start)
+    return bytes(out)
+
+
+def _tables(ids: dict[str, Dictionary]) -> list[Dictionary]:
+    """Tables found from their column headers, which Typst lists in the IDTree: much faster
+    than walking a packet's whole structure tree (hundreds of elements per district)."""
+    tables: dict[tuple[int, int], Dictionary] = {}
+    for cell in ids.values():
+        node = cell
+        for _ in range(4):  # TH → TR → THead → Table
+            node = node.get("/P") if isinstance(node, Dictionary) else None
+            if isinstance(node, Dictionary) and node.get("/S") == Name.Table:
+                tables.setdefault(node.objgen, node)
+                break
+    return sorted(tables.values(), key=lambda table: table.objgen)
 
 
 def _elements(node, kind: Name):
@@ -67,7 +120,8 @@ def _kids(element: Dictionary) -> list[Dictionary]:
     return [kid for kid in kids if isinstance(kid, Dictionary) and "/S" in kid]
 
 
-def _tag_table(table: Dictionary, number: int, ids: pikepdf.NameTree) -> None:
+def _tag_table(table: Dictionary, number: int, ids: dict[str, Dictionary],
+               changed: dict[tuple[int, int], Dictionary]) -> None:
     rows = [row for part in _kids(table) if part.S in BODY for row in _kids(part)
             if row.S == Name.TR]
     rows += [row for row in _kids(table) if row.S == Name.TR and not _is_header_row(row)]
@@ -76,6 +130,8 @@ def _tag_table(table: Dictionary, number: int, ids: pikepdf.NameTree) -> None:
         if len(cells) < 2:
             continue
         label, others = cells[0], cells[1:]
+        if label.S == Name.TH:
+            continue  # tagged already (a row of headers, or a second pass)
         identifier = f"RowHeader{number}-{index}"
         while identifier in ids:
             identifier += "+"
@@ -83,6 +139,10 @@ def _tag_table(table: Dictionary, number: int, ids: pikepdf.NameTree) -> None:
         label.ID = String(identifier)
         _table_attributes(label).Scope = Name.Row
         ids[identifier] = label
+        for cell in cells:
+            if not cell.is_indirect:
+                raise ValueError("a table cell is not an indirect object; cannot update it")
+            changed[cell.objgen] = cell
         for cell in others:
             attributes = _table_attributes(cell)
             headers = attributes.get("/Headers")

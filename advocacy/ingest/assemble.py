@@ -41,7 +41,8 @@ _DISTRICT_WORDS = re.compile(
     r"public schools|academy|charter|regional)\b",
     re.IGNORECASE,
 )
-LINE_KEYS = ("spending", "uses", "outcomes")
+LINE_KEYS = ("spending", "revenue", "uses", "outcomes")
+_PROFILE_KEYS = set(Profile.field_names())
 
 
 @dataclass(slots=True)
@@ -158,7 +159,7 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
     name_fact = scalars.pop("name", [None])[0]
     name = group.display
     chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
-    _counts_to_percent(chosen)
+    _counts_to_percent(name, chosen, issues)
     values = {key: fact.value for key, fact in chosen.items()}
     located = ([("name", name_fact.at)] if name_fact else []) + [
         (key, fact.at) for key, fact in chosen.items() if not key.endswith("_count")
@@ -172,6 +173,7 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         county=values.get("county"),
         profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
         spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
+        revenue=_lines(name, lines["revenue"], lambda ln: (ln.source,), issues),
         uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
         outcomes=_lines(name, lines["outcomes"], lambda p: (p.metric, p.group), issues),
         story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS}),
@@ -180,6 +182,8 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         data_sources=data_sources,
         fictional=bool(data_sources and "fictional" in str(data_sources).casefold()),
         located=tuple(located),
+        dated=tuple((key, fact.year) for key, fact in chosen.items()
+                    if fact.year is not None and key in _PROFILE_KEYS),
     )
 
 
@@ -206,12 +210,19 @@ def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> 
     return newest
 
 
-def _counts_to_percent(chosen: dict[str, Fact]) -> None:
+def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) -> None:
     students = chosen.get("students")
     for count_key, pct_key in COUNT_TO_PCT.items():
         count = chosen.pop(count_key, None)
         if count is None or pct_key in chosen or not students or not students.value:
             continue
+        if count.year and students.year and count.year != students.year:
+            issues.append(Issue.warning(
+                "district.mixed_years", at=count.at, district=name,
+                found=f"{count.value:,.0f} in {count.year} over {students.value:,} students in "
+                f"{students.year}",
+                expected="a count and enrollment from the same school year",
+                hint=f"The percentage mixes two years; give {students.year} counts to fix it"))
         pct = round(float(count.value) / float(students.value) * 100, 1)
         chosen[pct_key] = Fact(pct_key, pct, count.at, count.district, count.year)
 

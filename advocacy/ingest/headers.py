@@ -41,7 +41,15 @@ _COLUMN_ROLES = {"district", "school_year", "source", "use", "amount"}
 _OUTCOME_ROLES = {"metric", "group", "unit", "higher_is_better", "value"}
 MAX_HEADING = 80  # longer text above a table is its title
 _SCHOOL = re.compile(r"^school( name)?$", re.IGNORECASE)
-_EXCLUDED = r"(?!.*\b(weighted|adjusted|pre-?k|kindergarten|elementary|secondary|turnover|pde)\b)"
+# A subgroup's count is never total enrollment: "Special education enrollment", "LEP students".
+_EXCLUDED = (
+    r"(?!.*\b(weighted|adjusted|pre-?k|kindergarten|elementary|secondary|turnover|pde|lep|ell|"
+    r"els?|english|limited|special|sped|iep|disabilit\w*|title i|low[- ]income|economically|"
+    r"free|reduced|gifted|homeless|migrant|minority|subgroup)\b)"
+)
+# KDE's "Turnover Percent", "Teacher turnover rate": an outcome, lower is better.
+_TURNOVER = re.compile(r"^(teacher )?turnover (percent|rate|%)$|^% teacher turnover$", re.I)
+TEACHER_TURNOVER = "Teacher turnover"
 # Headings state and NCES exports use that are not template labels; first match wins.
 _AGENCY = (
     (
@@ -113,7 +121,12 @@ def classify(
         return Column(index, header, "total")
     year, rest, _ = header_year(text, Location(file=""))
     if year is not None and not rest:
+        outcome = mapping.year_outcome() if mapping else None
+        if outcome is not None:  # the mapping says every year column is this outcome's
+            return Column(index, header, "line", key=f"outcome:{outcome.metric}", year=year)
         return Column(index, header, "year", year=year)
+    if _TURNOVER.match(rest):
+        return Column(index, header, "line", key=f"outcome:{TEACHER_TURNOVER}", year=year)
     for candidate in _candidates(rest):
         column = _from_vocabulary(index, header, candidate, year, contact_first)
         if column is not None:
@@ -172,8 +185,13 @@ def _from_vocabulary(
 
 
 def _from_target(index: int, header: str, target: str) -> Column:
-    if target.startswith(("source:", "use:")):
-        return Column(index, header, "line", key=target)
+    if target.startswith(("source:", "use:", "revenue:", "outcome:")):
+        # "2019-20" mapped to an outcome, or "Title II-A 2022-23" to revenue: the heading's
+        # year is the value's school year.
+        year, _, _ = header_year(strip_footnote(norm(header)), Location(file=""))
+        return Column(index, header, "line", key=target, year=year)
+    if target == "revenue_source":
+        return Column(index, header, "source", key="revenue")
     if target in _COLUMN_ROLES | _OUTCOME_ROLES | {"ignore"}:
         return Column(index, header, target)
     return Column(index, header, "key", key=target)

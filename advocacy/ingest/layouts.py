@@ -68,7 +68,9 @@ def read_sheet(
     starts = [row for row, _ in headers] + [len(rows)]
     _label_values(sheet, rows, range(0, starts[0]), result, issues, mapping)
     for (header_row, columns), end in zip(headers, starts[1:], strict=True):
-        usable = records.read_table(sheet, rows, header_row, end, columns, result.facts, issues)
+        usable = records.read_table(
+            sheet, rows, header_row, end, columns, result.facts, issues, mapping
+        )
         result.recognised = result.recognised or usable
     if not result.facts and not result.recognised and not is_blank_sheet(rows):
         result.unrecognised = _unrecognised(sheet, rows, width, headers)

@@ -17,7 +17,7 @@ from advocacy.ingest.headers import Column
 from advocacy.ingest.tables import is_blank_cell, norm
 from advocacy.ingest.vocabulary import Kind
 from advocacy.issues import Issue, line_subject, tag
-from advocacy.model import OutcomePoint, SpendingLine, Unit, UseLine
+from advocacy.model import OutcomePoint, RevenueLine, SchoolYear, SpendingLine, Unit, UseLine
 
 _OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
 _TOLERANCE = 0.5  # dollars; totals are often rounded to the cent or the dollar
@@ -50,6 +50,13 @@ class Table:
     identity: list[int] = field(default_factory=list)  # state, county and ID columns
     unit: object = None
     left_out: list[tuple[str, int]] = field(default_factory=list)  # (label, row) not districts
+    # From the title rows or the user's mapping (``rules``): the year a figure describes when
+    # neither its column nor its row says, and the mapping's constants, filters and codes.
+    default_year: SchoolYear | None = None
+    constants: list[tuple[str, str]] = field(default_factory=list)
+    keep: list[tuple[int, set[str]]] = field(default_factory=list)
+    codes: dict[str, str] | None = None  # the label column's code → name
+    outcome_details: dict[str, tuple[Unit | None, bool | None]] = field(default_factory=dict)
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
 
 
@@ -72,11 +79,14 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     if year is None:
         _year_missing(table, raw, at)
         return
-    term = vocabulary.lookup(label, kinds=(Kind.SOURCE if kind == "source" else Kind.USE,))
+    if kind == "outcome":
+        _outcome_column(table, label, raw, at, year, name)
+        return
+    term = vocabulary.lookup(label, kinds=(Kind.USE if kind == "use" else Kind.SOURCE,))
     canonical = term.key if term is not None else label
     before = len(table.issues)
     amount = cells.read_money(raw, at, table.issues)
-    subject = line_subject("spending" if kind == "source" else "uses", canonical, year.start)
+    subject = line_subject(_LINE_KINDS[kind], canonical, year.start)
     tag(table.issues, before, subject)
     if table.columns[c].role == "year":  # only years-across tables have a totals row to check
         # An unreadable cell makes the column's sum unknown (NaN), so its total is not checked.
@@ -98,7 +108,10 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
                 subject=subject,
             )
         )
-    if kind == "source":
+    if kind == "revenue":
+        revenue = RevenueLine(school_year=year, source=canonical, amount_usd=amount, at=at)
+        table.facts.append(Fact("revenue", revenue, at, district=name, unit=table.unit))
+    elif kind == "source":
         line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
         table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
     else:
@@ -147,6 +160,28 @@ def add_outcome(
         higher_is_better=higher,
         at=at,
     )
+    table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
+
+
+_LINE_KINDS = {"source": "spending", "use": "uses", "revenue": "revenue"}
+# Outcomes agency files carry as a column of their own: (unit, higher is better).
+AGENCY_OUTCOMES = {"Teacher turnover": (Unit.PERCENT, False)}
+
+
+def _outcome_column(table: Table, metric: str, raw, at, year, name) -> None:
+    """A column that is one outcome's values ("Turnover Percent", or a year column the user's
+    mapping says is "Average certified salary")."""
+    unit, higher = table.outcome_details.get(metric) or AGENCY_OUTCOMES.get(metric, (None, None))
+    if unit is Unit.PERCENT:
+        value = cells.read_percent(raw, at, table.issues, scale="points")
+    elif unit is Unit.USD:
+        value = cells.read_money(raw, at, table.issues)
+    else:
+        value = cells.read_number(raw, at, table.issues)
+    if value is None:
+        return
+    point = OutcomePoint(metric=metric, school_year=year, value=value, unit=unit,
+                         higher_is_better=higher, at=at)
     table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
 
 

@@ -1,8 +1,9 @@
 """A user's column mapping: which heading of an unrecognised table means which field.
 
-Owns ColumnMapping (with its JSON round trip), the TARGETS a heading can be mapped to, and
-UnrecognisedTable, the description of a table the importer could not read on its own so the
-app can offer a mapping. Never reads cells; ``layouts`` applies the mapping.
+Owns ColumnMapping (heading → target, file-wide constants, code translations, row filters and
+year columns that are an outcome's values; its JSON is ``mapping_json``), the TARGETS a heading
+can be mapped to, and UnrecognisedTable, the description of a table the importer could not read
+on its own so the app can offer a mapping. Never reads cells; ``records`` applies the mapping.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import json
 from dataclasses import dataclass
 
 from advocacy import template
+from advocacy.ingest import mapping_json
 from advocacy.issues import Issue
-from advocacy.location import Location
 from advocacy.model import TITLE_II_A
 
 MAPPING_FILE = "column mapping"
@@ -28,6 +29,8 @@ TARGETS: dict[str, str] = {
     "source": "Funding source (names in this column)",
     "use": "Use of funds (names in this column)",
     "amount": "Amount ($)",
+    "revenue_source": "Revenue source or account code (names or codes in this column)",
+    f"revenue:{TITLE_II_A}": f"{TITLE_II_A} revenue or allocation ($), not spending",
     **{f"source:{named.name}": f"Spending from {named.name}"
                                f"{'' if named.name == TITLE_II_A else ' funds'} ($)"
        for named in template.SOURCES},
@@ -50,73 +53,90 @@ def header_key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+CONSTANTS = {  # file-wide facts a mapping may state: key → what it means
+    "school_year": "the school year every figure describes, such as 2022-23",
+    "state": "the state every district is in, such as PA",
+    "data_sources": "where the figures come from, such as PDE Annual Financial Report",
+}
+UNITS = {"%", "count", "$", "score"}
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeColumns:
+    """ "These year columns are values of outcome X": ``columns`` empty means every column
+    headed by a school year alone."""
+
+    metric: str
+    unit: str | None = None  # "%", "count", "$", "score"
+    higher_is_better: bool | None = None
+    columns: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {"metric": self.metric, "unit": self.unit,
+                "higher_is_better": self.higher_is_better,
+                "columns": list(self.columns) if self.columns else "years"}
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnMapping:
+    """What the user said about a file: heading → target, and, for agency files, file-wide
+    constants, code translations on a column (8515 → Title II-A; other codes ignored), rows to
+    keep (a column's allowed values) and year columns that are one outcome's values."""
+
     columns: tuple[tuple[str, str], ...]  # (header text as found, target key)
+    constants: tuple[tuple[str, str], ...] = ()  # (CONSTANTS key, value)
+    codes: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # heading → (code, name)
+    keep: tuple[tuple[str, tuple[str, ...]], ...] = ()  # heading → values whose rows are kept
+    outcomes: tuple[OutcomeColumns, ...] = ()
 
     def target(self, header: str) -> str | None:
         wanted = header_key(header)
-        return next((target for text, target in self.columns if header_key(text) == wanted), None)
+        found = next((target for text, target in self.columns if header_key(text) == wanted),
+                     None)
+        if found is not None:
+            return found
+        for outcome in self.outcomes:
+            if any(header_key(text) == wanted for text in outcome.columns):
+                return f"outcome:{outcome.metric}"
+        return None
+
+    def constant(self, key: str) -> str | None:
+        return next((value for name, value in self.constants if name == key), None)
+
+    def year_outcome(self) -> OutcomeColumns | None:
+        """The outcome whose values are every column headed by a school year, if any."""
+        return next((outcome for outcome in self.outcomes if not outcome.columns), None)
+
+    def outcome(self, metric: str) -> OutcomeColumns | None:
+        return next((outcome for outcome in self.outcomes if outcome.metric == metric), None)
+
+    def translation(self, header: str) -> dict[str, str] | None:
+        """Code → name for a column, matched like headings; codes compared as written."""
+        wanted = header_key(header)
+        return next((dict(pairs) for text, pairs in self.codes if header_key(text) == wanted),
+                    None)
+
+    def kept_values(self, header: str) -> set[str] | None:
+        wanted = header_key(header)
+        return next((set(values) for text, values in self.keep if header_key(text) == wanted),
+                    None)
 
     def to_json(self) -> str:
-        return json.dumps({"columns": [list(pair) for pair in self.columns]}, ensure_ascii=False)
+        data: dict[str, object] = {"columns": [list(pair) for pair in self.columns]}
+        if self.constants:
+            data["constants"] = dict(self.constants)
+        if self.codes:
+            data["codes"] = {text: dict(pairs) for text, pairs in self.codes}
+        if self.keep:
+            data["keep_rows"] = {text: list(values) for text, values in self.keep}
+        if self.outcomes:
+            data["outcomes"] = [outcome.as_json() for outcome in self.outcomes]
+        return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str, issues: list[Issue]) -> ColumnMapping | None:
         """Parse a saved mapping; problems become Issues, never exceptions."""
-        at = Location(file=MAPPING_FILE)
-        try:
-            data = json.loads(text)
-        except (ValueError, TypeError):
-            issues.append(
-                Issue.error(
-                    "mapping.invalid",
-                    at=at,
-                    found="text that is not JSON" if text else "an empty file",
-                    expected='JSON such as {"columns": [["LEA", "district"]]}',
-                )
-            )
-            return None
-        pairs = data.get("columns") if isinstance(data, dict) else None
-        if not isinstance(pairs, list):
-            issues.append(
-                Issue.error(
-                    "mapping.invalid",
-                    at=at,
-                    found=str(text)[:80],
-                    expected='an object with a "columns" list',
-                )
-            )
-            return None
-        columns = []
-        for pair in pairs:
-            if (
-                not isinstance(pair, list | tuple)
-                or len(pair) != 2
-                or not all(isinstance(part, str) for part in pair)
-            ):
-                issues.append(
-                    Issue.error(
-                        "mapping.invalid",
-                        at=at,
-                        found=str(pair),
-                        expected="a [heading, target] pair of text",
-                    )
-                )
-                continue
-            if pair[1] not in TARGETS:
-                issues.append(
-                    Issue.error(
-                        "mapping.invalid",
-                        at=at,
-                        found=pair[1],
-                        expected="one of the listed targets",
-                        hint=f"Heading “{pair[0]}” was left unmapped",
-                    )
-                )
-                continue
-            columns.append((pair[0], pair[1]))
-        return cls(columns=tuple(columns))
+        return mapping_json.parse(cls, OutcomeColumns, text, issues)
 
 
 @dataclass(frozen=True, slots=True)

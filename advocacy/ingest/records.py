@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from advocacy.ingest import cells, vocabulary
+from advocacy.ingest import cells, rules, vocabulary
 from advocacy.ingest.fields import (
     IDENTITY_KEYS,
     PERCENT_KEYS,
@@ -32,6 +32,7 @@ from advocacy.ingest.lines import (
     check_row_total,
     check_total,
 )
+from advocacy.ingest.mapping import ColumnMapping
 from advocacy.ingest.tables import (
     NOTE_LENGTH,
     header_year,
@@ -61,6 +62,7 @@ def read_table(
     columns: list[Column],
     facts: list[Fact],
     issues: list[Issue],
+    mapping: ColumnMapping | None = None,
 ) -> bool:
     """Append the facts of rows ``header_row+1 .. end-1``; warn about unknown headings.
 
@@ -87,6 +89,7 @@ def read_table(
     table.long = table.school_year is not None or table.label is not None
     table.identity = [c.index for c in columns if c.role == "key" and c.key in IDENTITY_KEYS]
     table_id = (sheet.file, sheet.name, header_row)
+    rules.apply(table, mapping, rows, header_row)
     if table.district is None and table.label is None:
         first_data = next((c.index for c in columns if c.role in {"key", "line"}), 0)
         table.names = [c.index for c in columns[:first_data] if c.role in {"blank", "unknown"}]
@@ -156,7 +159,9 @@ def _find_label(table: Table, sheet: Sheet) -> None:
     for role in ("source", "use", "metric"):
         index = _first(table.columns, role)
         if index is not None:
-            table.kind, table.label = role, index
+            column = next(c for c in table.columns if c.index == index)
+            table.kind = "revenue" if column.key == "revenue" else role
+            table.label = index
             return
     if not any(c.role == "year" for c in table.columns):
         return
@@ -182,6 +187,8 @@ def _kind_from_sheet(name: str | None) -> str | None:
 
 def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_id) -> None:
     if is_blank(row):
+        return
+    if table.keep and not rules.kept(table, row):
         return
     if _is_section(row):
         table.section = norm(next(value for value in row if norm(value)))
@@ -209,9 +216,11 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_
             cell_at(row, school_year), lambda: table.sheet.location(r, school_year), table.issues
         )
     before = len(table.facts)
-    _read_values(table, row, r, name, year)
+    _read_values(table, row, r, name, year or table.default_year)
     if name and not _has_data(table.facts, before):
         del table.facts[before:]  # a name, a state and an ID alone are not a district's data
+    if name and table.constants and len(table.facts) > before:
+        rules.add_constants(table, r, name)
     if name and len(table.issues) > problems:
         # Each problem in a district's row is that district's, even when the row gave nothing
         # else: a long table lists every district, so no other rule could tell. (A name that
@@ -241,6 +250,10 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_
 
 def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear | None) -> None:
     label = norm(cell_at(row, table.label)) if table.label is not None else None
+    if label and table.codes is not None:
+        label = table.codes.get(label)  # a code the mapping names, else a row to ignore
+        if label is None:
+            return
     if label and vocabulary.is_total_label(label):
         check_total(table, row, r)
         return
@@ -403,7 +416,7 @@ def _read_cell(
     label: str | None,
 ) -> None:
     at = table.sheet.location(r, column.index)
-    year = column.year or row_year
+    year = column.year or row_year or table.default_year
     number_format = table.sheet.number_formats.get((r, column.index))
     if column.role == "key":
         before = len(table.issues)
@@ -426,7 +439,7 @@ def _read_cell(
         add_line(table, kind, canonical, raw, at, year, name, column.index)
         return
     if column.role == "amount":
-        if table.kind in {"source", "use"} and label:
+        if table.kind in {"source", "use", "revenue"} and label:
             add_line(table, table.kind, label, raw, at, year, name, column.index)
         return
     if not label:

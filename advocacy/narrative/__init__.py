@@ -8,19 +8,35 @@ draws charts, never imports streamlit.
 from __future__ import annotations
 
 from advocacy.narrative.describe import ChartText, describe_series
-from advocacy.narrative.drafts import WORD_TARGETS, Drafts, default_story, drafts, word_count
-from advocacy.narrative.facts import Fact, Number, Refusal, headline_facts, refused_facts
+from advocacy.narrative.drafts import (
+    WORD_TARGETS,
+    Drafts,
+    StoryInputs,
+    default_story,
+    drafts,
+    word_count,
+)
+from advocacy.narrative.facts import (
+    Fact,
+    Number,
+    Refusal,
+    facts_for,
+    headline_facts,
+    refused_facts,
+)
 from advocacy.narrative.numbers import (
     CONTRADICTS,
     UNVERIFIED,
     VERIFIED,
     NumberCheck,
     check_story,
+    corrected,
     story_issues,
 )
 
 __all__ = [
     "CONTRADICTS", "UNVERIFIED", "VERIFIED", "WORD_TARGETS", "ChartText", "Drafts", "Fact",
     "Number", "NumberCheck", "Refusal", "check_story", "default_story", "describe_series",
-    "drafts", "headline_facts", "refused_facts", "story_issues", "word_count",
+    "StoryInputs", "corrected", "drafts", "facts_for", "headline_facts", "refused_facts",
+    "story_issues", "word_count",
 ]

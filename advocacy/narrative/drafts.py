@@ -28,14 +28,23 @@ from advocacy.narrative.facts import (
     share_number,
     use_shift,
 )
+from advocacy.narrative.names import number_words, people
 from advocacy.narrative.results import Movement, Result, Results, read_results
 
 WORD_TARGETS = template.WORD_TARGETS  # the template owns the parts and their word targets
 PARTS = template.STORY_KEYS
 
 _WORD = re.compile(r"[\w$%]", re.UNICODE)
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "ten")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryInputs:
+    """What a person tells the drafts that the data cannot, typed on the Story page."""
+
+    program: str | None = None  # "weekly coaching cycles for every new teacher"
+    started: SchoolYear | None = None  # the program's first school year
+    paid_for: str | None = None  # what Title II-A paid for: "instructional coaches"
+    names: tuple[tuple[str, str], ...] = ()  # (outcome label, the prose name chosen for it)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,13 +72,19 @@ def word_count(text: str | None) -> int:
 
 def drafts(district: District, figures: Figures, *, program: str | None = None,
            started: SchoolYear | None = None, paid_for: str | None = None,
-           names: Mapping[str, str] | None = None) -> Drafts:
+           names: Mapping[str, str] | None = None, inputs: StoryInputs | None = None) -> Drafts:
     """2-3 alternatives per part, best first; a part the data cannot support has none.
 
     ``program`` ("weekly coaching cycles"), ``started`` (its first school year) and
     ``paid_for`` (what Title II-A paid for: "instructional coaches") come from the person;
-    ``names`` maps an outcome's label to the prose name they chose for it.
+    ``names`` maps an outcome's label to the prose name they chose for it. ``inputs`` holds
+    the same, as the Story page keeps them; a keyword given wins over it.
     """
+    if inputs is not None:
+        program = program or inputs.program
+        started = started or inputs.started
+        paid_for = paid_for or inputs.paid_for
+        names = names or dict(inputs.names)
     program, paid_for = _clean(program), _clean(paid_for)
     results = read_results(district, figures, started=started, names=names)
     shift = _dollar_shift(district, figures)
@@ -109,15 +124,11 @@ def _unique(texts: list[str | None]) -> tuple[str, ...]:
     return tuple(seen[:3])
 
 
-def people(count: float) -> str:
-    """FTE counts as prose says them: 512.5 teachers are "513 teachers"."""
-    return formatting.count(int(count + 0.5))
-
-
 def spelled(count: float) -> str:
-    """Small whole counts in words, so "One instructional coach" can open a sentence."""
+    """Small whole counts in words ("one instructional coach"); larger ones in digits."""
     whole = int(count + 0.5)
-    return _NUMBER_WORDS[whole] if 0 <= whole < len(_NUMBER_WORDS) else formatting.count(whole)
+    return (number_words(whole) or formatting.count(whole)) if whole <= 10 \
+        else formatting.count(whole)
 
 
 def plural(count: float, one: str, many: str) -> str:
@@ -352,5 +363,5 @@ def _gain_sentence(gain: Result) -> str:
     return text + "."
 
 
-__all__ = ["PARTS", "WORD_TARGETS", "Drafts", "Movement", "default_story", "drafts", "people",
-           "plural", "spelled", "word_count"]
+__all__ = ["PARTS", "WORD_TARGETS", "Drafts", "Movement", "StoryInputs", "default_story",
+           "drafts", "people", "plural", "spelled", "word_count"]

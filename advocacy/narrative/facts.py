@@ -17,7 +17,7 @@ from advocacy.location import Location
 from advocacy.metrics import Figures, OutcomeChange, within_noise
 from advocacy.model import TITLE_II_A, District, SchoolYear, Unit
 from advocacy.narrative.describe import growth_words
-from advocacy.narrative.names import metric_kind, name_in_sentence, prose_name
+from advocacy.narrative.names import metric_kind, name_in_sentence, people, prose_name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,6 +63,20 @@ def headline_facts(district: District, figures: Figures) -> list[Fact]:
     """Every supported fact, ranked: outcome gains by size, then dollars, then the profile."""
     facts = [item for item in _candidates(district, figures) if isinstance(item, Fact)]
     return sorted(facts, key=lambda fact: _TIERS.index(fact.kind))
+
+
+# Which facts fit which story part, in Learning Forward's order: a need, what was done, a result.
+_PART_FACTS = {"challenge": ("outcome_change", "profile", "title_ii_a_dollars"),
+               "solution": ("use_shift", "title_ii_a_share", "per_teacher", "total_dollars"),
+               "impact": ("outcome_gain",)}
+
+
+def facts_for(part: str, facts: list[Fact]) -> list[Fact]:
+    """The facts a person may insert into ``part`` as sentences, in the order that part wants
+    them (for a challenge, what got worse comes first)."""
+    kinds = _PART_FACTS.get(part, ())
+    return sorted((fact for fact in facts if fact.kind in kinds),
+                  key=lambda fact: kinds.index(fact.kind))
 
 
 def refused_facts(district: District, figures: Figures) -> list[Refusal]:
@@ -243,8 +257,10 @@ def _use_shift(district: District, figures: Figures) -> list[Fact | Refusal]:
 def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
     years = [y for y in figures.years if y.total_usd]
     if not years or years[-1].title_ii_a_share is None:
+        known = bool(years) and years[-1].title_ii_a_usd is not None
         return [Refusal(kind="title_ii_a_share", subject=TITLE_II_A,
-                        reason="no Title II-A dollars in the latest year")]
+                        reason="the State or District amount is unknown in the latest year"
+                        if known else "no Title II-A dollars in the latest year")]
     first, last = years[0], years[-1]
     at = [line.at for line in district.spending if line.source == TITLE_II_A
           and line.school_year in (first.school_year, last.school_year)]
@@ -294,11 +310,13 @@ def _dollars(district: District, figures: Figures) -> list[Fact | Refusal]:
                              reason="the number of teachers is missing"))
     else:
         teachers = district.profile.teachers
-        numbers = (_num(latest.per_teacher_usd, Unit.USD), _num(teachers, Unit.COUNT))
+        # FTE counts read as whole people in prose: 512.5 teachers are "513 teachers".
+        numbers = (_num(latest.per_teacher_usd, Unit.USD),
+                   Number(value=teachers, text=people(teachers), unit=Unit.COUNT))
         found.append(Fact(
             kind="per_teacher", subject="teachers",
-            text=(f"We spent {numbers[0].text} per teacher on professional learning in "
-                  f"{latest.school_year}, across {numbers[1].text} teachers."),
+            text=(f"In {latest.school_year}, we spent {numbers[0].text} per teacher on "
+                  f"professional learning, across {numbers[1].text} teachers."),
             numbers=numbers,
             sources=_locations(*year_lines, district.where("teachers")),
             comparison=str(latest.school_year)))
@@ -324,9 +342,10 @@ def _profile_facts(district: District) -> list[Fact | Refusal]:
         if value is None:
             continue
         number = _num(value, Unit.PERCENT)
-        of_whom = (f"of our {formatting.count(profile.students)} students"
-                   if profile.students else "of our students")
-        text = f"{number.text} {of_whom} {phrase}"
+        # "Of our 48,300 students, 72% …": a sentence never opens on a numeral.
+        of_whom = (f"Of our {formatting.count(profile.students)} students"
+                   if profile.students else "Of our students")
+        text = f"{of_whom}, {number.text} {phrase}"
         words = fraction_words(value)
         facts.append(Fact(kind="profile", subject=field,
                           text=text + (f": {words}." if words else "."),

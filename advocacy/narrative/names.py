@@ -125,3 +125,24 @@ def name_in_sentence(name: str) -> str:
     if name == COURSES_WORKSHOPS:
         return "courses and workshops"
     return name.lower() if name in USES else name
+
+
+def people(count: float) -> str:
+    """FTE counts as prose says them: 512.5 teachers are "513 teachers"."""
+    return f"{int(count + 0.5):,}"
+
+
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def number_words(number: int) -> str | None:
+    """0-99 in words ("forty-seven"), so a sentence can open on a number; None past 99."""
+    if not 0 <= number < 100:
+        return None
+    if number < 20:
+        return _ONES[number]
+    tens, ones = divmod(number, 10)
+    return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")

@@ -34,6 +34,7 @@ from advocacy.narrative.matching import (
     named_subjects,
     right_figure,
 )
+from advocacy.narrative.names import number_words
 from advocacy.narrative.spans import find_numbers
 
 VERIFIED, CONTRADICTS, UNVERIFIED = "verified", "contradicts", "unverified"
@@ -56,6 +57,15 @@ class NumberCheck:
     expected: str | None = None  # the right figure, for CONTRADICTS
     at: Location | None = None  # the cell behind ``source``, when known
     message: str = ""  # the verdict as a sentence for the person editing the story
+    fix: str | None = None  # what to write instead, when the right figure is known
+
+
+def corrected(text: str, check: NumberCheck) -> str | None:
+    """``text`` with the checked number replaced by the right figure; None when there is no
+    right figure to offer (the number is then the person's to check)."""
+    if check.fix is None or text[check.start:check.end] != check.text:
+        return None
+    return text[:check.start] + check.fix + text[check.end:]
 
 
 def check_story(district: District, figures: Figures, story: Story) -> list[NumberCheck]:
@@ -177,7 +187,8 @@ def _verdict(part: str, claim: Claim, match: _Match | None, index: Index) -> Num
         if right is not None:
             return NumberCheck(**base, status=CONTRADICTS, source=right.source,
                                expected=right.shown, at=right.at,
-                               message=_contradiction(claim, right, index))
+                               message=_contradiction(claim, right, index),
+                               fix=_fix(claim, right))
         return NumberCheck(**base, status=UNVERIFIED, message=_no_figure(claim, subject, index))
     return NumberCheck(**base, status=UNVERIFIED,
                        message=(f"Nothing in the data backs “{claim.span.text}”; check it, or "
@@ -275,7 +286,25 @@ def _verified(part: str, claim: Claim, known: Known) -> NumberCheck:
 def _contradicts(part: str, claim: Claim, known: Known, message: str) -> NumberCheck:
     return NumberCheck(part=part, start=claim.span.start, end=claim.span.end,
                        text=claim.span.text, status=CONTRADICTS, source=known.source,
-                       expected=known.shown, at=known.at, message=message)
+                       expected=known.shown, at=known.at, message=message,
+                       fix=_fix(claim, known))
+
+
+def _fix(claim: Claim, right: Known) -> str | None:
+    """The right figure as the sentence should say it: "88%", "17 points", "more than
+    tripled". A wrong direction is the person's to reword, so it gets no one-click fix."""
+    if right.role == CHANGE and right.sign and claim.direction and right.sign != claim.direction:
+        return None
+    if right.kind == "multiple":
+        return growth_words(right.value) if right.value >= 2 or right.value <= 0.5 else None
+    shown = right.shown.lstrip("+−")
+    spelled_out = claim.span.text[:1].isalpha() and claim.span.kind == "count"
+    if spelled_out and right.value.is_integer() and number_words(int(right.value)):
+        # "Twenty coaches" → "Eighteen coaches": a sentence never opens on a numeral.
+        shown = number_words(int(right.value)) or shown
+        if claim.span.text[:1].isupper():
+            shown = shown[:1].upper() + shown[1:]
+    return shown
 
 
 def _year_verdict(claim: Claim, index: Index, base: dict) -> NumberCheck | None:

@@ -153,3 +153,24 @@ def test_one_broken_part_never_hides_the_check_report(monkeypatch):
     app = uploaded(pretty_workbook())
     assert any("could not be shown (RuntimeError)" in e.value for e in app.error)
     assert headings(app) == [[f"#### {NAME}", "✗ Needs fixes (1 error)"]]
+
+
+def test_figures_from_a_year_with_open_errors_are_provisional():
+    bad = factories.xlsx({"Spending": [
+        ["District name", NAME], ["Number of teachers", 10], [],
+        ["Source", "2023-24", "2022-23"], ["Title II-A", 1000, 900], ["State", "$1,2,3", 400]]},
+        name="birch.xlsx")
+    app = uploaded(bad)
+    app.switch_page("pages/2_Who_we_are.py").run()
+    assert_clean(app)
+    assert [s.value for s in app.subheader if s.value.startswith("Derived")] == [
+        "Derived figures, 2023-24 (provisional)"]
+    assert any("Figures for 2023-24 are provisional" in w.value for w in app.warning)
+    app.switch_page("pages/1_Upload.py").run()
+    editor = state.key("upload", "fix", "sources", NAME, "0")
+    app.session_state[editor] = {"edited_rows": {1: {"2023-24": "$1,200"}}, "added_rows": [],
+                                 "deleted_rows": []}
+    app.run()
+    app.switch_page("pages/2_Who_we_are.py").run()
+    assert [s.value for s in app.subheader if s.value.startswith("Derived")] == [
+        "Derived figures, 2023-24"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
@@ -11,7 +13,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from advocacy import metrics
-from advocacy.app import state
+from advocacy.app import comparing, state
 from advocacy.load import load_files
 from tests.app.conftest import assert_clean, open_page
 from tests.app.workbooks import NAME, upload_tuple, workbook
@@ -205,24 +207,96 @@ def test_present_mode_clicks_through_screens():
     assert app.header[0].value == "Our district"
 
 
-def test_rows_ticked_on_compare_become_the_packet():
+def _statewide(page: str):
     from advocacy import samples
 
-    app = open_page("pages/6_Compare.py", samples.load_sample("lakeland_statewide"), "sample")
-    shown = list(app.dataframe[0].value["District"])
-    # AppTest cannot click a grid row; a ticked row reaches the page as this selection state.
-    app.session_state[state.key("compare", "table")] = {
-        "selection": {"rows": [0, 2], "columns": [], "cells": []}}
+    return open_page(page, samples.load_sample("lakeland_statewide"), "sample")
+
+
+def _packet_reader(app) -> PdfReader:
+    return PdfReader(io.BytesIO(state.kept_exports(app.session_state)["packet"].data))
+
+
+def _bookmarks(reader: PdfReader) -> list[str]:
+    return [item.title for item in reader.outline if not isinstance(item, list)][3:]
+
+
+def test_rows_ticked_on_compare_become_the_packet():
+    app = _statewide("pages/6_Compare.py")
+    [editor] = app.data_editor
+    shown = list(editor.value["District"])
+    # AppTest cannot click a grid cell; a tick reaches the page as this editor state.
+    app.session_state[comparing.table_key(shown)] = {
+        "edited_rows": {0: {"Packet": True}, 2: {"Packet": True}}, "added_rows": [],
+        "deleted_rows": []}
     app.run()
     assert_clean(app)
     assert "**Packet selection:** 2 district(s)." in [m.value for m in app.markdown]
+    assert list(app.data_editor[0].value["Packet"][:3]) == [True, False, True]
     app.switch_page("pages/5_Export.py").run()
     app.button(key="export.packet").click().run()
     assert_clean(app)
-    reader = PdfReader(io.BytesIO(state.kept_exports(app.session_state)["packet"].data))
-    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert shown[0] in bookmarks and shown[2] in bookmarks
+    reader = _packet_reader(app)
+    assert _bookmarks(reader) == [shown[0], shown[2]]
     assert shown[1] not in " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_filtered_sorted_table_is_the_packet_in_its_order():
+    from advocacy import samples
+
+    result = samples.load_sample("lakeland_statewide")
+    districts = list(result.districts)
+    # Three in Kansas, two in Arkansas: a state filter that matched "Kansas" inside
+    # "Arkansas" would give five.
+    moved = [replace(d, state="Kansas") for d in districts[:3]] + [
+        replace(d, state="Arkansas") for d in districts[3:5]] + districts[5:]
+    app = open_page("pages/6_Compare.py", replace(result, districts=tuple(moved)), "sample")
+    app.selectbox(key="compare.state").set_value("Kansas").run()
+    app.selectbox(key="compare.sort").set_value("PL dollars").run()
+    app.toggle(key="compare.descending").set_value(True).run()
+    assert_clean(app)
+    table = app.data_editor[0].value
+    kansas = sorted(metrics.comparison_rows(moved[:3]), key=lambda row: -row["PL dollars"])
+    assert list(table["District"]) == [row["District"] for row in kansas]
+    assert "**Packet selection:** 3 district(s)." in [m.value for m in app.markdown]
+    app.switch_page("pages/5_Export.py").run()
+    app.button(key="export.packet").click().run()
+    assert_clean(app)
+    assert _bookmarks(_packet_reader(app)) == [row["District"] for row in kansas]
+
+
+def test_compare_offers_all_ten_profile_fields_each_at_one_precision():
+    from advocacy.formatting import PROFILE_FIELDS
+
+    app = _statewide("pages/6_Compare.py")
+    options = app.multiselect(key="compare.columns").options
+    assert all(label in options for _, label, _ in PROFILE_FIELDS)
+    app.multiselect(key="compare.columns").set_value(
+        [label for _, label, _ in PROFILE_FIELDS] + ["Title II-A share"]).run()
+    assert_clean(app)
+    table = app.data_editor[0].value
+    assert list(table.columns) == ["Packet", "District",
+                                   *(label for _, label, _ in PROFILE_FIELDS
+                                     if label != "District"), "Title II-A share"]
+    for column, decimals in (("English learners", 1), ("Per-pupil expenditure", 0),
+                             ("Title II-A share", 0), ("Student-to-teacher ratio", 1)):
+        values = table[column].dropna()
+        assert all(round(v, decimals) == v for v in values), column
+    assert table["Title II-A share"].max() > 1  # percent points, as the column shows them
+
+
+def test_compare_pages_a_long_table():
+    from advocacy import fictional
+    from advocacy.load import LoadResult
+
+    many = LoadResult(districts=tuple(fictional.statewide(120)), issues=())
+    app = open_page("pages/6_Compare.py", many)
+    assert_clean(app)
+    assert len(app.data_editor[0].value) == 50
+    app.get("pagination")[0].set_value(3).run()
+    assert_clean(app)
+    assert len(app.data_editor[0].value) == 20
+    assert any(c.value.startswith("Page 3 of 3: rows 101–120 of 120") for c in app.caption)
 
 
 def test_compare_charts_need_two_districts_and_state_their_extremes():
@@ -241,7 +315,48 @@ def test_compare_rounds_dollars_as_every_other_page_does():
     from advocacy import samples
 
     app = open_page("pages/6_Compare.py", samples.load_sample("maple_valley"), "sample")
-    [row] = app.dataframe[0].value.to_dict("records")
+    [row] = app.data_editor[0].value.to_dict("records")
     figures = metrics.compute(samples.load_sample("maple_valley").districts[0]).latest
     assert row["Per teacher"] == round(figures.per_teacher_usd)  # 2,298.6 shows as $2,299
     assert row["Per teacher"] != int(figures.per_teacher_usd)
+
+
+def test_packet_cover_fields_typed_on_export_reach_the_pdf_and_left_out_are_named():
+    from advocacy import samples
+    from advocacy.issues import Issue
+    from advocacy.location import Location
+
+    result = samples.load_sample("lakeland_statewide")
+    blocked = result.districts[1].name
+    error = Issue.error("count.unreadable", at=Location(file="state.xlsx", sheet="Profile",
+                                                        cell="B7"), district=blocked)
+    app = open_page("pages/5_Export.py", replace(result, issues=(*result.issues, error)))
+    for field, value in (("title", "Capitol Hill briefing"), ("subtitle", "Title II-A at work"),
+                         ("event", "House Education Committee"), ("presenter", "Dana Ortiz"),
+                         ("organization", "Lakeland Forward")):
+        app.text_input(key=f"export.packet.{field}").input(value).run()
+    app.text_area(key="export.packet.note").input("Coaching keeps new teachers.").run()
+    app.date_input(key="export.packet.date").set_value(datetime.date(2026, 3, 4)).run()
+    assert_clean(app)
+    [left_out] = [frame.value for frame in app.dataframe if "Why it is left out" in frame.value]
+    assert left_out.to_dict("records") == [{
+        "District": blocked, "Why it is left out": "1 error to fix: first, this cell should "
+        "hold a number at state.xlsx › Profile › B7."}]
+    app.button(key="export.packet").click().run()
+    assert_clean(app)
+    reader = _packet_reader(app)
+    cover = " ".join(reader.pages[0].extract_text().split())
+    for expected in ("Capitol Hill briefing", "Title II-A at work",
+                     "House Education Committee · March 4, 2026",
+                     "Presented by Dana Ortiz · Lakeland Forward",
+                     "Coaching keeps new teachers."):
+        assert expected in cover
+    assert blocked not in _bookmarks(reader) and len(_bookmarks(reader)) == 29
+    assert f"Not in this packet • {blocked}: 1 error to fix" in " ".join(
+        reader.pages[3].extract_text().split() + reader.pages[2].extract_text().split())
+    # The typed cover survives a visit to another page.
+    app.switch_page("pages/6_Compare.py").run()
+    app.switch_page("pages/5_Export.py").run()
+    assert app.text_input(key="export.packet.title").value == "Capitol Hill briefing"
+    notes = [frame.value for frame in app.dataframe if "Notes" in frame.value]
+    assert notes and len(notes[0]) == len(set(notes[0]["District"]))  # one line per district

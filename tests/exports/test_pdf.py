@@ -280,16 +280,19 @@ def _position(found: dict, prefix: str) -> tuple[float, float]:
     return next(xy for text, xy in found.items() if text.startswith(prefix))
 
 
-def test_page_one_layout_reads_top_to_bottom_tables_left_charts_right(maple):
+def test_page_one_reads_top_to_bottom_tables_then_the_charts_side_by_side(maple):
     _, reader = maple
     found = _positions(reader, 0)
     name = _position(found, "Maple Valley")
     profile = _position(found, "District description")
     sources = _position(found, "District spending on professional")
     uses = _position(found, "How these dollars are spent")
-    chart = _position(found, "Professional-learning spending by source")
-    assert name[1] > profile[1] > sources[1] > uses[1] > 36
-    assert sources[0] < 60 < 300 < chart[0] and abs(chart[1] - sources[1]) < 40
+    by_source = _position(found, "Professional-learning spending by source")
+    by_use = _position(found, "How professional-learning dollars are spent")
+    assert name[1] > profile[1] > sources[1] > uses[1] > by_source[1] > 36
+    assert by_source[0] < 60 < 300 < by_use[0] and abs(by_source[1] - by_use[1]) < 1
+    # The charts take the page's remaining height: the last text sits near the foot.
+    assert min(y for _, y in found.values()) < 72
 
 
 def test_page_two_layout_keeps_the_story_order_and_the_footnote_at_the_foot(maple):
@@ -360,7 +363,7 @@ def test_a_missing_amount_prints_as_a_dash_not_zero():
     district = maple_valley()
     spending = (replace(district.spending[0], amount_usd=float("nan")),) + district.spending[1:]
     reader = PdfReader(io.BytesIO(pdf.render(replace(district, spending=spending)).data))
-    assert "Title II-A $298,000 $305,600 $318,900 $332,400 —" in _text(reader, 0)
+    assert "Federal (Title II-A) $298,000 $305,600 $318,900 $332,400 —" in _text(reader, 0)
 
 
 def test_outcome_chart_is_the_one_the_impact_names_first():
@@ -377,3 +380,37 @@ def test_outcome_chart_is_the_one_the_impact_names_first():
     unnamed = cedar_creek().with_story(Story(impact="Things got better."))
     assert pdf.document_data(unnamed)["charts"]["outcome"]["title"] == (
         "Teacher vacancies in August")  # the largest improvement
+
+
+def test_a_long_unbroken_word_wraps_inside_its_box():
+    word = "x" * 300
+    result = pdf.render(_story(challenge=f"Start {word} end."))
+    text = PdfReader(io.BytesIO(result.data)).pages[1].extract_text()
+    start = text.index("Start ")
+    wrapped = text[start:text.index(" end.", start)]
+    assert wrapped.count("\n") >= 3  # the word runs over four lines, not off the box
+    assert wrapped.replace("\n", "") == f"Start {word}"
+    assert "\u200b" not in text and result.warnings == ()
+
+
+def test_a_word_too_long_for_its_box_is_cut_with_the_long_text_warning():
+    result = pdf.render(_story(challenge="Start " + "y" * 6000 + " end."))
+    assert [(w.code, w.found) for w in result.warnings] == [
+        ("story.fitted", "Challenge: 3 words")]
+    assert len(PdfReader(io.BytesIO(result.data)).pages) == 2
+
+
+def test_chart_text_prints_at_8_points_or_more(maple):
+    _, reader = maple
+    sizes: dict[str, set[float]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.setdefault(text.strip(), set()).add(round(size * abs(tm[3] or 1), 2))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    reader.pages[1].extract_text(visitor_text=visit)
+    chart_text = ["$1.5M", "$500K", "$1.18M", "$1.00M", "State", "Coaching cycles completed",
+                  "460", "140"]
+    found = {text: min(sizes[text]) for text in chart_text if text in sizes}
+    assert len(found) >= 6 and all(size >= 8 for size in found.values()), found

@@ -36,8 +36,8 @@ def _kinds() -> dict[str, bytes]:
     return {
         "one-pager": pdf.render(maple).data,
         "drafted story": pdf.render(cedar_creek()).data,
-        "packet": packet.render(sample_districts(), title="Lakeland briefing",
-                                date=datetime.date(2026, 3, 4)).data,
+        "packet": packet.render(sample_districts(), options=packet.PacketOptions(
+            title="Lakeland briefing", date=datetime.date(2026, 3, 4))).data,
         "hostile text": pdf.render(_story(
             replace(maple, name="<b>#set</b> *Dist* $1 ]"),
             challenge="#set text(red) = Not a heading <label> @ref $x^2$ ] [ // \\",
@@ -147,7 +147,8 @@ def test_the_packet_summary_names_each_district_as_its_row_header(kinds):
 def test_every_figure_has_alt_text_in_words(kinds):
     with _open(kinds, "packet") as document:
         figures = [e for e in _elements(document) if e.S == "/Figure"]
-        assert len(figures) == 3 * 3  # two spending charts and one outcome per district
+        # The summary's chart, then two spending charts and one outcome per district.
+        assert len(figures) == 1 + 3 * 3
         assert all(len(str(f.Alt).split()) >= 8 for f in figures)
 
 
@@ -156,7 +157,8 @@ def test_headings_name_each_district_and_each_part(kinds):
         headings = [(str(e.S), str(e.get("/T", ""))) for e in _elements(document)
                     if str(e.S) in ("/H1", "/H2", "/H3")]
     first = [h for h in headings if h[0] == "/H1"]
-    assert first == [("/H1", "Lakeland briefing"), ("/H1", "Summary of key figures"),
+    assert first == [("/H1", "Lakeland briefing"), ("/H1", "Contents"),
+                     ("/H1", "Summary of key figures"),
                      *(("/H1", d.name) for d in sample_districts())]
     assert headings.count(("/H2", "District description")) == 3
     assert headings.count(("/H3", "IMPACT")) == 3

@@ -12,13 +12,14 @@ PACKAGE = ROOT / "advocacy"
 
 # Each stage may import only the stages listed before it (and itself).
 ORDER = [
-    {"location", "issues", "model", "template", "formatting", "fictional", "print_fonts"},
+    {"location", "issues", "model", "template", "formatting", "fictional", "print_fonts",
+     "provenance"},
     {"ingest"},
     {"load", "picking"},
     {"checks"},
     {"metrics"},
     {"narrative"},
-    {"charts", "compare_charts"},
+    {"charts", "compare", "compare_charts"},
     {"exports"},
     {"samples", "edit", "cli", "__main__"},
     {"app"},

@@ -144,9 +144,36 @@ def test_spec_data_is_json_with_formatted_labels_and_totals():
     assert data["unit"] == "$" and data["has_data"] is True
 
 
-def test_line_axis_need_not_start_at_zero():
+def test_line_axis_need_not_start_at_zero_but_leaves_headroom_around_the_points():
     data = charts.spec_data(_specs(maple_valley())["outcome:New-teacher retention rate"])
-    assert (data["axis"]["min"], data["axis"]["max"]) == (70, 90)
+    assert (data["axis"]["min"], data["axis"]["max"]) == (60, 100)  # points run 71% to 88%
+
+
+@pytest.mark.parametrize("values,unit,low,high", [
+    ((71, 74, 79, 84, 88), Unit.PERCENT, 60, 100),
+    ((92, 95, 97, 99, 100), Unit.PERCENT, 90, 100),  # a percentage axis never passes 100%
+    ((2, 1, 0, 1, 3), Unit.COUNT, 0, 4),  # nor goes below zero for a count
+    ((140, 210, 305, 390, 460), Unit.COUNT, 0, 600),
+])
+def test_no_point_sits_on_the_edge_of_a_line_axis(values, unit, low, high):
+    spec = charts.ChartSpec(id="outcome:x", kind="line", title="x",
+                            categories=tuple(str(i) for i in range(len(values))),
+                            series=(charts.Series(name="x", values=values, colour="#0072B2",
+                                                  pattern="solid"),),
+                            unit=unit, alt_text="x", takeaway="x")
+    axis = charts.spec_data(spec)["axis"]
+    assert (axis["min"], axis["max"]) == (low, high)
+    assert all(axis["min"] < v < axis["max"] for v in values if v not in (0, 100))
+
+
+@pytest.mark.parametrize("values,labels", [
+    ((1_000_100, 1_017_400, 1_178_000), ["$1.00M", "$1.02M", "$1.18M"]),
+    ((980_000, 1_020_000), ["$0.98M", "$1.02M"]),
+    ((82_300, 83_100, None), ["$82K", "$83K", "—"]),
+    ((123_456_789, 98_765_432), ["$123.46M", "$98.77M"]),
+])
+def test_bar_labels_share_one_unit_and_precision(values, labels):
+    assert charts.bar_labels(values, Unit.USD) == labels
 
 
 def test_plotly_bars_stack_with_patterns_dollar_axis_and_hover_labels():

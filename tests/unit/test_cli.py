@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from advocacy import cli, fictional
 from advocacy.exports import workbook
@@ -63,11 +64,13 @@ PROFILE_KEYS = {"students", "teachers", "schools", "per_pupil_expenditure",
 SHAPE = {
     "name": str, "state": (str, type(None)), "nces_id": (str, type(None)),
     "state_id": (str, type(None)), "county": (str, type(None)),
-    "profile": dict, "spending": list, "uses": list, "outcomes": list, "story": dict,
+    "profile": dict, "spending": list, "revenue": list, "uses": list, "outcomes": list,
+    "story": dict,
     "contact": dict,
 }
 LINES = {
     "spending": {"school_year": str, "source": str, "amount": (int, float)},
+    "revenue": {"school_year": str, "source": str, "amount": (int, float)},
     "uses": {"school_year": str, "use": str, "amount": (int, float)},
     "outcomes": {"metric": str, "school_year": str, "value": (int, float),
                  "unit": (str, type(None)), "group": (str, type(None))},
@@ -176,9 +179,36 @@ def test_build_writes_ready_districts_and_exits_1_for_a_skipped_one(tmp_path):
     assert code == 1
     assert sorted(p.name for p in out_dir.iterdir()) == [
         "maple-valley-unified-school-district.html", "maple-valley-unified-school-district.xlsx"]
-    assert f"skipped {bad.name}: 1 error(s)" in text
+    assert (f"skipped {bad.name}: 1 error to fix: first, more instructional coaches than "
+            "teachers at harbor.xlsx › Profile › B15.") in text
     assert "error: harbor.xlsx › Profile › B15: More instructional coaches than teachers" in text
     assert text.splitlines()[-1] == "1 district built, 1 skipped"
+
+
+def test_build_packet_takes_cover_options_and_names_the_district_left_out(tmp_path):
+    bad = replace(fictional.harbor_city(),
+                  profile=replace(fictional.harbor_city().profile, instructional_coaches=4000))
+    real = replace(MAPLE, fictional=False, data_sources="District finance office")
+    files = [write(tmp_path, real, "maple.xlsx"), write(tmp_path, bad, "harbor.xlsx")]
+    out_dir = tmp_path / "out"
+    code, text = run("build", *map(str, files), "--out", str(out_dir), "--packet",
+                     "--title", "Capitol Hill briefing", "--subtitle", "Title II-A at work",
+                     "--event", "House Education Committee", "--date", "2026-03-04",
+                     "--presenter", "Dana Ortiz", "--organization", "Lakeland Forward",
+                     "--note", "Coaching keeps new teachers.")
+    assert code == 1
+    assert f"skipped {bad.name}: 1 error to fix" in text
+    reader = PdfReader(out_dir / "packet.pdf")
+    cover = " ".join(reader.pages[0].extract_text().split())
+    for expected in ("Capitol Hill briefing", "Title II-A at work",
+                     "House Education Committee · March 4, 2026",
+                     "Presented by Dana Ortiz · Lakeland Forward", "Coaching keeps new teachers.",
+                     "Figures were read from 1 file (maple.xlsx)"):
+        assert expected in cover
+    assert reader.metadata.author == "Lakeland Forward"
+    summary = " ".join(reader.pages[2].extract_text().split())
+    assert ("Not in this packet • Harbor City Public Schools: 1 error to fix: first, more "
+            "instructional coaches than teachers at harbor.xlsx › Profile › B15.") in summary
 
 
 def test_build_of_clean_files_exits_0(tmp_path):

@@ -129,3 +129,14 @@ def test_a_person_chosen_prose_name_is_used():
     result = drafts(maple, metrics.compute(maple),
                     names={"New-teacher retention rate": "the share of new teachers who stay"})
     assert result.impact[0].startswith("The share of new teachers who stay rose from 71%")
+
+
+@pytest.mark.parametrize("district", DISTRICTS, ids=lambda d: d.name)
+def test_facts_offered_as_sentences_read_plainly_and_check(district):
+    figures = metrics.compute(district)
+    for fact in headline_facts(district, figures):
+        assert not fact.text[:1].isdigit(), fact.text
+        assert not re.search(r"\b\d+\.\d+ teachers\b", fact.text), fact.text
+        assert "(survey)" not in fact.text, fact.text
+        checks = check_story(district, figures, Story(challenge=fact.text))
+        assert [(c.text, c.status) for c in checks if c.status != VERIFIED] == [], fact.text

@@ -13,6 +13,7 @@ from advocacy.model import (
     COACHING,
     COURSES_WORKSHOPS,
     DISTRICT,
+    STATE,
     TITLE_II_A,
     District,
     OutcomePoint,
@@ -92,9 +93,9 @@ def test_maple_valley_facts_read_plainly_with_their_comparison():
     assert facts["title_ii_a_share"].text == (
         "Title II-A paid for 25% of professional learning in 2023-24, down from 34% in 2019-20.")
     assert facts["per_teacher"].text == (
-        "We spent $2,299 per teacher on professional learning in 2023-24, across 512.5 teachers.")
+        "In 2023-24, we spent $2,299 per teacher on professional learning, across 513 teachers.")
     assert [(n.value, n.text, n.unit) for n in facts["per_teacher"].numbers] == [
-        (pytest.approx(2298.54, abs=0.01), "$2,299", Unit.USD), (512.5, "512.5", Unit.COUNT)]
+        (pytest.approx(2298.54, abs=0.01), "$2,299", Unit.USD), (512.5, "513", Unit.COUNT)]
 
 
 def test_counts_that_multiply_say_so():
@@ -112,9 +113,9 @@ def test_lower_is_better_decline_is_a_gain():
 def test_profile_facts_frame_the_challenge_with_plain_fractions():
     texts = [f.text for f in _facts(harbor_city()) if f.kind == "profile"]
     assert texts == [
-        "72% of our 48,300 students are eligible for Title I: nearly three in four.",
-        "28% of our 48,300 students are English learners: more than one in four.",
-        "15.5% of our 48,300 students receive special education services: nearly one in six.",
+        "Of our 48,300 students, 72% are eligible for Title I: nearly three in four.",
+        "Of our 48,300 students, 28% are English learners: more than one in four.",
+        "Of our 48,300 students, 15.5% receive special education services: nearly one in six.",
     ]
 
 
@@ -156,13 +157,22 @@ def test_a_use_missing_at_an_endpoint_is_not_read_as_zero():
 
 
 def test_one_year_of_spending_refuses_every_trend():
-    spending = [SpendingLine(school_year=Y23, source=TITLE_II_A, amount_usd=30000)]
+    spending = [SpendingLine(school_year=Y23, source=s, amount_usd=a)
+                for s, a in ((TITLE_II_A, 30000), (STATE, 0), (DISTRICT, 0))]
     uses = [UseLine(school_year=Y23, use=COACHING, amount_usd=30000)]
     district = _district(spending=spending, uses=uses)
     assert [f.kind for f in _facts(district)] == ["title_ii_a_share", "per_teacher"]
     assert ("use_shift", "uses", "fewer than two school years") in _refused(district)
     assert _facts(district)[0].text == (
         "Title II-A paid for 100% of professional learning in 2023-24.")
+
+
+def test_title_ii_a_alone_never_claims_a_share_of_professional_learning():
+    spending = [SpendingLine(school_year=Y23, source=TITLE_II_A, amount_usd=30000)]
+    district = _district(spending=spending)
+    assert "title_ii_a_share" not in [f.kind for f in _facts(district)]
+    assert ("title_ii_a_share", TITLE_II_A,
+            "the State or District amount is unknown in the latest year") in _refused(district)
 
 
 def test_steady_shares_are_not_called_a_shift():
@@ -193,7 +203,7 @@ def test_facts_carry_the_cells_they_rest_on():
     assert [str(loc) for loc in facts["outcome_gain"].sources] == [
         "mv.xlsx › Outcomes › E4", "mv.xlsx › Outcomes › I4"]
     assert facts["profile"].sources == (Location("mv.xlsx", "Profile", "B10"),)
-    assert facts["profile"].text == "25% of our 400 students are English learners: one in four."
+    assert facts["profile"].text == "Of our 400 students, 25% are English learners: one in four."
 
 
 @pytest.mark.parametrize("percent,words", [
@@ -208,7 +218,7 @@ def test_fraction_words(percent, words):
 def test_title_ii_a_missing_in_the_first_year_states_no_trend():
     spending = [SpendingLine(school_year=y, source=s, amount_usd=a)
                 for y, s, a in ((Y19, DISTRICT, 60000), (Y23, TITLE_II_A, 30000),
-                                (Y23, DISTRICT, 90000))]
+                                (Y23, STATE, 0), (Y23, DISTRICT, 90000))]
     district = _district(spending=spending)
     assert ("title_ii_a_share", "trend",
             "Title II-A is missing in the first year or there is one year") in _refused(district)

@@ -6,6 +6,7 @@ Where the folder is absent (users' machines, CI), every test here is skipped wit
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -94,3 +95,67 @@ def test_pennsylvania_revenue_file_loads_without_exception():
     result, elapsed = _load("revenue_22_23.csv")
     assert isinstance(result.districts, tuple)
     assert elapsed < 30
+
+
+MAPPING = Path(__file__).resolve().parents[2] / "docs" / "examples" / "pennsylvania-title-ii-a.json"
+
+
+def test_pennsylvania_worked_example_through_mapping_gives_481_districts_with_revenue():
+    import io
+    import json
+
+    from advocacy import cli
+
+    out = io.StringIO()
+    code = cli.main(["check", "--json", "--mapping", str(MAPPING), str(REAL / "revenue_22_23.csv"),
+                     str(REAL / "adm_22_23.csv")], out=out)
+    report = json.loads(out.getvalue())
+    assert code == 0
+    districts = report["districts"]
+    assert len(districts) == 500  # every ADM district; 19 have no Title II-A row
+    assert len({d["state_id"] for d in districts}) == 500  # each row its own district (AUN)
+    funded = [d for d in districts if d["revenue"]]
+    assert len(funded) == 481
+    assert all(d["profile"]["students"] for d in funded)
+    assert all(d["spending"] == [] for d in districts)  # revenue is never spending
+    gallatin = next(d for d in funded if d["state_id"] == "101260303")
+    assert (gallatin["name"], gallatin["state"], gallatin["county"]) == (
+        "Albert Gallatin Area SD", "PA", "Fayette")
+    assert gallatin["revenue"] == [
+        {"school_year": "2022-23", "source": "Title II-A", "amount": 161544.46}]
+    assert sum(line["amount"] for d in funded for line in d["revenue"]) == pytest.approx(
+        61_479_198.16)
+
+
+def test_kentucky_turnover_gives_district_numbers_and_turnover_as_an_outcome():
+    result, _ = _load("KYRC24_OVW_Teacher_Turnover (1).csv")
+    adair = _by_name(result)["Adair County"]
+    assert (adair.state_id, adair.county) == ("001", "ADAIR")
+    (point,) = adair.outcomes
+    assert (point.metric, str(point.school_year), point.value, point.higher_is_better) == (
+        "Teacher turnover", "2023-24", 19.2, False)
+    assert len({d.state_id for d in result.districts}) == len(result.districts)
+
+
+def test_kentucky_salaries_through_a_mapping_are_an_outcome_per_year_with_ids():
+    from advocacy.ingest.mapping import ColumnMapping
+
+    issues = []
+    mapping = ColumnMapping.from_json(json.dumps({"columns": [], "outcomes": [
+        {"metric": "Average certified salary", "unit": "$", "higher_is_better": True,
+         "columns": "years"}]}), issues)
+    result = load_files([REAL / "Average Certified Salaries.xlsx"], mapping=mapping)
+    assert issues == []
+    assert len(result.districts) == 176  # names that differ by a trailing space stay apart
+    assert len({d.state_id for d in result.districts}) == 176
+    adair = next(d for d in result.districts if d.state_id == "001")
+    series = {str(p.school_year): p.value for p in adair.outcomes}
+    assert len(series) == 36 and series["1989-90"] > 0
+    assert all(p.metric == "Average certified salary" for p in adair.outcomes)
+
+
+def test_virginia_figures_take_the_fiscal_year_of_the_title():
+    result, _ = _load("final-fy23-table-15.xlsm")
+    accomack = _by_name(result)["Accomack"]
+    assert accomack.profile.students == 4781
+    assert str(accomack.where("students")).endswith("› C11")

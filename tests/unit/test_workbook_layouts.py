@@ -294,3 +294,20 @@ def test_every_issue_from_a_long_table_names_its_district():
         ("money.unreadable", "upload.csv › row 7, column D", cedar),
     ]
     assert not result.ready("Birch") and not result.ready(cedar)
+
+
+def test_a_formula_never_calculated_warns_and_an_empty_text_result_does_not():
+    rows = [["District name", "Oak Hills"], ["Number of students", Uncalculated("=B5+B6")],
+            ["Number of teachers", Uncalculated("=IF(B5>0,\"\",1)")]]
+    written = factories.xlsx({"Profile": rows})
+
+    def as_excel_saves(part: str, data: bytes) -> bytes:
+        if not part.endswith("sheet1.xml"):
+            return data
+        # B2: never calculated, no <v> at all; B3: calculated to "", which Excel types as str.
+        data = data.replace(b"<f>B5+B6</f><v></v>", b"<f>B5+B6</f>")
+        return data.replace(b'<c r="B3">', b'<c r="B3" t="str">')
+
+    result = load_files([factories.rezip(written, "upload.xlsx", edit=as_excel_saves)])
+    assert [(i.code, str(i.at)) for i in result.issues if i.code.startswith("formula")] == [
+        ("formula.uncalculated", "upload.xlsx › Profile › B2")]
