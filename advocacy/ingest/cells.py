@@ -59,6 +59,9 @@ MAX_USD = 1e12
 MAX_COUNT = 1e8
 MAX_NUMBER = 1e12
 MAX_RATIO = 1e4
+# Below a millionth a non-zero figure is a typo too ("1e-300" teachers), and dividing by it
+# overflows every ratio built on it.
+MIN_MAGNITUDE = 1e-6
 _BOUND_HINT = "Check the cell for a typo or a misplaced unit such as K, M or B"
 _SPAN_HINT = "A school year spans two years in a row, such as 2018-19"
 _DIGITS_HINT = "Use digits, with commas only between thousands"
@@ -181,7 +184,7 @@ def _number(raw: object) -> float | None:
 def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """Any number, sign and fraction kept: "8,420", "512.5", "(3)", 17.2; "$1,200" and "88%"
     too, because an outcome's unit column already says what the number measures."""
-    if (value := _plain(raw)) is not None and -MAX_NUMBER <= value <= MAX_NUMBER:
+    if (value := _plain(raw)) is not None and _plausible_plain(value, MAX_NUMBER):
         return value
     if _absent(raw, at, issues):
         return None
@@ -198,19 +201,24 @@ def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
     return _within(value, MAX_NUMBER, raw, at, issues, "number.implausible")
 
 
+def _plausible_plain(value: float, limit: float) -> bool:
+    return -limit <= value <= limit and (value == 0 or abs(value) >= MIN_MAGNITUDE)
+
+
 def _within(
     value: float, limit: float, raw: object, at: Location, issues: list[Issue], code: str
 ) -> float | None:
     """The value, or None and a located error when it is beyond any real district's figure."""
-    if math.isfinite(value) and -limit <= value <= limit:
+    if math.isfinite(value) and -limit <= value <= limit and not 0 < abs(value) < MIN_MAGNITUDE:
         return value
-    _report(issues, code, raw, at, f"a value no larger than {limit:,.0f}", _BOUND_HINT)
+    expected = f"zero, or a value from {MIN_MAGNITUDE:g} to {limit:,.0f}"
+    _report(issues, code, raw, at, expected, _BOUND_HINT)
     return None
 
 
 def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """A count: "8,420", "8420.0", 8420.0 → 8420. Fractions stay (FTE 512.5); negatives fail."""
-    if (value := _plain(raw)) is not None and 0 <= value <= MAX_COUNT:
+    if (value := _plain(raw)) is not None and value >= 0 and _plausible_plain(value, MAX_COUNT):
         return value
     if _absent(raw, at, issues):
         return None
@@ -226,7 +234,7 @@ def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
 
 def read_money(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """Dollars: "$1,234,567", " $ 12,500 ", "(12,000)" → -12000, "12500 USD", "$48K"."""
-    if (value := _plain(raw)) is not None and -MAX_USD <= value <= MAX_USD:
+    if (value := _plain(raw)) is not None and _plausible_plain(value, MAX_USD):
         return value
     if _absent(raw, at, issues):
         return None

@@ -31,6 +31,9 @@ AT = in_csv("a.csv", 1, "D")
         (cells.read_number, "-1e13", "number.implausible"),
         (cells.read_ratio, "1e9:1", "ratio.implausible"),
         (cells.read_percent, "1e300%", "percent.out_of_range"),
+        (cells.read_count, "1e-300", "count.implausible"),
+        (cells.read_money, "$1e-300", "money.implausible"),
+        (cells.read_number, 1e-300, "number.implausible"),
     ],
 )
 def test_absurd_values_are_located_errors_not_numbers(reader, raw, code):
@@ -43,7 +46,8 @@ def test_absurd_values_are_located_errors_not_numbers(reader, raw, code):
 @pytest.mark.parametrize(
     ("reader", "raw", "value"),
     [(cells.read_money, "$40B", 40e9), (cells.read_count, 1_000_000, 1e6),
-     (cells.read_number, -0.001, -0.001), (cells.read_ratio, "16.4:1", 16.4)],
+     (cells.read_number, -0.001, -0.001), (cells.read_ratio, "16.4:1", 16.4),
+     (cells.read_count, "0", 0.0), (cells.read_count, 0.5, 0.5), (cells.read_money, "$0.01", 0.01)],
 )
 def test_large_but_real_values_still_read(reader, raw, value):
     issues: list = []
