@@ -89,3 +89,25 @@ def test_check_json_of_overflowing_amounts_is_strict_and_located(tmp_path):
     report = json.loads(out.getvalue(), parse_constant=pytest.fail)
     assert [(i["code"], i["row"]) for i in report["issues"] if i["severity"] == "error"] == [
         ("money.implausible", 2), ("money.implausible", 3)]
+
+
+def test_values_at_the_bounds_still_export_everywhere(tmp_path):
+    from advocacy.exports import build
+
+    lines = tmp_path / "edge.csv"
+    lines.write_bytes(factories.csv([
+        ["District", "School year", "Source", "Amount", "Students", "Teachers"],
+        ["Maple", "2021-22", "Title II-A", "$1,000,000,000,000", "0.000001", "0.000001"],
+        ["Maple", "2022-23", "Title II-A", "$0.000001", "0.000001", "0.000001"],
+    ]).data)
+    outcomes = tmp_path / "outcomes.csv"
+    outcomes.write_bytes(factories.csv([
+        ["District", "Metric", "School year", "Value", "Unit"],
+        ["Maple", "Reading", "2021-22", "0.000001", "score"],
+        ["Maple", "Reading", "2022-23", "1000000000000", "score"],
+    ]).data)
+    out = io.StringIO()
+    assert cli.main(["check", "--json", str(lines), str(outcomes)], out=out) == 0
+    report = build.build([lines, outcomes], tmp_path / "out",
+                         formats=("pdf", "pptx", "xlsx", "html"), packet=True)
+    assert report.built == ("Maple",) and report.ok
