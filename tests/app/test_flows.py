@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 from dataclasses import replace
 
 import pytest
@@ -15,7 +14,7 @@ from pypdf import PdfReader
 from advocacy import metrics
 from advocacy.app import comparing, state
 from advocacy.load import load_files
-from tests.app.conftest import assert_clean, open_page
+from tests.app.conftest import assert_clean, open_page, shown
 from tests.app.workbooks import NAME, upload_tuple, workbook
 
 pytestmark = pytest.mark.app
@@ -36,10 +35,6 @@ def report(app) -> list[tuple[str, str]]:
     return [(shown(where), shown(message)) for frame in frames
             for where, message in zip(frame["Where"], frame["What to fix"], strict=True)]
 
-
-def shown(markdown: str) -> str:
-    """Table cells are Markdown with user text escaped (inert.md): the text a reader sees."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def test_statewide_sample_loads_in_one_click():
