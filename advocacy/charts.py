@@ -219,15 +219,16 @@ def bar_labels(values: Sequence[float | None], unit: Unit | None) -> list[str]:
     known = [abs(v) for v in values if v is not None]
     if unit is not Unit.USD or not known or max(known) < 1e4:
         return [short_label(v, unit) for v in values]
-    millions = max(known) >= 1e6
+    scale, suffix, digits = next(choice for choice in (
+        (1e9, "B", 2), (1e6, "M", 2), (1e3, "K", 0)) if max(known) >= choice[0] or
+        choice[0] == 1e3)
     labels = []
     for value in values:
         if value is None:
             labels.append(short_label(value, unit))
             continue
         sign = "−" if value < 0 else ""
-        labels.append(f"{sign}${abs(value) / 1e6:,.2f}M" if millions
-                      else f"{sign}${abs(value) / 1e3:,.0f}K")
+        labels.append(f"{sign}${abs(value) / scale:,.{digits}f}{suffix}")
     return labels
 
 

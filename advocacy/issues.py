@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "money.negative": "A negative amount was found where spending is expected",
     "percent.unreadable": "This cell should hold a percentage",
     "percent.ambiguous": "This percentage could be read two ways",
+    "percent.title_i_participants": "Title I students served were read as Title I-eligible",
     "percent.out_of_range": "A percentage must be between 0 and 100",
     "count.unreadable": "This cell should hold a number",
     "count.negative": "A count cannot be negative",

@@ -218,7 +218,8 @@ PROFILE_COUNTS = (
                      "ELL students", "LEP students", "English learner students", "ELL count",
                      "EL count",
                      "Limited English Proficient (LEP) / English Language Learners (ELL)",
-                     "Number of ELL students", "Number of EL students")),
+                     "Number of ELL students", "Number of EL students", "Total LEP students",
+                     "Total ELL students", "Total English learners", "LEP count")),
     ProfileCount(key="special_education_count",
                  label="Number of students receiving special education services",
                  becomes="special_education_pct", aliases=(
@@ -229,8 +230,13 @@ PROFILE_COUNTS = (
                      "Special education count")),
     ProfileCount(key="title_i_students_count", label="Number of Title I-eligible students",
                  becomes="title_i_eligible_pct", aliases=(
-                     "Number of Title I students", "Title I students",
                      "Title I eligible students", "Title I-eligible students")),
+    # "Title I students" are those Title I serves (participants), which is not the template's
+    # "eligible": read as that share with a warning that says so.
+    ProfileCount(key="title_i_participants_count", label="Number of Title I students (served)",
+                 becomes="title_i_eligible_pct", aliases=(
+                     "Number of Title I students", "Title I students", "Title I participants",
+                     "Students served by Title I", "Title I served")),
 )
 
 # "Federal" alone is not an alias: agency tables use it for every federal dollar (Title I,

@@ -116,6 +116,11 @@ def loaded() -> LoadResult:
     return st.session_state[_LOADED]
 
 
+def loaded_in(session: Any) -> LoadResult:
+    """What a session shows, for tests that drive the app (AppTest's session_state)."""
+    return session[_LOADED]
+
+
 def _index() -> tuple[LoadResult, tuple[str, ...], dict[str, District], dict[str, list[Issue]]]:
     """Look-ups by name, built once per loaded result: a national table has 18,620 districts,
     and scanning every district and issue for each of them took minutes."""

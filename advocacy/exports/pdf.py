@@ -106,7 +106,9 @@ def document_data(district: District, *, logo: bytes | None = None,
         "story": _story(district, figures, warnings, clean),
         "contact": [{"label": field.label, "value": clean(_capped(
                         district, f"contact.{field.key}", getattr(district.contact, field.key),
-                        60, warnings))}
+                        60, warnings)),
+                     "link": _mail_link(getattr(district.contact, field.key))
+                     if field.key == "email" else None}
                     for field in template.CONTACT if getattr(district.contact, field.key)],
         "standards": [s for s in STANDARDS if s in district.standards],
         # Without a stated footnote, the line is built from where each figure was read.
@@ -163,6 +165,15 @@ def _capped(district: District, key: str, text: str | None, limit: int,
         district=district.name, found=f"{len(text):,} characters",
         expected=f"at most {limit} characters on the PDF", hint="The PDF shows the start"))
     return text[:limit - 1].rstrip() + "…"
+
+
+_EMAIL = re.compile(r"[^@\s<>\"'()\\]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
+
+
+def _mail_link(email: str | None) -> str | None:
+    """A mailto: link for an address that is one; a reader can then write from the PDF."""
+    email = (email or "").strip()
+    return f"mailto:{email}" if _EMAIL.fullmatch(email) else None
 
 
 def _headline_caption(spec: charts.ChartSpec) -> str:

@@ -216,6 +216,13 @@ def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) 
         count = chosen.pop(count_key, None)
         if count is None or pct_key in chosen or not students or not students.value:
             continue
+        if count_key == "title_i_participants_count":
+            issues.append(Issue.warning(
+                "percent.title_i_participants", at=count.at, district=name,
+                found=f"{count.value:,.0f} Title I students",
+                expected="the number of Title I-eligible students",
+                hint="Students Title I serves are not all who are eligible; the share was shown "
+                "as % Title I-eligible, so check it or give the eligible count"))
         if count.year and students.year and count.year != students.year:
             issues.append(Issue.warning(
                 "district.mixed_years", at=count.at, district=name,

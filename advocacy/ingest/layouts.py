@@ -40,7 +40,22 @@ _HEADER_PAIRS = {
     for value in ("value", "values", "amount", "data", "figure", "number")
 }
 # Headings of the columns after a label/value block's value: notes, never more data.
-_NOTE_HEADINGS = {"note", "notes", "comment", "comments", "source", "sources", "as of", "remarks"}
+_NOTE_HEADINGS = {
+    "note",
+    "notes",
+    "comment",
+    "comments",
+    "source",
+    "sources",
+    "data source",
+    "as of",
+    "remarks",
+    "year",
+    "school year",
+    "date",
+    "unit",
+    "units",
+}
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
@@ -129,6 +144,8 @@ def _best_header(rows, candidates, width, mapping, contact_first, *, strict=Fals
             continue  # one cell is a title or a blank label; "ppe" over numbers is a heading
         if _is_label_value_row(row, contact_first) or _has_data(row):
             continue
+        if len(used) >= 2 and _is_pair_header(row, used):
+            continue  # "Item | Value | Source": a label/value block's headings, not a table's
         left = _first_used(row)
         # A label/value pair starting at the table's left edge ends the stack ("District name |
         # Maple" above "Source | 2023-24"); words over the data columns are more header.

@@ -163,8 +163,8 @@ def _dollars(district: District, figures: Figures, known: list[Known],
                     known.append(Known(kind="pct", value=share * 100, subject=key,
                                        label=f"{name} share of PL dollars, {year}",
                                        shown=formatting.share(share), year=year, at=at,
-                                       what=f"{_possessive(name)} share of professional-"
-                                            f"learning dollars"))
+                                       what=f"{_possessive(name_in_sentence(name))} share "
+                                            f"of professional-learning dollars"))
             present = [(y, a) for y, a, _ in series if a is not None]
             _changes(key, name, present, Unit.USD, known, what=_dollar_what(name))
             if len(present) > 1:

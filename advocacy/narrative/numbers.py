@@ -44,6 +44,8 @@ PARTS = template.STORY_KEYS
 _CONTINUES = re.compile(r"^\s*(?:$|[.,;:)]|to\b|in\b|a\b|per\b|and\b|from\b|by\b|each\b|"
                         r"of (?:our|the|its|their)\b)", re.I)
 _VERB = {1: "rose", -1: "fell", 0: "changed"}
+_MONEY_WORDS = re.compile(r"\b(?:spending|spent|spend|dollars|budget|funding|funds|cost)\b", re.I)
+_MONEY_KEYS = ("use:", "source:", "total", "per_")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,7 +181,7 @@ def _verdict(part: str, claim: Claim, match: _Match | None, index: Index) -> Num
     if match.found:
         known = best(match.found, claim) or match.found[0]
         return NumberCheck(**base, status=VERIFIED, source=known.source, at=known.at,
-                           message=f"Matches {known.what}{known.when} ({known.shown}).")
+                           message=_matches(known))
     kinds = COMPARABLE[claim.span.kind]
     subject = _owner(claim, match.named)
     if subject is not None:
@@ -201,9 +203,14 @@ def _owner(claim: Claim, named: list[Named]) -> str | None:
     if not specific:
         return None
     top = specific[0]
-    if len(specific) > 1 and (specific[1].distance, specific[1].chars) == (top.distance,
-                                                                             top.chars):
-        return None  # "$160 per student": per-pupil spending or PL dollars per student?
+    tied = [n for n in specific if (n.distance, n.chars) == (top.distance, top.chars)]
+    if len(tied) > 1:
+        # "coaching spending" names the coaching dollars, not the coaching-cycles outcome.
+        money = _MONEY_WORDS.search(claim.sentence)
+        tied = [n for n in tied if n.subject.key.startswith(_MONEY_KEYS) == bool(money)]
+        if len(tied) != 1:
+            return None  # "$160 per student": per-pupil spending or PL dollars per student?
+        top = tied[0]
     if claim.span.kind != "count":
         return top.subject.key
     # A bare count belongs to a metric only when it is named right after it ("18 coaches") or
@@ -280,7 +287,15 @@ def _pair(part: str, first: Claim, second: Claim, one: _Match | None, other: _Ma
 def _verified(part: str, claim: Claim, known: Known) -> NumberCheck:
     return NumberCheck(part=part, start=claim.span.start, end=claim.span.end,
                        text=claim.span.text, status=VERIFIED, source=known.source, at=known.at,
-                       message=f"Matches {known.what}{known.when} ({known.shown}).")
+                       message=_matches(known))
+
+
+def _matches(known: Known) -> str:
+    if known.kind == "multiple":
+        name = known.what.removeprefix("how many times over ").removesuffix(" grew")
+        return (f"Matches the data: {name} {growth_words(known.value)}{known.when} "
+                f"({known.shown}).")
+    return f"Matches {known.what}{known.when} ({known.shown})."
 
 
 def _contradicts(part: str, claim: Claim, known: Known, message: str) -> NumberCheck:

@@ -42,7 +42,8 @@ _NAMED_FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 1
                     "one quarter": 25.0, "three quarters": 75.0, "three fourths": 75.0,
                     "a fifth": 20.0, "one fifth": 20.0, "a tenth": 10.0, "one tenth": 10.0}
 _MULTIPLE_WORDS = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "tripling": 3.0,
-                   "quadrupled": 4.0, "halved": 0.5, "twice": 2.0, "cut in half": 0.5}
+                   "quadrupled": 4.0, "halved": 0.5, "twice": 2.0, "cut in half": 0.5,
+                   "in half": 0.5}
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
           "b": 1e9, "bn": 1e9}
 
@@ -87,7 +88,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ("pct", rf"(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b)", ()),
         ("pct", rf"\b(?P<w>{_WORD_OR_ONE})[\s-](?:percent|per cent)\b", ("percent", "per cent")),
         ("ratio", rf"\b(?P<n>{_NUM})\s?(?::\s?|\sto\s)1(?!\d|[.,]\d)", (":", " to 1")),
-        ("multiple", r"\b(?P<m>cut in half)\b", ("half",)),
+        ("multiple", r"\b(?P<m>cut in half|in half)\b", ("half",)),
         ("fraction", rf"\b(?P<k>one|two|three|four|five|six|seven|eight|nine|\d)\s(?:in|out of)\s"
                      rf"(?P<d>{'|'.join(_DENOMINATORS)}|\d{{1,2}})\b", (" in ", " out of ")),
         ("fraction", rf"\b(?P<f>{_FRACTION_WORDS})\b",

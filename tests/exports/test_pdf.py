@@ -414,3 +414,20 @@ def test_chart_text_prints_at_8_points_or_more(maple):
                   "460", "140"]
     found = {text: min(sizes[text]) for text in chart_text if text in sizes}
     assert len(found) >= 6 and all(size >= 8 for size in found.values()), found
+
+
+def test_nine_digit_totals_keep_clear_of_each_other():
+    district = maple_valley()
+    big = tuple(replace(line, amount_usd=123_456_789.0) for line in district.spending)
+    reader = PdfReader(io.BytesIO(pdf.render(replace(district, spending=big)).data))
+    cells: list[tuple[float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() == "$370,370,367":  # three sources of $123,456,789
+            cells.append((round(tm[5] * cm[3] + cm[5]), tm[4] * cm[0] + cm[4]))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert len(cells) == 5 and len({y for y, _ in cells}) == 1
+    starts = sorted(x for _, x in cells)
+    # Each total is about 56 pt wide at 8.5 pt bold; columns leave at least 20 pt between.
+    assert min(b - a for a, b in zip(starts, starts[1:], strict=False)) > 76

@@ -190,3 +190,17 @@ def test_a_name_no_font_can_print_still_heads_the_page(kinds):
         title = next(e for e in _elements(document) if e.S == "/H1")
         assert str(title.T) == pdf.UNPRINTABLE_NAME
         assert str(document.docinfo.Title) == f"Make Your Case: {CHINESE_NAME}"
+
+
+def test_the_contact_email_is_a_tagged_mail_link(kinds):
+    with _open(kinds, "one-pager") as document:
+        uris = [str(a.A.URI) for one in document.pages for a in one.get("/Annots", [])
+                if a.get("/Subtype") == "/Link"]
+        links = [e for e in _elements(document) if e.S == "/Link"]
+    assert uris == ["mailto:dwhitfield@maplevalley.example.org"] and len(links) == 1
+
+
+def test_outloud_finds_every_address_linked(kinds, tmp_path):
+    path = tmp_path / "one-pager.pdf"
+    path.write_bytes(kinds["one-pager"])
+    assert [f.evidence for f in outloud.check(str(path)).findings if f.rule == "LNK-010"] == []

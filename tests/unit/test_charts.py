@@ -171,6 +171,7 @@ def test_no_point_sits_on_the_edge_of_a_line_axis(values, unit, low, high):
     ((980_000, 1_020_000), ["$0.98M", "$1.02M"]),
     ((82_300, 83_100, None), ["$82K", "$83K", "—"]),
     ((123_456_789, 98_765_432), ["$123.46M", "$98.77M"]),
+    ((1_235_745_890, 987_654_312), ["$1.24B", "$0.99B"]),
 ])
 def test_bar_labels_share_one_unit_and_precision(values, labels):
     assert charts.bar_labels(values, Unit.USD) == labels

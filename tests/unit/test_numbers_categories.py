@@ -90,6 +90,11 @@ def _verdict(district: str, text: str, number: str):
     ("maple", "Coaching dollars more than doubled.", "more than doubled", VERIFIED, None),
     ("maple", "Coaching took 58% of our professional-learning dollars in 2023-24.", "58%",
      VERIFIED, None),
+    ("maple", "New-teacher retention rose to 91% and coaching cycles tripled.", "91%",
+     CONTRADICTS, "88%"),
+    ("maple", "We cut workshop spending in half.", "in half", VERIFIED, None),
+    ("maple", "We cut coaching spending in half.", "in half", CONTRADICTS, "×2.6"),
+    ("maple", "Nearly nine in ten new teachers now stay.", "Nearly nine in ten", VERIFIED, None),
     # unverifiable: flagged, never "corrected" with an unrelated figure
     ("maple", "We spend $160 per student.", "$160", UNVERIFIED, None),
     ("harbor", "Three summer institutes drew new teachers.", "Three", UNVERIFIED, None),

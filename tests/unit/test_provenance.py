@@ -50,3 +50,16 @@ def test_a_mapping_constant_and_a_fiscal_year_title_date_the_figures():
     (oak,) = load_files([titled]).districts
     assert dict(oak.dated)["teachers"].start == 2022  # FY 2023 ends June 2023
     assert provenance.data_sources_line(oak) == "Teachers (FTE): upload.xlsx, 2022-23"
+
+
+def test_agency_counts_become_shares_and_title_i_students_are_flagged_as_served():
+    rows = [["District", "Total enrollment", "Total LEP students", "Special education students",
+             "Title I students", "Special education enrollment"],
+            ["Pine Fictional", 1000, 50, 120, 400, 120]]
+    result = load_files([factories.csv(rows, name="agency.csv")])
+    (pine,) = result.districts
+    assert pine.profile.students == 1000  # never a subgroup's count
+    assert (pine.profile.english_learners_pct, pine.profile.special_education_pct,
+            pine.profile.title_i_eligible_pct) == (5.0, 12.0, 40.0)
+    (flag,) = [i for i in result.issues if i.code == "percent.title_i_participants"]
+    assert str(flag.at) == "agency.csv › row 2, column E"

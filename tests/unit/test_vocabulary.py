@@ -73,7 +73,8 @@ PROFILE_COUNT_LABELS = [
     ("Students with disabilities", "special_education_count"),
     ("IEP students", "special_education_count"),
     ("Individualized Education Program Students", "special_education_count"),
-    ("Title I students", "title_i_students_count"),
+    ("Title I students", "title_i_participants_count"),  # served, not eligible
+    ("Total LEP students", "english_learners_count"),
     ("Title I Eligible students", "title_i_students_count"),
 ]
 
@@ -282,9 +283,11 @@ def test_every_field_has_a_canonical_label_that_reads_back():
              + [Term(Kind.USE, name) for name in model.USES]
              + [Term(Kind.STORY, key) for key in
                 ("challenge", "solution", "impact", "standards", "data_sources")]
-             + [Term(Kind.IDENTITY, key) for key in ("name", "state", "nces_id")]
+             + [Term(Kind.IDENTITY, key) for key in
+                ("name", "state", "nces_id", "state_id", "county")]
              + [Term(Kind.PROFILE_COUNT, key) for key in
-                ("english_learners_count", "special_education_count", "title_i_students_count")]
+                ("english_learners_count", "special_education_count", "title_i_students_count",
+                 "title_i_participants_count")]
              + [Term(Kind.OUTCOME, key) for key in
                 ("metric", "group", "unit", "higher_is_better", "value")]
              + [Term(Kind.COLUMN, key) for key in

@@ -311,3 +311,28 @@ def test_a_formula_never_calculated_warns_and_an_empty_text_result_does_not():
     result = load_files([factories.rezip(written, "upload.xlsx", edit=as_excel_saves)])
     assert [(i.code, str(i.at)) for i in result.issues if i.code.startswith("formula")] == [
         ("formula.uncalculated", "upload.xlsx › Profile › B2")]
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Item", "Value", "Source"],
+        ["Field", "Value", "Notes", "Source"],
+        ["Measure", "Amount", "Source"],
+        ["Item", "Value", "Year"],
+    ],
+)
+def test_label_value_headings_naming_a_notes_column_are_never_a_table(headings):
+    rows = [
+        headings,
+        ["District name", "Cedar Creek"],
+        ["Enrollment (Oct. count)", 5120, "SIS export"],
+        ["Per-pupil expenditure", "$12,345", "audit 2023"],
+        ["Title II-A allocation", "$120,000", "ED"],  # an allocation is not spending
+    ]
+    result = load_files([factories.xlsx({"Profile": rows})])
+    [district] = result.districts
+    assert (district.name, district.profile.students) == ("Cedar Creek", 5120)
+    assert district.profile.per_pupil_expenditure_usd == 12345
+    assert district.spending == ()
+    assert issues(result) == [("label.unknown", "upload.xlsx › Profile › A5", "Cedar Creek")]
