@@ -195,8 +195,33 @@ def parse_line_subject(subject: str) -> tuple[str, str, int] | None:
 
 def tag(issues: list[Issue], since: int, subject: str | None) -> None:
     """Issues appended since index ``since`` are about ``subject``."""
-    if subject is not None:
+    if subject is not None and len(issues) > since:
         issues[since:] = [issue.about(subject) for issue in issues[since:]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tally:
+    """How often one code occurs in a report, and in how many districts."""
+
+    code: str
+    severity: Severity
+    summary: str
+    issues: int
+    districts: int
+
+
+def tally(issues: Iterable[Issue]) -> list[Tally]:
+    """One line per code and severity: errors first, then the most frequent first, so a
+    report of 18,620 districts reads as a handful of lines before any district's detail."""
+    counts: dict[tuple[str, Severity], list] = {}
+    for issue in issues:
+        entry = counts.setdefault((issue.code, issue.severity), [issue.summary, 0, set()])
+        entry[1] += 1
+        entry[2].add(issue.district)
+    lines = [Tally(code=code, severity=severity, summary=summary, issues=count,
+                   districts=len(districts - {None}))
+             for (code, severity), (summary, count, districts) in counts.items()]
+    return sorted(lines, key=lambda t: (t.severity is not Severity.ERROR, -t.issues, t.code))
 
 
 def for_district(issues: Iterable[Issue], name: str | None) -> list[Issue]:

@@ -9,6 +9,7 @@ from advocacy.app.inert import md
 
 state.init()
 widgets.page("Upload & check", "📤")
+REPORT_PAGE = 20  # districts' reports per page
 
 
 def files_part() -> None:
@@ -35,7 +36,7 @@ def district_report(name: str) -> None:
         st.markdown(f"#### {md(state.display_name(name))}\n{widgets.status_line(name)}")
         found = state.issues(name)
         if found:
-            widgets.issue_table(found)
+            widgets.issue_table(found, key=state.key("upload", "issues", name))
             fixing.issue_actions(name, found)
         widgets.provisional_note(name)
 
@@ -61,8 +62,14 @@ st.subheader("Check report")
 widgets.fictional_note()
 if state.origin() == "sample":
     st.caption("Showing the fictional sample. Upload your own files above to check them.")
-# Districts that need fixes come first, so the report reads top-down as a to-do list.
-for name in sorted(names, key=lambda name: state.ready(name)):
+lists = state.issue_lists(names)
+widgets.code_summary([issue for found in lists for issue in found])
+ready = state.ready_names(names)
+# Districts that need fixes come first, so the report reads top-down as a to-do list; a
+# statewide or national table is paged, never thousands of districts drawn at once.
+for name in widgets.paged(sorted(names, key=lambda name: name in ready),
+                          key=state.key("upload", "report", "page"), size=REPORT_PAGE,
+                          noun="districts"):
     widgets.section(district_report, name)
 
 widgets.section(fix_part)

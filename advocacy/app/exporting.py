@@ -77,16 +77,21 @@ def packet_inputs(districts: tuple[District, ...], options: PacketOptions,
 
 def left_out(names: tuple[str, ...]) -> tuple[LeftOut, ...]:
     """Districts in the selection that errors keep out of the packet, each with its reason."""
+    ready = state.ready_names(names)
     return tuple(exports.left_out(name, [i for i in state.issues(name) if i.is_error])
-                 for name in names if not state.ready(name))
+                 for name in names if name not in ready)
 
 
 def packet_request() -> tuple[tuple[District, ...], PacketOptions, tuple[LeftOut, ...]]:
     """What the packet holds now: the Compare selection's ready districts in its order, the
     cover typed on the Export page, and the districts left out with their reasons."""
     chosen = state.selection()
-    ready = tuple(d for d in (state.district(n) for n in chosen)
-                  if d is not None and state.ready(d.name))
+    ready_names = state.ready_names(chosen)
+    # Many districts: one bulk read of the session, not one per district (see state.districts).
+    shown = dict(zip(state.names(), state.districts(), strict=True)) if len(chosen) > 50 \
+        else None
+    ready = tuple(d for d in ((shown.get(n) if shown is not None else state.district(n))
+                              for n in chosen if n in ready_names) if d is not None)
     return ready, state.packet_options(), left_out(chosen)
 
 

@@ -8,6 +8,7 @@ computes figures or words the story.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -16,9 +17,11 @@ from advocacy import charts, edit
 from advocacy.app import state
 from advocacy.app.inert import md
 from advocacy.exports import ExportResult, print_charts, safe_filename
-from advocacy.issues import Issue
+from advocacy.issues import Issue, Severity, tally
 from advocacy.model import District
 
+T = TypeVar("T")
+ISSUE_PAGE = 50  # issue rows at once; more are paged
 FICTIONAL = "Fictional sample data for demonstration only; not a real district."
 
 
@@ -48,7 +51,7 @@ def district_picker(page_name: str) -> District | None:
     current = state.current()
     widget = state.key("pick", page_name)
     # Shown by the name the district will be printed under (a person may have renamed it).
-    labels = [state.display_name(name) for name in names]
+    labels = list(state.display_names())
 
     def chosen() -> None:
         label = state.widget_value(widget, None)
@@ -88,13 +91,47 @@ def issue_rows(issues: Sequence[Issue]) -> pd.DataFrame:
     })
 
 
-def issue_table(issues: Sequence[Issue]) -> None:
-    """Errors first, each with its location and message, readable without clicking."""
+def issue_table(issues: Sequence[Issue], *, key: str | None = None) -> None:
+    """Errors first, each with its location and message, readable without clicking; a long
+    list is paged (with ``key``) or cut with a count, never thousands of rows at once."""
     if not issues:
         st.success("No problems found.")
         return
+    ordered = [i for i in issues if i.is_error] + [i for i in issues if not i.is_error]
+    shown = paged(ordered, key=key, size=ISSUE_PAGE, noun="issues") if key else \
+        ordered[:ISSUE_PAGE]
     # st.table wraps long messages, so the whole report reads without clicking or scrolling.
-    st.table(issue_rows(issues), hide_index=True, border="horizontal")
+    st.table(issue_rows(shown), hide_index=True, border="horizontal")
+    if not key and len(ordered) > ISSUE_PAGE:
+        st.caption(f"The first {ISSUE_PAGE} of {len(ordered):,} issues.")
+
+
+def paged(items: Sequence[T], *, key: str, size: int, noun: str) -> Sequence[T]:
+    """The items of the page chosen in a pagination widget shown when there is more than one."""
+    pages = max(1, -(-len(items) // size))
+    if pages == 1:
+        return items
+    number = st.pagination(pages, key=key, width="stretch")
+    start = (number - 1) * size
+    st.caption(f"{noun.capitalize()} {start + 1:,}–{min(start + size, len(items)):,} "
+               f"of {len(items):,}.")
+    return items[start:start + size]
+
+
+def code_summary(issues: Sequence[Issue]) -> None:
+    """The whole report in a few lines: each kind of problem, how often, in how many districts."""
+    lines = tally(issues)
+    if not lines:
+        return
+    st.dataframe(pd.DataFrame({
+        "": ["✗ Error" if t.severity is Severity.ERROR else "! Warning" for t in lines],
+        "Problem": [t.summary for t in lines],
+        "Code": [t.code for t in lines],
+        "Issues": [t.issues for t in lines],
+        "Districts": [t.districts for t in lines],
+    }), hide_index=True, width="stretch", key=state.key("report", "codes"),
+        column_config={"Issues": st.column_config.NumberColumn(format="%,d"),
+                       "Districts": st.column_config.NumberColumn(format="%,d")})
 
 
 def status_line(name: str) -> str:

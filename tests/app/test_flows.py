@@ -355,3 +355,33 @@ def test_packet_cover_fields_typed_on_export_reach_the_pdf_and_left_out_are_name
     assert app.text_input(key="export.packet.title").value == "Capitol Hill briefing"
     notes = [frame.value for frame in app.dataframe if "Notes" in frame.value]
     assert notes and len(notes[0]) == len(set(notes[0]["District"]))  # one line per district
+
+
+def test_check_report_is_grouped_by_code_with_counts_and_paged():
+    from advocacy import fictional
+    from advocacy.issues import Issue
+    from advocacy.load import LoadResult
+    from advocacy.location import Location
+
+    districts = tuple(fictional.statewide(45))
+    errors = tuple(Issue.error("count.unreadable", district=d.name,
+                               at=Location(file="state.xlsx", sheet="Profile", cell=f"B{i + 2}"))
+                   for i, d in enumerate(districts[:5]))
+    warnings = tuple(Issue.warning("year.missing", district=d.name,
+                                   at=Location(file="state.xlsx", sheet=f"Sheet {j}"))
+                     for d in districts for j in range(2))
+    app = open_page("pages/1_Upload.py", LoadResult(districts=districts,
+                                                     issues=errors + warnings))
+    assert_clean(app)
+    [codes] = [frame.value for frame in app.dataframe if "Code" in frame.value]
+    assert codes[["Code", "Issues", "Districts"]].values.tolist() == [
+        ["count.unreadable", 5, 5], ["year.missing", 90, 45]]
+    reports = [m.value for m in app.markdown if m.value.startswith("#### ")]
+    assert len(reports) == 20  # one page of districts, needing fixes first
+    assert all("Needs fixes" in report for report in reports[:5])
+    page = app.get("pagination")[0]
+    assert page.num_pages == 3
+    page.set_value(3).run()
+    assert_clean(app)
+    assert len([m for m in app.markdown if m.value.startswith("#### ")]) == 5
+    assert any(c.value == "Districts 41–45 of 45." for c in app.caption)
