@@ -106,12 +106,13 @@ def issue_actions(name: str, issues: list[Issue]) -> None:
     fixable = [i for i in issues if (i.subject and i.is_error) or edit.suggestion(i)]
     for issue in fixable[:MAX_ACTIONS]:
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.markdown(f"**{md(issue.at)}**")
+            st.markdown(f"**{md(_short_place(issue))}**")
             if issue.subject and issue.is_error:
                 st.button("Fix this value", key=state.fix_key("open", name, issue.subject),
                           on_click=_open, args=(name, issue.subject), icon=":material/edit:")
                 for reason in edit.MARKS:
-                    st.button(f"Mark {reason}",
+                    st.button(reason.capitalize(), help=f"Mark this value {reason}: it stays "
+                              "missing (never 0) and no longer blocks the export",
                               key=state.fix_key(f"mark-{reason}", name, issue.subject),
                               on_click=state.mark, args=(name, issue.subject, reason))
             suggested = edit.suggestion(issue)
@@ -123,6 +124,13 @@ def issue_actions(name: str, issues: list[Issue]) -> None:
             _focus_panel(name, issue)
     if len(fixable) > MAX_ACTIONS:
         st.caption(f"{len(fixable) - MAX_ACTIONS} more can be fixed in the grids below.")
+
+
+def _short_place(issue: Issue) -> str:
+    """ "Profile › B6": the file is named in the table just above."""
+    at = issue.at
+    return f"{at.sheet} › {at.cell}" if at.sheet and at.cell else str(at)
+
 
 
 def _open(name: str, subject: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from advocacy import charts, formatting, metrics, narrative, template
+from advocacy import charts, formatting, metrics, narrative, provenance, template
 from advocacy.exports import MIME, ExportResult, safe_filename
 from advocacy.exports.print_charts import svg
 from advocacy.exports.slides import logo_mime, profile_facts
@@ -205,7 +205,7 @@ def _page_two(district, story, specs):
     if district.standards:
         yield ('<h3>Standards for Professional Learning</h3><ul class="tags">'
                + "".join(f"<li>{escape(s)}</li>" for s in district.standards) + "</ul>")
-    note = district.data_sources or ""
+    note = provenance.footnote(district) or ""
     if district.fictional and "fictional" not in note.lower():
         note = (note + " Fictional sample data.").strip()
     if note:

@@ -112,9 +112,9 @@ def document_data(district: District, *, logo: bytes | None = None,
                     for field in template.CONTACT if getattr(district.contact, field.key)],
         "standards": [s for s in STANDARDS if s in district.standards],
         # Without a stated footnote, the line is built from where each figure was read.
-        "data_sources": clean(_capped(district, "data_sources", district.data_sources
-                                      or provenance.data_sources_line(district)
-                                      or "Not stated.", 400, warnings)),
+        "data_sources": clean(_capped(district, "data_sources",
+                                      provenance.footnote(district) or "Not stated.", 400,
+                                      warnings)),
     }
     impact = next(part["text"] for part in data["story"] if part["label"] == "Impact")
     data["charts"]["outcome"] = _outcome_chart(specs, figures, clean, impact)

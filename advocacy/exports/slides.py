@@ -21,7 +21,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from advocacy import charts, formatting, metrics, narrative
+from advocacy import charts, formatting, metrics, narrative, provenance
 from advocacy.exports import MIME, ExportResult, safe_filename
 from advocacy.issues import Issue
 from advocacy.location import Location
@@ -356,7 +356,7 @@ def _contact_slide(deck, district):
                                  contact.email, contact.phone) if value]
     text = "\n".join(lines) or "No contact given."
     _text(slide, 0.8, 1.8, 11.5, 4.0, text, 28 if len(lines) <= 5 else 20)
-    if district.data_sources or district.fictional:
-        note = district.data_sources or "Fictional sample data."
+    if provenance.footnote(district) or district.fictional:
+        note = provenance.footnote(district) or "Fictional sample data."
         _text(slide, 0.8, 6.4, 11.5, 0.8, f"Data sources: {note}", 12)
 
