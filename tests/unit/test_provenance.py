@@ -63,3 +63,18 @@ def test_agency_counts_become_shares_and_title_i_students_are_flagged_as_served(
             pine.profile.title_i_eligible_pct) == (5.0, 12.0, 40.0)
     (flag,) = [i for i in result.issues if i.code == "percent.title_i_participants"]
     assert str(flag.at) == "agency.csv › row 2, column E"
+
+
+def test_every_export_prints_the_built_line_when_the_district_wrote_none():
+    import io
+
+    from pypdf import PdfReader
+
+    from advocacy.exports import html, pdf
+
+    (district,) = _two_files().districts
+    line = "Students: adm_22_23.csv, 2022-23"
+    assert line in html.render(district).data.decode("utf-8")
+    reader = PdfReader(io.BytesIO(pdf.render(district).data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "adm_22_23.csv, 2022-23" in " ".join(text.split())
