@@ -126,6 +126,8 @@ def checked(files: Sequence[object], **options) -> LoadResult:
     # An empty story has no numbers to trace; skipping it saves a quarter of a statewide check.
     story = [issue for district in result.districts if not district.story.is_empty()
              for issue in narrative.story_issues(district, metrics.compute(district))]
+    if not story:
+        return result
     seen = {(i.code, i.at, i.district, i.found) for i in result.issues}
     added = tuple(i for i in story if (i.code, i.at, i.district, i.found) not in seen)
     return LoadResult(districts=result.districts, issues=result.issues + added,

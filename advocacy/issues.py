@@ -189,7 +189,7 @@ def parse_line_subject(subject: str) -> tuple[str, str, int] | None:
 
 def tag(issues: list[Issue], since: int, subject: str | None) -> None:
     """Issues appended since index ``since`` are about ``subject``."""
-    if subject is not None:
+    if subject is not None and len(issues) > since:
         issues[since:] = [issue.about(subject) for issue in issues[since:]]
 
 

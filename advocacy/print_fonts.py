@@ -39,8 +39,15 @@ def covered() -> frozenset[int]:
     return frozenset(codes)
 
 
+@cache
+def _ascii_covered() -> bool:
+    return all(code in covered() for code in range(0x21, 0x7F))
+
+
 def unprintable(text: str) -> set[str]:
     """Characters of ``text`` (spaces aside) that no packaged font can draw."""
+    if text.isascii() and text.isprintable() and _ascii_covered():
+        return set()  # most names and labels: asked of every district of a national table
     codes = covered()
     return {ch for ch in text if not ch.isspace() and
             (ord(ch) not in codes or unicodedata.category(ch) in _NEVER)}

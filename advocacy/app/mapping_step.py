@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from advocacy.app import state, upload
-from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable
+from advocacy.ingest.headers import target_of
+from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable, with_rules
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.location import column_letter
@@ -30,9 +31,10 @@ def render(result: LoadResult) -> None:
     chosen: list[tuple[str, str]] = []
     for index, table in enumerate(result.unrecognised):
         chosen += _table(index, table)
+    rules = _rules(result) if result.unrecognised else {}
     if result.unrecognised and st.button("Re-read the files with this mapping", type="primary",
                                          key=state.key("mapping", "apply")):
-        state.set_mapping(ColumnMapping(columns=tuple(chosen)))
+        state.set_mapping(with_rules(tuple(chosen), before=state.mapping(), **rules))
         upload.take(list(state.last_files()))
         st.rerun()
     current = state.mapping() or saved
@@ -52,7 +54,7 @@ def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
     for col, header in enumerate(table.headers):
         if not header.strip():
             continue
-        target = (current.target(header) if current else None) or "ignore"
+        target = (current.target(header) if current else None) or target_of(header) or "ignore"
         with columns[col % len(columns)]:
             # Keyed by position: a merged title or two "Amount" columns repeat header text.
             label = st.selectbox(f"Column {column_letter(col)}: {header}", _LABELS,
@@ -60,6 +62,30 @@ def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
                                  key=state.key("mapping", str(index), str(col)))
         pairs.append((header, _KEYS[_LABELS.index(label)]))
     return pairs
+
+
+def _rules(result: LoadResult) -> dict[str, object]:
+    """Agency files: one school year and state for every figure, account codes to read (the
+    rest ignored), rows to keep. What the boxes hold goes to ``mapping.with_rules``."""
+    headers = ["(none)", *dict.fromkeys(h for t in result.unrecognised for h in t.headers
+                                        if h.strip())]
+    with st.expander("Agency file rules: school year, state, account codes, rows to keep"):
+        year = st.text_input("School year of every figure (such as 2022-23)",
+                             key=state.key("mapping", "rules", "year"))
+        where = st.text_input("State of every district (such as PA)",
+                              key=state.key("mapping", "rules", "state"))
+        code_column = st.selectbox("Column holding codes", headers,
+                                   key=state.key("mapping", "rules", "code_column"))
+        codes = st.text_area("Codes to read, one per line, such as 8515 = Title II-A "
+                             "(rows with other codes are ignored)",
+                             key=state.key("mapping", "rules", "codes"))
+        keep_column = st.selectbox("Keep only rows where this column", headers,
+                                   key=state.key("mapping", "rules", "keep_column"))
+        keep = st.text_input("is one of (separated by commas, such as 01)",
+                             key=state.key("mapping", "rules", "keep"))
+    return {"school_year": year, "state": where, "codes_text": codes, "keep_text": keep,
+            "code_column": None if code_column == "(none)" else code_column,
+            "keep_column": None if keep_column == "(none)" else keep_column}
 
 
 def _saved_mapping() -> ColumnMapping | None:

@@ -190,6 +190,8 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
 
 def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> Fact:
     """The newest value; a value with no year is the district's own statement and wins."""
+    if len(facts) == 1:
+        return facts[0]  # one row per district: nothing to choose between
     newest = max(facts, key=lambda f: (f.year is None, f.year.start if f.year else 0))
     differing = [
         other for other in facts

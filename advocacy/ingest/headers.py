@@ -226,3 +226,14 @@ def score(columns: list[Column]) -> int:
     years = sum(1 for column in columns if column.role == "year")
     others = sum(1 for column in columns if column.role in DATA_ROLES - {"year"})
     return others + min(years, 2) + (2 if anchored(columns) else 0)
+
+
+def target_of(header: str) -> str | None:
+    """The mapping target the importer reads a heading as on its own ("AUN" → "state_id"),
+    so the mapping screen starts from it rather than from "ignore"."""
+    column = classify(0, header)
+    if column.role in {"key", "line"}:
+        return column.key
+    if column.role in _COLUMN_ROLES | _OUTCOME_ROLES:
+        return column.role
+    return None

@@ -131,13 +131,16 @@ def merge(found: list[Unit], issues: list[Issue]) -> list[Group]:
     by_nces: dict[str, Group] = {}
     by_state_id: dict[str, list[Group]] = {}
     by_name: dict[str, list[Group]] = {}
+    sheets_by_name: dict[str, set] = {}  # a name seen only in this unit's sheet cannot merge
     for unit in found:
         group = by_nces.get(unit.nces_id) if unit.nces_id else None
         if group is None and unit.state_id:
             group = next((g for g in by_state_id.get(unit.state_id, ()) if _fits(g, unit)), None)
         name_key = district_key(unit.name)[0]
-        if group is None:
+        seen_in = sheets_by_name.setdefault(name_key, set())
+        if group is None and seen_in and seen_in != {unit.sheet}:
             group = _by_name(unit, by_name.get(name_key, ()), issues)
+        seen_in.add(unit.sheet)
         if group is None:
             group = Group()
             groups.append(group)
@@ -215,6 +218,8 @@ def loose_key(name: str) -> str:
 
 def _near_matches(groups: list[Group], issues: list[Issue]) -> None:
     """Two files naming one district slightly differently: a warning, never a silent merge."""
+    if len({file for group in groups for file in group.files}) < 2:
+        return  # one file: its rows are told apart on purpose, never near-matched
     seen: dict[tuple[str, str | None], Group] = {}
     for group in groups:
         if len(group.units) > 1 and len(group.files) > 1:

@@ -139,6 +139,31 @@ class ColumnMapping:
         return mapping_json.parse(cls, OutcomeColumns, text, issues)
 
 
+def with_rules(columns: tuple[tuple[str, str], ...], *, before: ColumnMapping | None = None,
+               school_year: str = "", state: str = "", code_column: str | None = None,
+               codes_text: str = "", keep_column: str | None = None,
+               keep_text: str = "") -> ColumnMapping:
+    """A mapping from what the app's boxes hold: codes as lines "8515 = Title II-A", kept
+    values separated by commas. Rules left blank keep what ``before`` had."""
+    constants = dict(before.constants) if before else {}
+    for key, value in (("school_year", school_year), ("state", state)):
+        if value.strip():
+            constants[key] = value.strip()
+    codes = dict(before.codes) if before else {}
+    pairs = tuple((code.strip(), name.strip()) for code, sep, name in
+                  (line.partition("=") for line in codes_text.splitlines())
+                  if sep and code.strip() and name.strip())
+    if code_column and pairs:
+        codes[code_column] = pairs
+    keep = dict(before.keep) if before else {}
+    values = tuple(v.strip() for v in keep_text.split(",") if v.strip())
+    if keep_column and values:
+        keep[keep_column] = values
+    return ColumnMapping(columns=columns, constants=tuple(constants.items()),
+                         codes=tuple(codes.items()), keep=tuple(keep.items()),
+                         outcomes=before.outcomes if before else ())
+
+
 @dataclass(frozen=True, slots=True)
 class UnrecognisedTable:
     """A table nothing was read from: where it is and its headings, for the mapping screen."""

@@ -268,7 +268,10 @@ def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear |
 
 
 def _has_data(facts: list[Fact], start: int) -> bool:
-    return any(facts[i].key not in IDENTITY_KEYS for i in range(start, len(facts)))
+    return any(facts[i].key not in _IDENTITY for i in range(start, len(facts)))
+
+
+_IDENTITY = frozenset(IDENTITY_KEYS)
 
 
 def _row_identity(table: Table, row: list[object], name: str) -> tuple:
