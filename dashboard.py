@@ -6,7 +6,7 @@ advocacy.app.state; parsing happens in advocacy.load, never here.
 
 import streamlit as st
 
-from advocacy.app import sources, state, upload, widgets
+from advocacy.app import shared, state, upload, widgets
 
 state.init()
 widgets.page("Make Your Case", "📣")
@@ -20,14 +20,14 @@ left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Try it with sample data")
     st.caption("Every sample district is fictional: made-up numbers, people and places.")
-    choices = sources.sample_choices()
+    choices = shared.sample_choices()
     for choice in choices:
         if st.button(choice.title, key=state.key("start", "sample", choice.key),
                      icon=":material/map:" if choice.statewide else ":material/school:",
                      width="stretch"):
-            state.set_loaded(sources.sample(choice.key), "sample")
+            state.set_loaded(shared.sample(choice.key), "sample")
             st.toast(f"Loaded {choice.title} (fictional)")
-    st.download_button("Download the blank template workbook", data=sources.template(),
+    st.download_button("Download the blank template workbook", data=shared.template(),
                        file_name="make-your-case-template.xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=state.key("start", "template"), icon=":material/download:")

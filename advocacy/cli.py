@@ -17,7 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from advocacy import checks, metrics, narrative, picking, template
+from advocacy import picking, template
+from advocacy.checked import review
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
@@ -122,16 +123,7 @@ def read_mapping(path: str, issues: list[Issue]) -> ColumnMapping | None:
 
 def checked(files: Sequence[object], **options) -> LoadResult:
     """Load, run the cross-field checks, then check each district's story numbers."""
-    result = checks.review(selected(files, **options))
-    # An empty story has no numbers to trace; skipping it saves a quarter of a statewide check.
-    story = [issue for district in result.districts if not district.story.is_empty()
-             for issue in narrative.story_issues(district, metrics.compute(district))]
-    if not story:
-        return result
-    seen = {(i.code, i.at, i.district, i.found) for i in result.issues}
-    added = tuple(i for i in story if (i.code, i.at, i.district, i.found) not in seen)
-    return LoadResult(districts=result.districts, issues=result.issues + added,
-                      unrecognised=result.unrecognised)
+    return review(selected(files, **options))
 
 
 def _check(args: argparse.Namespace, *, out: TextIO) -> int:

@@ -158,9 +158,16 @@ class Story:
     challenge: str | None = None
     solution: str | None = None
     impact: str | None = None
+    # Parts whose text the app drafted and no person has accepted yet ("challenge", …). Text
+    # read from a district's file is the district's own unless the file lists it here.
+    drafted: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return not any((self.challenge, self.solution, self.impact))
+
+    def reviewed(self, part: str) -> bool:
+        """A person wrote this part, or accepted the draft in it."""
+        return bool(getattr(self, part)) and part not in self.drafted
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -63,6 +63,12 @@ def data_sources_line(district: District) -> str | None:
     return "; ".join(parts)
 
 
+def footnote(district: District) -> str | None:
+    """The one-pager's data-sources line: the district's own words, else built from where and
+    when each figure was read. Every export prints this one."""
+    return district.data_sources or data_sources_line(district)
+
+
 def _when(source: FigureSource) -> str:
     if source.school_year is not None:
         return str(source.school_year)

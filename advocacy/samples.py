@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from advocacy import checks, fictional
+from advocacy import fictional
+from advocacy.checked import load_checked
 from advocacy.exports import workbook
-from advocacy.load import LoadResult, load_files
+from advocacy.load import LoadResult
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 STATEWIDE_COUNT = 30
@@ -54,7 +55,7 @@ def load_sample(key: str, directory: Path = SAMPLE_DIR) -> LoadResult:
     sample = next((s for s in list_samples(directory) if s.key == key), None)
     if sample is None:
         raise KeyError(f"no sample named {key!r}")
-    return checks.review(load_files([sample.path]))
+    return load_checked([sample.path])
 
 
 def generated(*, template_years=None) -> dict[str, bytes]:

@@ -302,6 +302,9 @@ STANDARDS_FIELD = Field(key="standards", label="Standards", aliases=(
     "Standards for Professional Learning", "Standards for PL", "PL standards"))
 DATA_SOURCES_FIELD = Field(key="data_sources", label="Data sources", aliases=(
     "Data source", "Sources", "Sources of data", "Source notes"))
+# Which parts are still the app's drafts, so a workbook round trip keeps the draft marks.
+DRAFTED_FIELD = Field(key="drafted", label="Drafts not yet reviewed", aliases=(
+    "Unreviewed drafts", "Drafts to review"))
 
 CONTACT = (
     Field(key="name", label="Name", picker="Contact name", aliases=(
@@ -336,3 +339,19 @@ def story_part(key: str) -> StoryPart:
 def profile_keys(kind: Kind) -> tuple[str, ...]:
     """The profile fields holding one kind of number, in the form's order."""
     return tuple(field.key for field in PROFILE if field.kind is kind)
+
+
+_DRAFT_SUFFIX = " (draft)"  # a bare "Impact" in a value cell would read as a table's heading
+
+
+def part_labels(keys: tuple[str, ...]) -> str | None:
+    """Story parts as the workbook lists them: ("challenge",) → "Challenge (draft)"."""
+    return "; ".join(story_part(key).label + _DRAFT_SUFFIX
+                     for key in STORY_KEYS if key in keys) or None
+
+
+def parts_named(text: object) -> tuple[str, ...]:
+    """The inverse of ``part_labels``: "Impact (draft); challenge" → ("challenge", "impact")."""
+    named = {word.strip().casefold().removesuffix(_DRAFT_SUFFIX).strip()
+             for word in str(text or "").replace(",", ";").split(";")}
+    return tuple(part.key for part in STORY if part.label.casefold() in named)

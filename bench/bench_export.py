@@ -20,7 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from timing import best  # noqa: E402 - bench/timing.py
 
 from advocacy import charts, metrics  # noqa: E402
-from advocacy.exports import packet, pdf, pdf_structure, print_charts  # noqa: E402
+from advocacy.exports import (  # noqa: E402
+    document,
+    packet,
+    pdf,
+    pdf_structure,
+    print_charts,
+    typesetting,
+)
 from advocacy.fictional import maple_valley, statewide  # noqa: E402
 
 NATIVE = """#import "onepager.typ": setup, chart
@@ -40,7 +47,7 @@ def chart_methods(repeat: int) -> tuple[float, float]:
     specs = [s for s in charts.specs(district, metrics.compute(district)) if s.kind != "headline"]
     native = json.dumps([charts.spec_data(s) for s in specs])
     svgs = json.dumps([{"alt": s.alt_text, "svg": print_charts.svg(s)} for s in specs])
-    scratch = pdf.HERE
+    scratch = typesetting.HERE
     results = []
     for name, source, data in (("_bench_native.typ", NATIVE, native),
                                ("_bench_svg.typ", SVG, svgs)):
@@ -48,7 +55,7 @@ def chart_methods(repeat: int) -> tuple[float, float]:
         path.write_text(source, encoding="utf-8")
         try:
             nonce = iter(range(repeat))  # defeat Typst's memoization between runs
-            results.append(best(lambda n=name, d=data, k=nonce: pdf.compile_typst(
+            results.append(best(lambda n=name, d=data, k=nonce: typesetting.compile_typst(
                 n, {"charts": d, "nonce": str(next(k))}), repeat))
         finally:
             path.unlink()
@@ -94,7 +101,7 @@ def main() -> None:
 
     whole = best(lambda: packet.render(districts), 1)
     print(f"packet of {len(districts)} districts (one PDF):     {whole:.2f} s")
-    prep = best(lambda: [pdf.document_data(d) for d in districts], 1)
+    prep = best(lambda: [typesetting.onepager_json(document.build(d), []) for d in districts], 1)
     print(f"  of which Python data (metrics, story):  {prep:.2f} s")
 
     packet_one = best(lambda: packet.render(districts[:1]), args.repeat)

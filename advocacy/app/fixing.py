@@ -105,12 +105,13 @@ def issue_actions(name: str, issues: list[Issue]) -> None:
     fixable = [i for i in issues if (i.subject and i.is_error) or edit.suggestion(i)]
     for issue in fixable[:MAX_ACTIONS]:
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.markdown(f"**{issue.at}**")
+            st.markdown(f"**{_plain(_short_place(issue))}**")
             if issue.subject and issue.is_error:
                 st.button("Fix this value", key=state.fix_key("open", name, issue.subject),
                           on_click=_open, args=(name, issue.subject), icon=":material/edit:")
                 for reason in edit.MARKS:
-                    st.button(f"Mark {reason}",
+                    st.button(reason.capitalize(), help=f"Mark this value {reason}: it stays "
+                              "missing (never 0) and no longer blocks the export",
                               key=state.fix_key(f"mark-{reason}", name, issue.subject),
                               on_click=state.mark, args=(name, issue.subject, reason))
             suggested = edit.suggestion(issue)
@@ -124,6 +125,17 @@ def issue_actions(name: str, issues: list[Issue]) -> None:
         st.caption(f"{len(fixable) - MAX_ACTIONS} more can be fixed in the grids below.")
 
 
+def _short_place(issue: Issue) -> str:
+    """ "Profile › B6": the file is named in the table just above."""
+    at = issue.at
+    return f"{at.sheet} › {at.cell}" if at.sheet and at.cell else str(at)
+
+
+def _plain(text: str) -> str:
+    """Sheet and file names as typed, never read as Markdown."""
+    return "".join("\\" + char if char in "\\`*_{}[]<>()#+-.!|~$" else char for char in text)
+
+
 def _open(name: str, subject: str) -> None:
     state.set_current(name)
     state.set_focus(name, subject)
@@ -132,7 +144,7 @@ def _open(name: str, subject: str) -> None:
 def _focus_panel(name: str, issue: Issue) -> None:
     """One box for the flagged value: type it, and the issue settles on Save."""
     with st.container(border=True):
-        st.markdown(f"Type the value for **{issue.at}**, or mark it above.")
+        st.markdown(f"Type the value for **{_plain(str(issue.at))}**, or mark it above.")
         box = state.fix_key("value", name, issue.subject or "")
         st.text_input("New value", key=box, placeholder="for example 6,000 or $12,500")
         st.button("Save this value", type="primary", key=state.fix_key("save", name,

@@ -1,8 +1,8 @@
 """Presentation mode: one district's story as large-type screens an affiliate clicks through.
 
 Owns the order of the screens and the projector styling (CSS only: no user text is ever put into
-HTML). Facts and sentences come from advocacy.narrative and the district's own story; numbers are
-formatted by advocacy.formatting. Never edits anything.
+HTML). Renders the district's ``OnePager`` (advocacy.exports.document), so the story, its draft
+marks, the key numbers and the outcome chart are the PDF's. Never edits anything.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from advocacy import formatting, narrative, template
+from advocacy import formatting, template
 from advocacy.app import sources, state, widgets
+from advocacy.exports import document
 from advocacy.model import District
 
 _STYLE = """<style>
@@ -47,47 +48,54 @@ def show(district: District) -> None:
 
 
 def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
-    figures = sources.figures(district)
-    specs = {spec.id: spec for spec in sources.chart_specs(district)}
-    facts = narrative.headline_facts(district, figures)[:3]
+    doc = sources.one_pager(district)
 
     def opening() -> None:
-        st.markdown(f"## {district.name}")
-        if district.fictional:
+        st.markdown(f"## {doc.name}")
+        if doc.fictional:
             st.markdown(f"_{widgets.FICTIONAL}_")
-        for fact in facts:
-            st.markdown(f"- {fact.text}")
+        if doc.headline.value != formatting.DASH:
+            st.metric(doc.headline.caption, doc.headline.value)
+            st.markdown(_plain(doc.headline_sentence))
 
     def who() -> None:
-        profile, latest = district.profile, figures.latest
-        cells = (*((template.profile_field(key).short, formatting.profile_value(
-                    key, getattr(profile, key))) for key in ("students", "teachers", "schools")),
-                 ("Professional learning" + (f", {latest.school_year}" if latest else ""),
-                  formatting.usd_compact(latest.total_usd if latest else None)))
-        for column, (label, value) in zip(st.columns(len(cells)), cells, strict=True):
+        for column, (label, value) in zip(st.columns(3), doc.profile[:3], strict=False):
             column.metric(label, value)
-        _chart(specs.get("spending_by_source"))
+        _chart(doc.source_chart)
 
-    def part(name: str, chart_id: str | None = None) -> Callable[[], None]:
+    def part(key: str, chart=None) -> Callable[[], None]:
+        shown = doc.part(key)
+
         def draw() -> None:
-            text = getattr(district.story, name)
-            st.markdown(text or "_Not written yet: draft it on the Story page._")
-            _chart(specs.get(chart_id) if chart_id else None)
+            if shown.marked:
+                st.warning(document.DRAFT_MARK, icon=":material/edit_note:")
+            if shown.key_number is not None:
+                st.metric(shown.key_number.caption, shown.key_number.value)
+            st.markdown(_plain(shown.text) if shown.text else formatting.DASH)
+            _chart(chart)
         return draw
 
-    def impact() -> None:
-        part("impact")()
-        outcome = next((spec for key, spec in specs.items() if key.startswith("outcome:")), None)
-        _chart(outcome)
-
     def contact() -> None:
-        c = district.contact
-        lines = [c.name, c.title, c.organization, c.email, c.phone]
-        st.markdown("  \n".join(line for line in lines if line) or "_No contact yet._")
+        lines = [_plain(value) for _label, value in doc.contact]
+        if lines:
+            st.markdown("  \n".join(lines))
+        if doc.data_sources:
+            st.caption(f"Data sources: {doc.data_sources}")
 
-    return [("Who we are", opening), ("Our district", who), ("Challenge", part("challenge")),
-            ("Solution", part("solution", "spending_by_use")), ("Impact", impact),
-            ("Contact", contact)]
+    screens = [("Who we are", opening), ("Our district", who)]
+    screens += [(form.label, part(form.key, chart)) for form, chart in zip(
+        template.STORY, (None, doc.use_chart, doc.outcome_chart), strict=True)]
+    if doc.contact or doc.data_sources:
+        screens.append(("Contact", contact))
+    return screens
+
+
+def _plain(text: str) -> str:
+    """User text shown as written: Markdown's own characters are escaped, never interpreted."""
+    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
+
+
+_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$")
 
 
 def _chart(spec) -> None:

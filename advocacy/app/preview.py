@@ -9,11 +9,10 @@ machine may lack. The HTML is rebuilt only when the district, story or logo chan
 from __future__ import annotations
 
 import base64
-import hashlib
 
 import streamlit as st
 
-from advocacy.app import state
+from advocacy.app import sources, state
 from advocacy.exports import html
 
 HEIGHT = 900
@@ -24,9 +23,8 @@ def render(name: str) -> None:
     district = state.district(name)
     if district is None:
         return
-    logo = state.logo(name)
-    digest = hashlib.sha256(logo).hexdigest() if logo else None
-    result = state.memo(("preview", district, digest), lambda: html.render(district, logo=logo))
+    doc = sources.one_pager(district)
+    result = state.memo(("preview", doc), lambda: html.render_document(doc))
     encoded = base64.b64encode(_zoomed(result.data)).decode("ascii")
     st.iframe(f"data:text/html;base64,{encoded}", height=HEIGHT)
     st.caption("The printed PDF follows the same layout on two US-letter pages.")

@@ -4,7 +4,7 @@ Owns the session's data: what was loaded (a sample or an upload), what the user 
 (kept apart from loaded data, so a failed upload or a new file loses none of it), widget keys
 (namespaced, "story.challenge.<district>"), and the bytes of exports already built. Never parses,
 computes or words anything itself; never writes to disk; never shares data between sessions
-(st.cache_data is for samples and static assets only, in ``sources``).
+(st.cache_data is for samples and static assets only, in ``shared``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from advocacy import edit
+from advocacy.app import shared
 from advocacy.exports import ExportResult
 from advocacy.exports.packet import PacketOptions
 from advocacy.ingest.mapping import ColumnMapping
@@ -54,8 +55,6 @@ MEMO_LIMIT = 64
 
 def init() -> None:
     """Create every key; load the default sample so a demo never starts empty. Idempotent."""
-    from advocacy.app import sources  # late: sources imports this module
-
     defaults: dict[str, Any] = {
         _ORIGIN: "sample", _LAST_UPLOAD: None, _EDITED: {}, _EDIT_ISSUES: {}, _STORY: {},
         _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
@@ -65,7 +64,7 @@ def init() -> None:
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
     if _LOADED not in st.session_state:
-        st.session_state[_LOADED] = sources.default_sample()
+        st.session_state[_LOADED] = shared.default_sample()
 
 
 def seed(session: Any, result: LoadResult, origin_: str = "upload") -> None:

@@ -14,9 +14,10 @@ import streamlit as st
 
 from advocacy import narrative, template
 from advocacy.app import sources, state, story_desk
+from advocacy.exports import document
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
-from advocacy.model import STANDARDS, Contact
+from advocacy.model import STANDARDS, Contact, Story
 
 PARTS = template.STORY_KEYS
 
@@ -29,8 +30,16 @@ def part_editor(name: str, part: str) -> None:
     text = st.text_area(form.prompt, key=widget, height=130,
                         **state.initial_value(widget, before))
     if text != before:
-        state.set_story(name, replace(district.story, **{part: text.strip() or None}))
+        # Typing makes the part the person's own words, so it is no longer a draft.
+        state.set_story(name, _with_part(district.story, part, text.strip() or None,
+                                         drafted=False))
         district = state.district(name)
+    shown = sources.one_pager(district).part(part)
+    if shown.marked:
+        st.warning(document.DRAFT_MARK, icon=":material/edit_note:")
+        st.button("Accept this draft", key=state.key("story", "accept", part, name),
+                  on_click=_accept, args=(name, part, widget, shown.text),
+                  help="Say a person has read it: the draft mark leaves every export")
     count, target = narrative.word_count(text), form.word_target
     over = count > target
     st.caption(f"{'Over target: ' if over else ''}{count} of {target} words"
@@ -47,8 +56,21 @@ def part_editor(name: str, part: str) -> None:
 
 def _use_draft(name: str, part: str, widget: str, text: str) -> None:
     district = state.district(name)
-    state.set_story(name, replace(district.story, **{part: text}))
+    state.set_story(name, _with_part(district.story, part, text, drafted=True))
     state.set_widget_value(widget, text)
+
+
+def _accept(name: str, part: str, widget: str, text: str) -> None:
+    """The draft shown becomes the district's own words for this part."""
+    district = state.district(name)
+    state.set_story(name, _with_part(district.story, part, text, drafted=False))
+    state.set_widget_value(widget, text)
+
+
+def _with_part(story: Story, part: str, text: str | None, *, drafted: bool) -> Story:
+    others = tuple(key for key in story.drafted if key != part)
+    return replace(story, **{part: text},
+                   drafted=(*others, part) if drafted and text else others)
 
 
 def standards(name: str) -> None:

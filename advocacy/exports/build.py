@@ -17,8 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from advocacy import checks
-from advocacy.exports import LeftOut, left_out, safe_filename
+from advocacy.checked import review
+from advocacy.exports import LeftOut, document, left_out, safe_filename
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
 from advocacy.location import Location
@@ -40,6 +40,7 @@ class BuildReport:
     skipped: tuple[tuple[str, tuple[Issue, ...]], ...]  # (district, the errors that block it)
     file_errors: tuple[Issue, ...]  # errors not tied to a district (an unreadable file)
     warnings: tuple[Issue, ...]
+    unreviewed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (district, drafted parts)
 
     @property
     def ok(self) -> bool:
@@ -48,6 +49,8 @@ class BuildReport:
     def lines(self) -> list[str]:
         """The report as plain text lines, for the CLI."""
         out = [f"wrote {path}" for path in self.written]
+        out += [f"unreviewed {name}: {', '.join(parts)} (drafts from the data; review before "
+                "sharing)" for name, parts in self.unreviewed]
         out += [f"skipped {name}: {left_out(name, found).reason}" for name, found in self.skipped]
         out += [issue.line() for _, found in self.skipped for issue in found]
         out += [issue.line() for issue in (*self.file_errors, *self.warnings)]
@@ -66,7 +69,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
     unknown = [fmt for fmt in formats if fmt not in WRITERS]
     if unknown:  # a caller's mistake, not user data: the CLI offers only WRITERS
         raise ValueError(f"unknown format(s) {unknown}; choose from {sorted(WRITERS)}")
-    result = checks.review(load(list(paths)))
+    result = review(load(list(paths)))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ready = [d for d in result.districts if result.ready(d.name)]
@@ -78,13 +81,17 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
     jobs_list = [(district, stem) for district, stem in zip(ready, stems, strict=True)]
     written: list[Path] = []
     built: list[str] = []
-    for name, paths_written, found, failed in render_all(jobs_list, tuple(formats), out, jobs):
+    unreviewed: list[tuple[str, tuple[str, ...]]] = []
+    for name, paths_written, found, failed, drafts in render_all(jobs_list, tuple(formats), out,
+                                                                 jobs):
         written += paths_written
         warnings += [i for i in found if not i.is_error]
         if failed:
             skipped.append((name, tuple(failed)))
         else:
             built.append(name)
+            if drafts:
+                unreviewed.append((name, drafts))
     if packet:
         good = [d for d in ready if d.name in built]
         excluded = [left_out(name, found) for name, found in skipped]
@@ -92,7 +99,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
     return BuildReport(written=tuple(written), built=tuple(built), skipped=tuple(skipped),
                        file_errors=tuple(i for i in result.issues
                                          if i.is_error and i.district is None),
-                       warnings=tuple(warnings))
+                       warnings=tuple(warnings), unreviewed=tuple(unreviewed))
 
 
 def unique_stems(names: Sequence[str]) -> list[str]:
@@ -135,10 +142,14 @@ def _render_chunk(chunk, formats, out):
 
 def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Path):
     written, warnings, failed = [], [], []
+    doc = document.build(district)  # once: every one-pager format renders the same document
     for fmt in formats:
         module = importlib.import_module(f"advocacy.exports.{WRITERS[fmt]}")
         try:
-            result = module.render(district)
+            if hasattr(module, "render_document"):
+                result = module.render_document(doc)
+            else:
+                result = module.render(district)
         except Exception as error:  # noqa: BLE001 - a bug for one district must not stop the batch
             failed.append(Issue.error("export.failed", at=Location(file=f"{stem}.{fmt}"),
                                       found=f"{type(error).__name__}: {error}",
@@ -148,7 +159,8 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
         path.write_bytes(result.data)
         written.append(path)
         warnings += result.warnings
-    return district.name, written, warnings, failed
+    # Every format renders the same document, so its warnings (drafts, cut text) come once.
+    return district.name, written, list(dict.fromkeys(warnings)), failed, doc.unreviewed
 
 
 def _packet(districts: list[District], excluded: list[LeftOut], options, out: Path,

@@ -1,10 +1,10 @@
 """The self-contained HTML one-pager: one file, inline CSS and SVG, no scripts, no network.
 
 Owns the HTML layout of the two-page one-pager (WHO WE ARE, then THE STORY) and its print CSS
-(US letter, page 2 on a new sheet). Reads a validated District, metrics, narrative and chart
-specs; never parses uploads, never computes figures. Every piece of user text goes through
-``html.escape``; the logo is embedded as a data: URI only when it is a raster image we
-recognise, because an SVG logo could carry script.
+(US letter, page 2 on a new sheet). Renders a ``document.OnePager``: the story, its draft marks,
+key numbers and the outcome chart come from there; never parses uploads, never computes
+figures. Every piece of user text goes through ``html.escape``; the logo is embedded as a
+data: URI only when it is a raster image we recognise, because an SVG logo could carry script.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from advocacy import charts, formatting, metrics, narrative, template
-from advocacy.exports import MIME, ExportResult, safe_filename
+from advocacy import charts, formatting
+from advocacy.exports import MIME, ExportResult, document, safe_filename
 from advocacy.exports.print_charts import svg
-from advocacy.exports.slides import logo_mime, profile_facts
-from advocacy.issues import Issue
-from advocacy.location import Location
+from advocacy.ingest.images import image_format
 from advocacy.model import District
 
-PRINTED_OUTCOMES = 2
+PRINTED_OUTCOMES = 1  # as the PDF: on paper the impact's chart; the screen shows all
 ACCENT = "#1f4e79"  # 8.6:1 on white; body ink #1a1a1a is 17:1
 
 CSS = """
@@ -61,6 +59,10 @@ figcaption { font-size: 8.5pt; color: #444; }
 .key .value { font-size: 30pt; font-weight: bold; color: #1f4e79; white-space: nowrap; }
 .story { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 12px; }
 .story-part { break-inside: avoid; }
+.part-key .value { font-size: 20pt; font-weight: bold; color: #1f4e79; }
+.part-key .caption { font-size: 8.5pt; color: #444; }
+.draft-mark { background: #fff4cc; border: 1px solid #8a6d00; color: #4d3d00; padding: 2px 6px;
+              font-weight: bold; font-size: 9pt; }
 .tags li { display: inline-block; border: 1px solid #1f4e79; color: #1f4e79; padding: 1px 6px;
            margin: 2px; font-size: 9pt; }
 .tags { padding: 0; margin: 4px 0; }
@@ -85,87 +87,82 @@ footer { font-size: 8.5pt; color: #444; margin-top: 8px; }
   body { max-width: none; padding: 0 2px; }
   .screen-only { display: none; }
   .print-only { display: block; font-size: 8.5pt; color: #444; }
-  .outcomes figure svg { max-height: 2.1in; }
+  .outcomes figure svg { max-height: 1.9in; }
+  .story-part p { font-size: 10pt; margin-bottom: 4px; }
+  .part-key .value { font-size: 16pt; }
 }
 """
 
 def render(district: District, *, logo: bytes | None = None) -> ExportResult:
-    figures = metrics.compute(district)
-    story = narrative.default_story(district, figures)
-    # A chart with nothing to draw says nothing the dashes in the tables do not.
-    specs = [spec for spec in charts.specs(district, figures)
-             if spec.kind == "headline" or charts.spec_data(spec)["has_data"]]
-    warnings: list[Issue] = []
-    mime = logo_mime(logo)
-    if logo and mime is None:
-        warnings.append(Issue.warning("image.unsupported", at=Location(file="logo"),
-                                      expected="a PNG or JPEG image",
-                                      district=district.name))
-    page_one = "".join(_page_one(district, figures, specs, mime and _data_uri(logo, mime)))
-    page_two = "".join(_page_two(district, story, specs))
-    title = f"Make Your Case: {district.name}"
-    document = (
+    return render_document(document.build(district, logo=logo))
+
+
+def render_document(doc: document.OnePager) -> ExportResult:
+    logo_uri = None
+    if doc.logo:
+        kind = image_format(doc.logo)
+        logo_uri = kind and _data_uri(doc.logo, f"image/{kind.lower()}")
+    page_one = "".join(_page_one(doc, logo_uri))
+    page_two = "".join(_page_two(doc))
+    document_html = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{escape(doc.title)}</title><style>{CSS}</style></head><body>"
         f'<main><section class="page" aria-labelledby="who">{page_one}</section>'
         f'<section class="page" aria-labelledby="story">{page_two}</section></main>'
         "</body></html>\n"
     )
-    return ExportResult(data=document.encode("utf-8"),
-                        filename=safe_filename(district.name, "html"),
-                        mime=MIME["html"], warnings=tuple(warnings))
+    return ExportResult(data=document_html.encode("utf-8"),
+                        filename=safe_filename(doc.district.name, "html"),
+                        mime=MIME["html"], warnings=doc.warnings)
 
 
 def _data_uri(logo: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(logo).decode('ascii')}"
 
 
-def _page_one(district, figures, specs, logo_uri):
-    place = ", ".join(part for part in (district.state, district.nces_id and
-                                        f"NCES {district.nces_id}") if part)
+def _page_one(doc, logo_uri):
     yield "<header>"
     if logo_uri:
-        yield f'<img src="{logo_uri}" alt="{escape(district.name)} logo">'
+        yield f'<img src="{logo_uri}" alt="{escape(doc.district.name)} logo">'
     # dir="auto" lets a right-to-left name or story read in its own direction.
-    yield f'<div><h1 dir="auto">{escape(district.name)}</h1>'
-    if place:
-        yield f'<p class="subtitle">{escape(place)}</p>'
+    yield f'<div><h1 dir="auto">{escape(doc.name)}</h1>'
+    if doc.place:
+        yield f'<p class="subtitle">{escape(doc.place)}</p>'
     yield "</div></header>"
-    if district.fictional:
-        yield ('<p class="fictional">Fictional district: sample data for demonstration only.'
-               "</p>")
+    if doc.fictional:
+        yield f'<p class="fictional">{escape(document.FICTIONAL_NOTE)}.</p>'
     yield '<h2 id="who">Who we are</h2><div class="facts">'
-    for label, value in profile_facts(district.profile):
+    for label, value in doc.profile:
         yield (f'<div class="fact"><span class="value">{escape(value)}</span>'
                f'<span class="label">{escape(label)}</span></div>')
     yield '</div><h2>Our investment in professional learning</h2><div class="charts">'
-    yield "".join(_figure(s) for s in specs if s.id in ("spending_by_source", "spending_by_use"))
+    yield "".join(_figure(s) for s in (doc.source_chart, doc.use_chart) if _drawn(s))
     yield '</div><div class="tables">'
-    yield _money_table("Spending by source", figures.template_years, lambda y: y.by_source,
-                       district.sources())
-    yield _money_table("How these dollars are spent", figures.template_years,
-                       lambda y: y.by_use, district.use_names())
+    yield _money_table(doc.sources, doc.years)
+    yield _money_table(doc.uses, doc.years)
     yield "</div>"
 
 
-def _money_table(caption, years, pick, names) -> str:
-    if not names or not years:
+def _drawn(spec) -> bool:
+    # A chart with nothing to draw says nothing the dashes in the tables do not.
+    return charts.spec_data(spec)["has_data"]
+
+
+def _money_table(table, years) -> str:
+    if not table.rows or not years:
         return ""
-    head = "".join(f'<th scope="col">{escape(str(y.school_year))}</th>' for y in years)
-    rows = []
-    for name in names:
-        cells = "".join(f"<td>{escape(formatting.usd(pick(y).get(name)))}</td>" for y in years)
-        rows.append(f'<tr><th scope="row">{escape(name)}</th>{cells}</tr>')
-    totals = "".join(
-        f"<td><strong>{escape(formatting.usd(pick(y).total_usd if pick(y).items else None))}"
-        "</strong></td>" for y in years)
+    head = "".join(f'<th scope="col">{escape(year)}</th>' for year in years)
+    rows = [f'<tr><th scope="row">{escape(name)}</th>'
+            + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>"
+            for name, cells in table.rows]
+    totals = "".join(f"<td><strong>{escape(cell)}</strong></td>" for cell in table.total)
     rows.append(f'<tr><th scope="row">Total</th>{totals}</tr>')
     # Five years of nine-digit totals need about 480 px: on a narrower screen the table scrolls
     # in its own focusable region and the page itself still reflows (WCAG 1.4.10).
     return (f'<div class="table-scroll" role="region" tabindex="0" '
-            f'aria-label="{escape(caption)}">'
-            f"<table><caption>{escape(caption)}, newest year first</caption>"
+            f'aria-label="{escape(table.caption)}">'
+            f"<table><caption>{escape(table.caption)}, newest year first</caption>"
             f'<thead><tr><td></td>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
@@ -176,46 +173,50 @@ def _figure(spec, *, extra: bool = False) -> str:
     return f"{tag}{svg(spec)}<figcaption>{caption}</figcaption></figure>"
 
 
-def _page_two(district, story, specs):
-    yield f'<h2 id="story">The story: {escape(district.name)}</h2>'
-    headline = next((s for s in specs if s.kind == "headline"), None)
-    if headline is not None and headline.headline:
+def _page_two(doc):
+    yield f'<h2 id="story">The story: {escape(doc.name)}</h2>'
+    if doc.headline.value != formatting.DASH:
         # The big number as text, not a drawing: it reads at a glance and needs no alt text.
-        yield (f'<p class="key"><span class="value">{escape(headline.headline)}</span>'
-               f"<span>{escape(headline.takeaway)}</span></p>")
+        yield (f'<p class="key"><span class="value">{escape(doc.headline.value)}</span>'
+               f"<span>{escape(doc.headline_sentence)}</span></p>")
     yield '<div class="story">'
-    for form in template.STORY:
-        text = getattr(story, form.key) or formatting.DASH
-        yield (f'<div class="story-part"><h3>{escape(form.label)}</h3>'
-               f'<p class="question"><em>{escape(form.question)}</em></p>'
-               + "".join(f'<p dir="auto">{escape(para)}</p>'
-                         for para in text.split("\n") if para.strip())
-               + "</div>")
+    for part in doc.parts:
+        yield _part(part)
     yield '</div><div class="charts outcomes">'
-    outcomes = [s for s in specs if s.id.startswith("outcome:")]
-    # On paper two outcome charts keep the story to its second page; the screen shows all.
+    # The chart the impact names comes first; on paper two outcome charts keep the story to
+    # its second page, while the screen shows all.
+    outcomes = [s for s in (doc.outcome_chart, *doc.outcome_charts) if s is not None]
+    outcomes = [s for i, s in enumerate(outcomes) if s not in outcomes[:i]]
     yield "".join(_figure(s, extra=i >= PRINTED_OUTCOMES) for i, s in enumerate(outcomes))
     if len(outcomes) > PRINTED_OUTCOMES:
         more = len(outcomes) - PRINTED_OUTCOMES
         yield (f'<p class="print-only">{more} more outcome chart{"s" if more > 1 else ""} '
                "in the HTML version of this page.</p>")
     yield '</div><div class="closing">'
-    yield _contact(district.contact)
+    yield _contact(doc.contact)
     yield "<div>"
-    if district.standards:
+    if doc.standards:
         yield ('<h3>Standards for Professional Learning</h3><ul class="tags">'
-               + "".join(f"<li>{escape(s)}</li>" for s in district.standards) + "</ul>")
-    note = district.data_sources or ""
-    if district.fictional and "fictional" not in note.lower():
-        note = (note + " Fictional sample data.").strip()
-    if note:
-        yield f"<footer><p>Data sources: {escape(note)}</p></footer>"
+               + "".join(f"<li>{escape(s)}</li>" for s in doc.standards) + "</ul>")
+    if doc.data_sources:
+        yield f"<footer><p>Data sources: {escape(doc.data_sources)}</p></footer>"
     yield "</div></div>"
 
 
+def _part(part) -> str:
+    number = ""
+    if part.key_number is not None:
+        number = (f'<p class="part-key"><span class="value">{escape(part.key_number.value)}'
+                  f'</span> <span class="caption">{escape(part.key_number.caption)}</span></p>')
+    mark = (f'<p class="draft-mark" role="note">{escape(document.DRAFT_MARK)}</p>'
+            if part.marked else "")
+    return (f'<div class="story-part" data-part="{part.key}"><h3>{escape(part.label)}</h3>'
+            f'<p class="question"><em>{escape(part.question)}</em></p>{number}{mark}'
+            f'<p dir="auto">{escape(part.text or formatting.DASH)}</p></div>')
+
+
 def _contact(contact) -> str:
-    rows = [(field.label, getattr(contact, field.key)) for field in template.CONTACT]
-    items = "".join(f'<dt>{label}</dt><dd dir="auto">{escape(value)}</dd>'
-                    for label, value in rows if value)
-    body = f"<dl>{items}</dl>" if items else "<p>No contact given.</p>"
-    return f'<div class="contact"><h2>Contact</h2>{body}</div>'
+    items = "".join(f'<dt>{escape(label)}</dt><dd dir="auto">{escape(value)}</dd>'
+                    for label, value in contact)
+    body = f"<dl>{items}</dl>" if items else ""
+    return f'<div class="contact"><h2>Contact</h2>{body}</div>' if items else "<div></div>"

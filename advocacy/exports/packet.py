@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import pikepdf
 
 from advocacy import charts, formatting, metrics
-from advocacy.exports import MIME, ExportResult, LeftOut, pdf, safe_filename
+from advocacy.exports import MIME, ExportResult, LeftOut, document, safe_filename
+from advocacy.exports.typesetting import (
+    compile_typst,
+    onepager_json,
+    onepager_pdf,
+    printable,
+    short,
+)
 from advocacy.issues import Issue
 from advocacy.model import District
 
@@ -79,11 +86,13 @@ def render(districts: Iterable[District], *, options: PacketOptions | None = Non
     groups = grouped(districts)
     ordered = tuple(d for _, members in groups for d in members)
     warnings: list[Issue] = []
-    pages = [pdf.document_data(d, warnings=warnings) for d in ordered]
-    for index, page in enumerate(pages):
-        page["anchor"] = f"district-{index}"
+    bundle = document.packet(ordered)
+    pages = []
+    for index, page in enumerate(bundle.pages):
+        warnings.extend(page.warnings)
+        pages.append(onepager_json(page, warnings) | {"anchor": f"district-{index}"})
     title = _field(options.title) or DEFAULT_TITLE
-    clean = (lambda text: pdf.printable(text, ordered[0], warnings)) if ordered else str
+    clean = (lambda text: printable(text, ordered[0].name, warnings)) if ordered else str
     rows = metrics.comparison_rows(ordered)
     data = {
         "title": clean(title),
@@ -93,16 +102,22 @@ def render(districts: Iterable[District], *, options: PacketOptions | None = Non
         "excluded": [{"name": clean(item.name), "reason": clean(item.reason)}
                      for item in excluded],
         "contents": _contents(groups),
+        "unreviewed_heading": "Drafts not yet reviewed",
+        "unreviewed_note": f"Parts marked “{document.DRAFT_MARK}” were drafted from the data "
+                           "and no one has accepted them yet.",
+        "unreviewed": [{"name": data["name"], "parts": ", ".join(page.unreviewed)}
+                       for data, page in zip(pages, bundle.pages, strict=True)
+                       if page.unreviewed],
         "districts": pages,
     }
-    out = pdf.compile_typst("packet.typ", {"packet": json.dumps(data, allow_nan=False)})
+    out = compile_typst("packet.typ", {"packet": json.dumps(data, allow_nan=False)})
     return ExportResult(data=_open_bookmarks(out), filename=safe_filename(title, "pdf"),
                         mime=MIME["pdf"], warnings=tuple(warnings))
 
 
 def _field(text: str | None, limit: int = FIELD_LIMIT) -> str | None:
     text = " ".join((text or "").split())
-    return pdf.short(text, limit) if text else None
+    return short(text, limit) if text else None
 
 
 def _cover(options: PacketOptions, districts: Sequence[District], clean) -> dict:
@@ -243,12 +258,13 @@ def zip_of_pdfs(districts: Iterable[District]) -> ExportResult:
     buffer, warnings, used = io.BytesIO(), [], set()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for district in districts:
-            result = pdf.render(district)
-            warnings.extend(result.warnings)
-            name, stem, n = result.filename, result.filename.removesuffix(".pdf"), 2
+            data, found = onepager_pdf(document.build(district))
+            warnings.extend(found)
+            name = safe_filename(district.name, "pdf")
+            stem, n = name.removesuffix(".pdf"), 2
             while name in used:
                 name, n = f"{stem}-{n}.pdf", n + 1
             used.add(name)
-            archive.writestr(name, result.data)
+            archive.writestr(name, data)
     return ExportResult(data=buffer.getvalue(), filename="one-pagers.zip", mime=MIME["zip"],
                         warnings=tuple(warnings))

@@ -3,12 +3,14 @@
 Owns the deck's slides: title, who we are, the investment (spending by source and by use),
 challenge → solution → impact with key numbers, outcomes, contact. Charts are PowerPoint's own
 (chart_data + add_chart) so staff can restyle them; every chart and picture carries alt text.
-Reads a validated District, metrics and narrative; never parses uploads, never computes
-figures itself. Text sizes are chosen from word counts so nothing overflows its box.
+Renders a ``document.OnePager``: the story, its draft marks, the key numbers and the outcome
+chart come from there, so the deck says what the PDF says. Story text is fitted by measuring it
+with the font's metrics (``fitting``); a cut part gets the PDF's "story.fitted" warning.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -21,19 +23,21 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from advocacy import charts, formatting, metrics, narrative
-from advocacy.exports import MIME, ExportResult, safe_filename
+from advocacy import template
+from advocacy.exports import MIME, ExportResult, document, safe_filename
+from advocacy.exports.fitting import Box, fit
 from advocacy.issues import Issue
-from advocacy.location import Location
-from advocacy.model import District, Profile, Unit
+from advocacy.model import District, Unit
 
 NAVY = (0x1F, 0x4E, 0x79)
 INK = (0x1A, 0x1A, 0x1A)  # 17:1 on white; the default theme greys subtitles to about 3.5:1
-# (most words, point size) for a story column of 3.8 × 3.8 inches inside its insets. Worked
-# out at six characters a word and 0.5 em a character: 130 words at 12 pt make 18 lines,
-# 259 pt of the 274 pt there is; more than 160 words would not fit at a readable size.
-FIT = ((45, 18), (70, 16), (95, 14), (130, 12), (160, 11))
-MAX_WORDS = FIT[-1][0]
+DRAFT_FILL = (0xFF, 0xF4, 0xCC)
+# A story column's text box is 4.0 × 3.5 in; less PowerPoint's default insets (0.1 in a side,
+# 0.05 in top and bottom) that leaves 3.8 × 3.4 in. Lines are single-spaced (1.2 em). The 8%
+# slack covers the font a viewer substitutes for the theme's: text is measured with the
+# packaged Atkinson Hyperlegible, which runs wider than Calibri or Arial.
+STORY_BOX = Box(width_pt=3.8 * 72, height_pt=3.4 * 72, sizes=(18, 16, 14, 12, 11),
+                line_em=1.2, leading_em=0.0, slack=0.08)
 NUMBER_FORMATS = {Unit.USD: '"$"#,##0', Unit.PERCENT: '0"%"', Unit.COUNT: "#,##0",
                   Unit.SCORE: "0.0", None: "General"}
 BAR_PATTERNS = {"hatch": MSO_PATTERN.WIDE_UPWARD_DIAGONAL, "dot": MSO_PATTERN.PERCENT_50,
@@ -46,41 +50,47 @@ MARKER_STYLES = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-_RASTER = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
+def render(district: District, *, logo: bytes | None = None,
+           now: dt.datetime | None = None) -> ExportResult:
+    return render_document(document.build(district, logo=logo), now=now)
 
 
-def profile_facts(profile: Profile) -> list[tuple[str, str]]:
-    """(label, formatted value) for every profile field, a dash where missing."""
-    return [(label, fmt(getattr(profile, name))) for name, label, fmt in formatting.PROFILE_FIELDS]
-
-
-def logo_mime(logo: bytes | None) -> str | None:
-    """The MIME type of a raster logo we can embed safely, else None."""
-    if not logo:
-        return None
-    return next((mime for magic, mime in _RASTER if logo.startswith(magic)), None)
-
-
-def render(district: District, *, logo: bytes | None = None) -> ExportResult:
-    figures = metrics.compute(district)
-    story = narrative.default_story(district, figures)
+def render_document(doc: document.OnePager, *, now: dt.datetime | None = None) -> ExportResult:
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    deck.core_properties.title = clean(f"Make Your Case: {district.name}")
-    deck.core_properties.language = "en-US"
-    warnings: list[Issue] = []
-    _title_slide(deck, district, logo, warnings)
-    _who_slide(deck, district)
-    specs = charts.specs(district, figures)
-    _investment_slide(deck, district, figures, specs)
-    _story_slide(deck, district, figures, story, warnings)
-    _outcomes_slides(deck, specs)
-    _contact_slide(deck, district)
+    _properties(deck, doc, now or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None))
+    warnings: list[Issue] = list(doc.warnings)
+    _title_slide(deck, doc)
+    _who_slide(deck, doc)
+    _investment_slide(deck, doc)
+    _story_slide(deck, doc, warnings)
+    _outcomes_slides(deck, doc)
+    _contact_slide(deck, doc)
     _ink(deck)
     out = io.BytesIO()
     deck.save(out)
-    return ExportResult(data=out.getvalue(), filename=safe_filename(district.name, "pptx"),
+    return ExportResult(data=out.getvalue(), filename=safe_filename(doc.district.name, "pptx"),
                         mime=MIME["pptx"], warnings=tuple(warnings))
+
+
+def _properties(deck, doc: document.OnePager, now: dt.datetime) -> None:
+    """Our title, author and dates; none of the python-pptx template's own (its author,
+    "generated using python-pptx", a 2013 creation date)."""
+    props = deck.core_properties
+    props.title = clean(doc.title)
+    props.author = clean(doc.author)
+    props.last_modified_by = "Make Your Case"
+    props.subject = "Professional learning: making our case"
+    props.keywords = "professional learning; Title II-A"
+    props.comments = ""
+    props.category = ""
+    props.content_status = "Draft" if doc.unreviewed else ""
+    props.identifier = ""
+    props.version = ""
+    props.revision = 1
+    props.created = props.modified = now
+    props.last_printed = now
+    props.language = "en-US"
 
 
 def _ink(deck) -> None:
@@ -99,12 +109,6 @@ def _ink(deck) -> None:
 
 def clean(text: str | None) -> str:
     return _ILLEGAL.sub("", text or "")
-
-
-def fit_size(text: str) -> int:
-    """The largest point size at which ``text`` fits a story column."""
-    words = len(text.split())
-    return next((size for most, size in FIT if words <= most), FIT[-1][1])
 
 
 def set_alt_text(shape, text: str) -> None:
@@ -152,46 +156,32 @@ def _text(slide, left, top, width, height, text, size, *, bold=False, colour=Non
     return box
 
 
-def _title_slide(deck, district, logo, warnings):
+def _title_slide(deck, doc):
     slide = deck.slides.add_slide(deck.slide_layouts[0])
-    slide.shapes.title.text = clean(district.name)
-    size = 44 if len(district.name) <= 40 else (32 if len(district.name) <= 80 else 24)
+    slide.shapes.title.text = clean(doc.name)
+    size = 44 if len(doc.name) <= 40 else (32 if len(doc.name) <= 80 else 24)
     slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(size)
     subtitle = "Professional learning: making our case"
-    if district.state:
-        subtitle = f"{district.state} · {subtitle}"
-    if district.fictional:
-        subtitle += "\nFictional district: sample data for demonstration only"
+    if doc.district.state:
+        subtitle = f"{doc.district.state} · {subtitle}"
+    if doc.fictional:
+        subtitle += f"\n{document.FICTIONAL_NOTE}"
     slide.placeholders[1].text = clean(subtitle)
     _across(deck, slide.shapes.title, top=2.0, height=1.8)
     _across(deck, slide.placeholders[1], top=4.0, height=1.6)
-    if logo:
-        _logo(slide, district, logo, warnings)
-
-
-def _logo(slide, district, logo, warnings):
-    at = Location(file="logo")
-    if logo_mime(logo) is None:
-        warnings.append(Issue.warning("image.unsupported", at=at, expected="a PNG or JPEG image",
-                                      district=district.name))
-        return
-    try:
-        picture = slide.shapes.add_picture(io.BytesIO(logo), Inches(0.5), Inches(0.4),
+    if doc.logo:
+        picture = slide.shapes.add_picture(io.BytesIO(doc.logo), Inches(0.5), Inches(0.4),
                                            height=Inches(1.1))
-    except Exception:  # noqa: BLE001 - a corrupt image is user data: warn, keep the deck
-        warnings.append(Issue.warning("image.unreadable", at=at, district=district.name))
-        return
-    set_alt_text(picture, f"{district.name} logo")
+        set_alt_text(picture, f"{doc.district.name} logo")
 
 
-def _who_slide(deck, district):
+def _who_slide(deck, doc):
     slide = _blank(deck, "Who we are")
-    facts = profile_facts(district.profile)
     # 36 pt bold fits six characters in the 2.3-inch box ("16.4:1"); "$13,250" and
     # "1,234,567" need 28 (seen in a LibreOffice rendering of the deck). One size for all,
     # so no figure looks more important than its neighbours.
-    size = 36 if all(len(value) <= 6 for _, value in facts) else 28
-    for index, (label, value) in enumerate(facts):
+    size = 36 if all(len(value) <= 6 for _, value in doc.profile) else 28
+    for index, (label, value) in enumerate(doc.profile):
         column, row = index % 5, index // 5
         left, top = 0.6 + column * 2.45, 1.8 + row * 2.4
         _text(slide, left, top, 2.3, 1.0, value, size, bold=True, colour=NAVY)
@@ -283,80 +273,58 @@ def _style(plot_series, series, index: int, bars: bool) -> None:
     plot_series.marker.format.fill.fore_color.rgb = colour
 
 
-def _investment_slide(deck, district, figures, specs):
+def _investment_slide(deck, doc):
     slide = _blank(deck, "Our investment in professional learning")
-    for spec_id, left in (("spending_by_source", 0.4), ("spending_by_use", 6.8)):
-        spec = next((s for s in specs if s.id == spec_id), None)
-        if spec is None or not spec.categories:
+    for spec, left in ((doc.source_chart, 0.4), (doc.use_chart, 6.8)):
+        if not spec.categories:
             _text(slide, left, 2.0, 6.0, 1.0, "No spending data yet.", 18)
             continue
         _chart(slide, spec, (left, 1.4, 6.2, 5.0))
-    latest = figures.latest
-    if latest is not None and latest.total_usd is not None:
-        share = formatting.share(latest.title_ii_a_share)
-        note = (f"{formatting.usd_compact(latest.total_usd)} for professional learning in "
-                f"{latest.school_year}; Title II-A share {share}")
-        _text(slide, 0.5, 6.6, 12.3, 0.6, note, 18, bold=True, colour=NAVY)
+    if doc.headline.value != "—":
+        _text(slide, 0.5, 6.5, 12.3, 0.8, doc.headline_sentence, 16, bold=True, colour=NAVY)
 
 
-def key_numbers(figures) -> list[tuple[str, str]]:
-    """Up to three (big number, what it means) pairs for the story slide."""
-    numbers = []
-    latest = figures.latest
-    if latest is not None and latest.total_usd is not None:
-        numbers.append((formatting.usd_compact(latest.total_usd),
-                        f"professional learning, {latest.school_year}"))
-        if latest.title_ii_a_share is not None:
-            numbers.append((formatting.share(latest.title_ii_a_share), "from Title II-A"))
-    best = metrics.best_outcome_change(figures)
-    if best is not None:
-        delta = best.change.delta
-        big = (formatting.points(delta) if best.unit is Unit.PERCENT
-               else formatting.signed_pct(best.change.relative_pct))
-        numbers.append((big, f"{best.metric}, {best.change.first_year} to "
-                             f"{best.change.last_year}"))
-    return numbers[:3]
-
-
-def _story_slide(deck, district, figures, story, warnings):
+def _story_slide(deck, doc, warnings):
     slide = _blank(deck, "Challenge → Solution → Impact")
-    for index, part in enumerate(("challenge", "solution", "impact")):
-        text = getattr(story, part) or formatting.DASH
-        words = text.split()
-        if len(words) > MAX_WORDS:
-            text = " ".join(words[:MAX_WORDS]) + " …"
-            warnings.append(Issue.warning(
-                "story.fitted", at=district.where(f"story.{part}") or Location(file="story"),
-                found=f"{len(words)} words", expected=f"at most {MAX_WORDS} words on a slide",
-                district=district.name))
+    for index, part in enumerate(doc.parts):
         left = 0.5 + index * 4.2
-        _text(slide, left, 1.3, 4.0, 0.5, part.upper(), 20, bold=True, colour=NAVY)
-        _text(slide, left, 1.8, 4.0, 3.9, text, fit_size(text))
-    for index, (big, label) in enumerate(key_numbers(figures)):
-        left = 0.5 + index * 4.2
-        _text(slide, left, 5.8, 4.0, 0.8, big, 36, bold=True, colour=NAVY)
-        _text(slide, left, 6.6, 4.0, 0.6, label, 14)
+        _text(slide, left, 1.3, 4.0, 0.5, part.label.upper(), 20, bold=True, colour=NAVY)
+        if part.marked:
+            mark = _text(slide, left, 1.8, 4.0, 0.4, document.DRAFT_MARK, 12, bold=True)
+            mark.fill.solid()
+            mark.fill.fore_color.rgb = _rgb(DRAFT_FILL)
+        fitted = fit(part.text, STORY_BOX)
+        if fitted.cut:
+            form = template.story_part(part.key)
+            warnings.append(document.fitted_warning(doc.district, form, part.text,
+                                                    fitted.text, "the slide"))
+        _text(slide, left, 2.25, 4.0, 3.5, fitted.text or "—", fitted.size)
+        if part.key_number is not None:
+            _text(slide, left, 5.8, 4.0, 0.7, part.key_number.value, 36, bold=True,
+                  colour=NAVY)
+            _text(slide, left, 6.5, 4.0, 0.9, part.key_number.caption, 12)
 
 
-def _outcomes_slides(deck, specs):
-    """Two outcome charts per slide, so each stays large enough to read from the back row."""
-    outcomes = [spec for spec in specs if spec.id.startswith("outcome:")]
-    for start in range(0, len(outcomes), 2):
-        slide = _blank(deck, "Outcomes")
+def _outcomes_slides(deck, doc):
+    """Two outcome charts per slide, so each stays large enough to read from the back row;
+    the chart the impact names comes first."""
+    outcomes = [s for s in (doc.outcome_chart, *doc.outcome_charts) if s is not None]
+    outcomes = [s for i, s in enumerate(outcomes) if s not in outcomes[:i]]
+    slides = (len(outcomes) + 1) // 2
+    for number, start in enumerate(range(0, len(outcomes), 2), start=1):
+        slide = _blank(deck, "Outcomes" + (f" ({number} of {slides})" if slides > 1 else ""))
         shown = outcomes[start:start + 2]
         width = 12.4 / len(shown)
         for index, spec in enumerate(shown):
             _chart(slide, spec, (0.4 + index * width, 1.4, width - 0.2, 5.6))
 
 
-def _contact_slide(deck, district):
+def _contact_slide(deck, doc):
+    if not doc.contact and not doc.data_sources:
+        return
     slide = _blank(deck, "Contact")
-    contact = district.contact
-    lines = [value for value in (contact.name, contact.title, contact.organization,
-                                 contact.email, contact.phone) if value]
-    text = "\n".join(lines) or "No contact given."
-    _text(slide, 0.8, 1.8, 11.5, 4.0, text, 28 if len(lines) <= 5 else 20)
-    if district.data_sources or district.fictional:
-        note = district.data_sources or "Fictional sample data."
-        _text(slide, 0.8, 6.4, 11.5, 0.8, f"Data sources: {note}", 12)
-
+    lines = [value for _label, value in doc.contact]
+    if lines:
+        _text(slide, 0.8, 1.8, 11.5, 4.0, "\n".join(lines), 28 if len(lines) <= 5 else 20)
+    if doc.data_sources:
+        _text(slide, 0.8, 6.4, 11.5, 0.8, f"Data sources: {doc.data_sources}", 12)

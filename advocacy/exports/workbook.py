@@ -230,6 +230,8 @@ def _write_one(district: District | None, years: Sequence[SchoolYear] | None = N
                        if district and district.standards else None, "standards"))
     story_rows.append((form.DATA_SOURCES_FIELD.label,
                        district.data_sources if district else None, "sources"))
+    if story and story.drafted:
+        story_rows.append((form.DRAFTED_FIELD.label, form.part_labels(story.drafted), "drafted"))
     _label_values(book, "Story", "THE STORY", story_rows, wide=True)
     contact = district.contact if district else Contact()
     _label_values(book, "Contact", "CONTACT INFORMATION",
@@ -268,9 +270,11 @@ def render_many(districts: Sequence[District], *, filename: str = "districts.xls
           ([d.name, p.metric, p.group, p.unit.value if p.unit else None, p.higher_is_better,
             str(p.school_year), p.value] for d in districts for p in d.outcomes))
     _long(book, "Story", ("District", *[part.label for part in form.STORY],
-                          form.STANDARDS_FIELD.label, form.DATA_SOURCES_FIELD.label),
-          ([d.name, d.story.challenge, d.story.solution, d.story.impact,
-            "; ".join(d.standards) or None, d.data_sources] for d in districts))
+                          form.STANDARDS_FIELD.label, form.DATA_SOURCES_FIELD.label,
+                          form.DRAFTED_FIELD.label),
+          ([d.name, *[getattr(d.story, key) for key in form.STORY_KEYS],
+            "; ".join(d.standards) or None, d.data_sources, form.part_labels(d.story.drafted)]
+           for d in districts))
     _long(book, "Contact", ("District", *[field.label for field in form.CONTACT]),
           ([d.name, *[getattr(d.contact, k) for k in form.CONTACT_KEYS]] for d in districts))
     return ExportResult(data=book.close(), filename=filename, mime=MIME["xlsx"])

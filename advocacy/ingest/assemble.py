@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from advocacy import template
 from advocacy.ingest import folding, identity, vocabulary
 from advocacy.ingest.fields import CONTACT_KEYS, COUNT_TO_PCT, STORY_KEYS, Fact
 from advocacy.issues import Issue
@@ -177,7 +178,8 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         revenue=_lines(name, lines["revenue"], lambda ln: (ln.source,), issues),
         uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
         outcomes=_lines(name, lines["outcomes"], lambda p: (p.metric, p.group), issues),
-        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS}),
+        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS},
+                    drafted=template.parts_named(values.get("drafted"))),
         contact=Contact(**{k: values.get(f"contact.{k}") for k in CONTACT_KEYS}),
         standards=_standards(name, chosen.get("standards"), issues),
         data_sources=data_sources,

@@ -26,7 +26,8 @@ RATIO_KEYS = set(template.profile_keys(template.Kind.RATIO))
 COUNT_KEYS = {count.key for count in template.PROFILE_COUNTS}
 # A count of students in a group becomes that group's share of enrollment.
 COUNT_TO_PCT = {count.key: count.becomes for count in template.PROFILE_COUNTS}
-TEXT_KEYS = {*(f.key for f in template.IDENTITY), template.DATA_SOURCES_FIELD.key}
+TEXT_KEYS = {*(f.key for f in template.IDENTITY), template.DATA_SOURCES_FIELD.key,
+             template.DRAFTED_FIELD.key}
 STORY_KEYS = template.STORY_KEYS
 CONTACT_KEYS = template.CONTACT_KEYS
 ID_KEYS = ("nces_id", "state_id")  # codes that identify a district; kept as text

@@ -136,7 +136,8 @@ class ColumnMapping:
     @classmethod
     def from_json(cls, text: str, issues: list[Issue]) -> ColumnMapping | None:
         """Parse a saved mapping; problems become Issues, never exceptions."""
-        return mapping_json.parse(cls, OutcomeColumns, text, issues)
+        return mapping_json.parse(cls, OutcomeColumns, text, issues, targets=TARGETS,
+                                  constants=CONSTANTS, units=UNITS, file=MAPPING_FILE)
 
 
 def with_rules(columns: tuple[tuple[str, str], ...], *, before: ColumnMapping | None = None,

@@ -24,10 +24,12 @@ from advocacy.location import Location
 EXAMPLE = 'JSON such as {"columns": [["LEA", "district"]]}'
 
 
-def parse(cls, outcome_cls, text: str, issues: list[Issue]):
-    from advocacy.ingest.mapping import CONSTANTS, MAPPING_FILE, TARGETS, UNITS
-
-    at = Location(file=MAPPING_FILE)
+def parse(cls, outcome_cls, text: str, issues: list[Issue], *, targets, constants, units,
+          file: str):
+    """``targets``, ``constants``, ``units`` and ``file`` are mapping's own (TARGETS, CONSTANTS,
+    UNITS, MAPPING_FILE), passed in so this module never imports the one that imports it."""
+    TARGETS, CONSTANTS, UNITS = targets, constants, units  # noqa: N806 - mapping's names
+    at = Location(file=file)
 
     def bad(found: object, expected: str, hint: str | None = None) -> None:
         issues.append(Issue.error("mapping.invalid", at=at, found=str(found)[:80],

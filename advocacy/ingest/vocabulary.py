@@ -42,7 +42,8 @@ class Term:
 
 def _template_terms() -> tuple[tuple[Kind, str, str, tuple[str, ...]], ...]:
     """The template's own fields, labels and aliases (advocacy.template owns them)."""
-    story = (*template.STORY, template.STANDARDS_FIELD, template.DATA_SOURCES_FIELD)
+    story = (*template.STORY, template.STANDARDS_FIELD, template.DATA_SOURCES_FIELD,
+             template.DRAFTED_FIELD)
     return (
         *[(Kind.IDENTITY, f.key, f.label, f.aliases) for f in template.IDENTITY],
         *[(Kind.PROFILE, f.key, f.label, f.aliases) for f in template.PROFILE],

@@ -108,6 +108,9 @@ def _locations(*items) -> tuple[Location, ...]:
 def _num(value: float, unit: Unit | None) -> Number:
     if unit is None:
         return Number(value=value, text=formatting.ratio(value), unit=None)
+    if unit is Unit.USD and abs(value) >= 1e6:
+        # Written as the drafts write it ("$2.7 million"): one way per figure on the page.
+        return Number(value=value, text=formatting.usd_compact(value), unit=unit)
     return Number(value=value, text=formatting.value(value, unit), unit=unit)
 
 

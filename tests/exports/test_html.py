@@ -111,10 +111,10 @@ def test_every_chart_is_inline_svg_with_alt_text():
     assert all(a["role"] == "img" and len(a["aria-label"]) > 20 for a in svgs)
 
 
-def test_print_keeps_two_outcome_charts_and_says_where_the_rest_are():
+def test_print_keeps_the_impacts_outcome_chart_and_says_where_the_rest_are():
     text = html.render(_busy()).data.decode()
-    assert text.count('<figure class="screen-only">') == 2
-    assert "2 more outcome charts in the HTML version" in text
+    assert text.count('<figure class="screen-only">') == 3
+    assert "3 more outcome charts in the HTML version" in text
     assert ".screen-only { display: none; }" in text
 
 

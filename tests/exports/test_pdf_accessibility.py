@@ -17,7 +17,7 @@ import page
 import pikepdf
 import pytest
 
-from advocacy.exports import packet, pdf
+from advocacy.exports import packet, pdf, typesetting
 from advocacy.fictional import cedar_creek, maple_valley, sample_districts
 from advocacy.model import Contact
 
@@ -188,7 +188,7 @@ def test_passages_in_another_script_carry_their_language(kinds):
 def test_a_name_no_font_can_print_still_heads_the_page(kinds):
     with _open(kinds, "chinese name and emoji") as document:
         title = next(e for e in _elements(document) if e.S == "/H1")
-        assert str(title.T) == pdf.UNPRINTABLE_NAME
+        assert str(title.T) == typesetting.UNPRINTABLE_NAME
         assert str(document.docinfo.Title) == f"Make Your Case: {CHINESE_NAME}"
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import subprocess
+import zipfile
 
 import pytest
 from PIL import Image
@@ -13,10 +15,10 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Inches, Pt
 
 from advocacy import charts, metrics
-from advocacy.exports import slides
+from advocacy.exports import fitting, slides
 from advocacy.fictional import cedar_creek, harbor_city, maple_valley
 from advocacy.model import Contact, District, Story
 
@@ -52,8 +54,22 @@ def test_deck_tells_the_story_in_order():
     assert result.filename == "maple-valley-unified-school-district.pptx"
     assert _titles(deck) == ["Maple Valley Unified School District", "Who we are",
                              "Our investment in professional learning",
-                             "Challenge → Solution → Impact", "Outcomes", "Outcomes", "Contact"]
-    assert deck.core_properties.title == "Make Your Case: Maple Valley Unified School District"
+                             "Challenge → Solution → Impact", "Outcomes (1 of 2)",
+                             "Outcomes (2 of 2)", "Contact"]
+    assert len(set(_titles(deck))) == len(deck.slides)
+
+
+def test_document_properties_are_ours_not_the_templates():
+    built = dt.datetime(2026, 12, 1, 23, 30)
+    result = slides.render(maple_valley(), now=built)
+    props = Presentation(io.BytesIO(result.data)).core_properties
+    assert props.title == "Make Your Case: Maple Valley Unified School District"
+    assert props.author == "Maple Valley Unified School District"
+    assert props.last_modified_by == "Make Your Case"
+    assert (props.created, props.modified, props.revision) == (built, built, 1)
+    assert props.comments == "" and props.language == "en-US"
+    xml = zipfile.ZipFile(io.BytesIO(result.data)).read("docProps/core.xml").decode()
+    assert "python-pptx" not in xml and "Steve Canny" not in xml and "2013" not in xml
 
 
 @pytest.mark.parametrize("district", [maple_valley(), cedar_creek(), harbor_city()],
@@ -130,18 +146,32 @@ def test_empty_story_is_drafted_and_key_numbers_are_large():
     assert big and all(text[0] in "$+−0123456789" for text in big)
 
 
-@pytest.mark.parametrize(("words", "size"), [(20, 18), (45, 18), (46, 16), (90, 14),
-                                             (130, 12), (160, 11)])
-def test_story_text_size_shrinks_with_word_count(words, size):
-    assert slides.fit_size(" ".join(["word"] * words)) == size
+def _story_runs(deck):
+    """(text, size) of the three story columns on the story slide."""
+    slide = next(s for s in deck.slides if s.shapes.title.text.startswith("Challenge"))
+    boxes = [s for s in slide.shapes if s.has_text_frame and s.top == Inches(2.25)]
+    return [(b.text_frame.text, b.text_frame.paragraphs[0].runs[0].font.size) for b in boxes]
+
+
+@pytest.mark.parametrize("words", [20, 60, 110, 150])
+def test_story_text_shrinks_to_the_size_its_measured_lines_fit(words):
+    text = " ".join(["professional"] * words)
+    _, deck = _deck(dataclasses.replace(maple_valley(), story=Story(challenge=text)))
+    shown, size = _story_runs(deck)[0]
+    fitted = fitting.fit(text, slides.STORY_BOX)
+    assert (shown, size) == (fitted.text, Pt(fitted.size))
+    lines = fitting.line_count(shown, fitted.size, slides.STORY_BOX.width_pt)
+    assert lines * 1.2 * fitted.size <= slides.STORY_BOX.height_pt
 
 
 def test_story_longer_than_a_slide_holds_is_shortened_with_a_warning():
     long = " ".join(["coaching"] * 400)
     result, deck = _deck(dataclasses.replace(maple_valley(), story=Story(challenge=long)))
-    assert [(i.code, i.found) for i in result.warnings] == [("story.fitted", "400 words")]
-    challenge = [s.text_frame.text for s in deck.slides[3].shapes if s.has_text_frame][2]
-    assert len(challenge.split()) == slides.MAX_WORDS + 1
+    fitted = [(i.code, i.found, i.hint.split(" shows")[0]) for i in result.warnings
+              if i.code == "story.fitted"]
+    assert fitted == [("story.fitted", "Challenge: 400 words", "The slide")]
+    challenge = _story_runs(deck)[0][0]
+    assert challenge.endswith("…") and 30 < len(challenge.split()) < 400
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -178,7 +208,7 @@ def test_district_with_only_a_name_still_gets_a_deck_without_empty_charts():
     _, deck = _deck(District(name="Quarry School District"))
     assert _titles(deck) == ["Quarry School District", "Who we are",
                              "Our investment in professional learning",
-                             "Challenge → Solution → Impact", "Contact"]
+                             "Challenge → Solution → Impact"]
     assert _charts(deck) == []
     assert "No spending data yet." in _all_text(deck)
 

@@ -19,6 +19,7 @@ ORDER = [
     {"checks"},
     {"metrics"},
     {"narrative"},
+    {"checked"},
     {"charts", "compare", "compare_charts"},
     {"exports"},
     {"samples", "edit", "cli", "__main__"},
@@ -98,3 +99,69 @@ def test_the_label_check_finds_a_table_of_labels(tmp_path):
     copy.write_text('FIELDS = (("students", "Students"), ("teachers", "Teachers (FTE)"))\n')
     assert _labels_written(copy, {"Students", "Teachers (FTE)"}) == {"Students",
                                                                       "Teachers (FTE)"}
+
+
+# Exports that render a file; the rest of advocacy/exports is shared by them (the document
+# model, fitting, key numbers, Typst, SVG charts) or runs them (build).
+RENDERERS = {"pdf", "html", "slides", "packet", "workbook"}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Our modules ``path`` imports, "from advocacy.app import state" naming advocacy.app.state."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("advocacy")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(
+                "advocacy"):
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    modules = {_module_name(p) for p in PACKAGE.rglob("*.py")}
+    return {name for name in found if name in modules}
+
+
+@pytest.mark.parametrize("name", sorted(RENDERERS))
+def test_no_export_imports_another(name):
+    imported = _imported_modules(PACKAGE / "exports" / f"{name}.py")
+    others = {f"advocacy.exports.{other}" for other in RENDERERS - {name}}
+    assert not imported & others, f"exports.{name} imports {sorted(imported & others)}"
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    cycles, state, stack = [], {}, []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for other in sorted(graph.get(node, ())):
+            if state.get(other) == "open":
+                cycles.append(stack[stack.index(other):] + [other])
+            elif other not in state:
+                visit(other)
+        stack.pop()
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    return cycles
+
+
+def test_no_import_cycles_inside_a_package():
+    graph = {}
+    for path in PACKAGE.rglob("*.py"):
+        name = _module_name(path)
+        package = name.rsplit(".", 1)[0]
+        graph[name] = {other for other in _imported_modules(path)
+                       if other.rsplit(".", 1)[0] == package and other != name}
+    assert _cycles(graph) == []
+
+
+def test_the_cycle_check_finds_a_cycle():
+    assert _cycles({"a.x": {"a.y"}, "a.y": {"a.x"}}) == [["a.x", "a.y", "a.x"]]

@@ -140,3 +140,13 @@ def test_facts_offered_as_sentences_read_plainly_and_check(district):
         assert "(survey)" not in fact.text, fact.text
         checks = check_story(district, figures, Story(challenge=fact.text))
         assert [(c.text, c.status) for c in checks if c.status != VERIFIED] == [], fact.text
+
+
+def test_one_figure_is_written_one_way_across_drafts_and_facts():
+    harbor = sample_districts()[2]
+    figures = metrics.compute(harbor)
+    texts = [t for part in ("challenge", "solution", "impact")
+             for t in drafts(harbor, figures).part(part)]
+    texts += [fact.text for fact in headline_facts(harbor, figures)]
+    written = {form for text in texts for form in re.findall(r"\$2[.,]7(?:00,000| million)", text)}
+    assert written == {"$2.7 million"}
