@@ -54,8 +54,9 @@ def district_picker(page_name: str) -> District | None:
     labels = list(state.display_names())
 
     def chosen() -> None:
-        label = state.widget_value(widget, None)
-        state.set_current(names[labels.index(label)] if label in labels else current)
+        label = state.widget_value(widget, "")
+        if label in labels:
+            state.set_current(names[labels.index(label)])
 
     st.selectbox("District", labels, index=names.index(current), key=widget, on_change=chosen)
     return state.district(state.current())

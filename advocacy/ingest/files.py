@@ -324,10 +324,10 @@ def _read_workbook(file, workbook, extras: dict[str, _Extras], issues) -> list[S
             issues.append(_too_many_cells(file, f"sheet {meta.name} and those before it"))
             return []
         rows = _tidy(grid.to_python(skip_empty_area=False))
-        merged, formats, found = extras.get(meta.name, (None, {}, {}))
-        if found:
+        merged, formats, uncalculated = extras.get(meta.name, (None, {}, {}))
+        if uncalculated:
             formulas.apply(
-                rows, found, lambda r, c, s=meta.name: in_sheet(file.name, s, r, c), issues
+                rows, uncalculated, lambda r, c, s=meta.name: in_sheet(file.name, s, r, c), issues
             )
         if not rows:
             continue

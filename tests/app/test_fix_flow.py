@@ -135,7 +135,7 @@ def test_repeated_header_text_never_shares_a_widget_key_and_removing_clears_it()
     app = open_page("pages/1_Upload.py")
     app.file_uploader(key="upload.upload").set_value(("odd.csv", odd, "text/csv")).run()
     assert_clean(app)
-    assert [s.key for s in app.selectbox if s.key.startswith("mapping.")] == [
+    assert [s.key for s in app.selectbox if s.key.startswith("mapping.0.")] == [
         "mapping.0.0", "mapping.0.1", "mapping.0.2"]
     app.file_uploader(key="upload.upload").set_value([]).run()
     assert_clean(app)
