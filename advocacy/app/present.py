@@ -16,6 +16,7 @@ from streamlit_shortcuts import add_shortcuts
 
 from advocacy import charts, formatting, template
 from advocacy.app import sources, state, widgets
+from advocacy.app.inert import md
 from advocacy.exports import document
 from advocacy.model import District
 
@@ -99,16 +100,16 @@ def _screens(district: District) -> list[Screen]:
     doc = sources.one_pager(district)
 
     def opening() -> None:
-        st.markdown(f"## {_plain(doc.name)}")
+        st.markdown(f"## {md(doc.name)}")
         if doc.fictional:
             st.markdown(f"_{widgets.FICTIONAL}_")
         if doc.headline.value != formatting.DASH:
             _key_number(doc.headline)
-            st.markdown(_plain(doc.headline_sentence))
+            st.markdown(md(doc.headline_sentence))
 
     def who() -> None:
         for column, (label, value) in zip(st.columns(3), doc.profile[:3], strict=False):
-            column.metric(label, value)
+            column.metric(md(label), value)
         _chart(doc.source_chart, height=CHART_HEIGHT - 100)
 
     def part(key: str, chart=None) -> Callable[[], None]:
@@ -126,11 +127,11 @@ def _screens(district: District) -> list[Screen]:
         return draw
 
     def contact() -> None:
-        lines = [_plain(value) for _label, value in doc.contact]
+        lines = [md(value) for _label, value in doc.contact]
         if lines:
             st.markdown("  \n".join(lines))
         if doc.data_sources:
-            st.caption(f"Data sources: {_plain(doc.data_sources)}")
+            st.caption(f"Data sources: {md(doc.data_sources)}")
 
     screens = [Screen("Who we are", opening), Screen("Our district", who)]
     screens += [Screen(form.label, part(form.key, chart)) for form, chart in zip(
@@ -154,21 +155,15 @@ def _words(shown: document.Part) -> None:
     words = len(shown.text.split())
     size = "l" if words <= 60 else "m" if words <= 100 else "s"
     with st.container(key=f"present.text.{size}"):
-        st.markdown(_plain(shown.text))
+        st.markdown(md(shown.text))
 
 
 def _key_number(number) -> None:
     with st.container(key="present.figure"):
-        st.markdown(_plain(number.value))
-        st.caption(_plain(number.caption))
+        st.markdown(md(number.value))
+        st.caption(md(number.caption))
 
 
-def _plain(text: str) -> str:
-    """User text shown as written: Markdown's own characters are escaped, never interpreted."""
-    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
-
-
-_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$")
 
 
 def _chart(spec, height: int = CHART_HEIGHT) -> None:
@@ -178,13 +173,13 @@ def _chart(spec, height: int = CHART_HEIGHT) -> None:
         return
     if spec.headline is None and not any(
             value is not None for series in spec.series for value in series.values):
-        st.markdown(f"{_plain(spec.title)}: no figures to chart yet.")
+        st.markdown(f"{md(spec.title)}: no figures to chart yet.")
         return
     st.plotly_chart(projected(spec, height), width="stretch", theme=None,
                     key=state.key("present", "chart", spec.id),
                     config={"displayModeBar": False, "displaylogo": False})
     with st.container(key=state.key("present", "alt", spec.id)):
-        st.markdown(f"Chart: {_plain(spec.title)}. {_plain(spec.alt_text)}")
+        st.markdown(f"Chart: {md(spec.title)}. {md(spec.alt_text)}")
 
 
 def projected(spec, height: int = CHART_HEIGHT):

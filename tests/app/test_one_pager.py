@@ -110,8 +110,7 @@ def _present(result):
         markdown = [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown]
         captions = [re.sub(r"\\(.)", r"\1", c.value) for c in app.caption]
         # Present sets a key number large with its caption beneath, and a draft mark above.
-        numbers = [(caption, markdown[markdown.index(caption) - 1] if caption in markdown
-                    else value) for caption, value in zip(captions, _values(markdown))]
+        numbers = list(zip(captions, _values(markdown), strict=False))
         screens[app.title[0].value] = ([m for m in markdown if m == MARK], numbers,
                                        markdown, charts)
     return screens
