@@ -9,8 +9,6 @@ never words the story itself.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from advocacy import narrative
@@ -100,8 +98,11 @@ def part_desk(name: str, part: str, widget: str) -> None:
 
 
 def _set_text(name: str, part: str, widget: str, text: str) -> None:
+    """A fix or an inserted fact is the person's own edit, as typing is: no longer a draft."""
+    from advocacy.app.story_editor import with_part  # late: the editor imports this module
+
     district = state.district(name)
-    state.set_story(name, replace(district.story, **{part: text}))
+    state.set_story(name, with_part(district.story, part, text, drafted=False))
     state.set_widget_value(widget, text)
 
 
