@@ -167,6 +167,7 @@ def district_json(d: District) -> dict[str, object]:
         "nces_id": d.nces_id,
         "state_id": d.state_id,
         "county": d.county,
+        "congressional_district": d.congressional_district,
         "profile": {key: getattr(d.profile, field) for key, field in PROFILE_KEYS.items()},
         "spending": [{"school_year": str(s.school_year), "source": s.source,
                       "amount": s.amount_usd} for s in d.spending],

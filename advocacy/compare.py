@@ -55,6 +55,7 @@ def _kind(field: template.ProfileField) -> Kind:
 
 COLUMNS: tuple[Column, ...] = (
     Column("District", Kind.TEXT), Column("State", Kind.TEXT),
+    Column("Congressional district", Kind.TEXT),
     *(Column(field.short, _kind(field)) for field in template.PROFILE),
     Column("Latest year", Kind.TEXT), Column("PL dollars", Kind.USD),
     Column("Title II-A dollars", Kind.USD), Column("Title II-A share", Kind.SHARE),

@@ -246,6 +246,7 @@ def comparison_rows(districts: Iterable[District]) -> list[dict[str, object]]:
         rows.append({
             "District": district.name,
             "State": district.state,
+            "Congressional district": district.congressional_district,
             **{label: getattr(district.profile, key) for key, label, _ in PROFILE_FIELDS},
             "Latest year": str(latest.school_year) if latest else None,
             "PL dollars": latest.total_usd if latest else None,

@@ -188,6 +188,7 @@ class District:
     nces_id: str | None = None  # the NCES LEA ID
     state_id: str | None = None  # the state's own number: PA AUN, KY district number, …
     county: str | None = None
+    congressional_district: str | None = None  # as the file gives it: "4", "2004" (CDCODE)
     profile: Profile = field(default_factory=Profile)
     spending: tuple[SpendingLine, ...] = ()
     revenue: tuple[RevenueLine, ...] = ()  # received or allocated, never spending

@@ -115,6 +115,12 @@ IDENTITY = (
               "County-district number", "CDN", "County district number", "State ID",
               "State district code", "LEA number", "LEA code")),
     Field(key="county", label="County", aliases=("County name", "CountyName")),
+    # The U.S. House district a district lies in, as NCES (CDCODE: state FIPS + district) and
+    # state files give it; a briefing packet groups its districts by it. Never an identity.
+    Field(key="congressional_district", label="Congressional district", aliases=(
+        "Congressional district code", "Congressional District [District]", "Congressional code",
+        "CDCODE", "CD", "CONGDIST", "Cong district", "U.S. congressional district",
+        "US congressional district", "House district")),
 )
 # The identity rows the form and the template workbook print; the state's ID and the county are
 # read from agency files to tell districts apart, not asked of a district filling the form.

@@ -159,7 +159,8 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
         path.write_bytes(result.data)
         written.append(path)
         warnings += result.warnings
-    return district.name, written, warnings, failed, doc.unreviewed
+    # Every format renders the same document, so its warnings (drafts, cut text) come once.
+    return district.name, written, list(dict.fromkeys(warnings)), failed, doc.unreviewed
 
 
 def _packet(districts: list[District], excluded: list[LeftOut], options, out: Path,

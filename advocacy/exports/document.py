@@ -147,7 +147,7 @@ def build(district: District, *, logo: bytes | None = None) -> OnePager:
                     lambda y: y.by_use),
         headline=KeyNumber(value=headline.headline or formatting.DASH,
                            caption=_headline_caption(headline)),
-        headline_sentence=headline.takeaway,
+        headline_sentence=_with_revenue(headline.takeaway, district),
         source_chart=by_id["spending_by_source"],
         use_chart=by_id["spending_by_use"],
         outcome_chart=outcome,
@@ -229,6 +229,18 @@ def _fold(lines, names, attribute: str, plural: str):
     return tuple(kept) + tuple(replace(lines[0], school_year=year, amount_usd=amount, at=None,
                                        **{attribute: label})
                                for year, amount in sorted(summed.items()))
+
+
+def _with_revenue(sentence: str, district: District) -> str:
+    """Revenue is not spending: an allocation is named for what it is, beside the spending."""
+    latest: dict[str, object] = {}
+    for line in district.revenue:
+        if line.source not in latest or line.school_year >= latest[line.source].school_year:
+            latest[line.source] = line
+    said = [f"{source} revenue (allocation) in {line.school_year}: "
+            f"{formatting.usd(line.amount_usd)}, received, not spending"
+            for source, line in latest.items()]
+    return " ".join(part.rstrip(".") + "." for part in (sentence, *said) if part)
 
 
 def _headline_caption(spec: ChartSpec) -> str:

@@ -61,11 +61,11 @@ def grouped(districts: Iterable[District]) -> list[tuple[str, list[District]]]:
     """Districts by congressional district when any has one, else by state; groups in
     alphabetical order (no state last), districts within a group in the order given."""
     districts = list(districts)
-    by_seat = any(getattr(d, "congressional_district", None) for d in districts)
+    by_seat = any(d.congressional_district for d in districts)
     groups: dict[tuple, list[District]] = {}
     for district in districts:
         state = district.state or ""
-        seat = getattr(district, "congressional_district", None) if by_seat else None
+        seat = district.congressional_district if by_seat else None
         order = (not state, state.casefold(), (seat or "").zfill(4))  # seat "2" before "10"
         groups.setdefault((*order, state, seat), []).append(district)
     return [(_group_label(key[3], key[4], by_seat), members)

@@ -172,6 +172,7 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         nces_id=values.get("nces_id"),
         state_id=values.get("state_id"),
         county=values.get("county"),
+        congressional_district=values.get("congressional_district"),
         profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
         spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
         revenue=_lines(name, lines["revenue"], lambda ln: (ln.source,), issues),

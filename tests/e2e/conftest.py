@@ -57,13 +57,8 @@ def server():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 @pytest.fixture(scope="session")

@@ -145,8 +145,12 @@ def test_source_files_can_be_given_instead_of_paths(tmp_path):
 def test_build_names_each_districts_unreviewed_drafts_and_the_packet_lists_them(tmp_path):
     paths = [_write(tmp_path, maple_valley()), _write(tmp_path, harbor_city()),
              _write(tmp_path, cedar_creek())]
-    report = build.build(paths, tmp_path / "out", formats=("pdf",), packet=True)
+    report = build.build(paths, tmp_path / "out", formats=("pdf", "pptx"), packet=True)
     lines = [line for line in report.lines() if line.startswith("unreviewed")]
+    # One document per district: its draft warnings come once, not once per format.
+    drafted = [w.found for w in report.warnings
+               if w.code == "story.drafted" and w.district == "Cedar Creek Schools"]
+    assert drafted == ["Challenge: empty", "Solution: empty", "Impact: empty"]
     assert lines == [
         "unreviewed Harbor City Public Schools: Solution, Impact (drafts from the data; review "
         "before sharing)",

@@ -222,3 +222,27 @@ def test_zip_holds_one_two_page_pdf_per_district_with_unique_names():
         for name in names:
             assert len(PdfReader(io.BytesIO(archive.read(name))).pages) == 2
     assert [w.district for w in result.warnings] == ["Cedar Creek Schools"] * 3
+
+
+def test_a_congressional_district_column_is_read_and_groups_the_packet(tmp_path):
+    from advocacy.load import load_files
+
+    elsi = tmp_path / "elsi.csv"  # headed as an ELSI table export is
+    elsi.write_text(
+        "Agency Name,State Name,Agency ID - NCES Assigned [District] Latest available year,"
+        "Congressional District [District] 2022-23,"
+        "Total Students All Grades (Excludes AE) [District] 2022-23\n"
+        "Alpha USD,Kansas,2000001,2002,1000\nBeta USD,Kansas,2000002,2001,2000\n"
+        "Gamma USD,Kansas,2000003,2002,3000\nDelta SD,Ohio,3900004,,500\n", encoding="utf-8")
+    result = load_files([elsi])
+    assert [(d.name, d.congressional_district) for d in result.districts] == [
+        ("Alpha USD", "2002"), ("Beta USD", "2001"), ("Gamma USD", "2002"), ("Delta SD", None)]
+    assert [(label, [d.name for d in members])
+            for label, members in packet.grouped(result.districts)] == [
+        ("Kansas, congressional district 2001", ["Beta USD"]),
+        ("Kansas, congressional district 2002", ["Alpha USD", "Gamma USD"]),
+        ("Ohio, congressional district not given", ["Delta SD"])]
+    reader = PdfReader(io.BytesIO(packet.render(result.districts).data))
+    contents = " ".join(reader.pages[1].extract_text().split())
+    assert "Kansas, congressional district 2001 Beta USD" in contents
+    assert _outline(reader)[3:] == ["Beta USD", "Alpha USD", "Gamma USD", "Delta SD"]

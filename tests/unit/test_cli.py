@@ -64,6 +64,7 @@ PROFILE_KEYS = {"students", "teachers", "schools", "per_pupil_expenditure",
 SHAPE = {
     "name": str, "state": (str, type(None)), "nces_id": (str, type(None)),
     "state_id": (str, type(None)), "county": (str, type(None)),
+    "congressional_district": (str, type(None)),
     "profile": dict, "spending": list, "revenue": list, "uses": list, "outcomes": list,
     "story": dict,
     "contact": dict,

@@ -3,6 +3,8 @@ mixed-years warnings are built from them. Files are built in code; all districts
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from advocacy import checks, provenance
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.load import load_files
@@ -78,3 +80,16 @@ def test_every_export_prints_the_built_line_when_the_district_wrote_none():
     reader = PdfReader(io.BytesIO(pdf.render(district).data))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "adm_22_23.csv, 2022-23" in " ".join(text.split())
+
+
+def test_the_one_pager_names_revenue_for_what_it_is_and_claims_no_share_from_it():
+    from advocacy.exports import document
+    from advocacy.model import RevenueLine, SchoolYear
+
+    (district,) = _two_files().districts
+    funded = replace(district, revenue=(RevenueLine(school_year=SchoolYear(2022),
+                                                    source="Title II-A", amount_usd=161544.46),))
+    page = document.build(funded)
+    assert "Title II-A revenue (allocation) in 2022-23: $161,544, received, not spending." in (
+        page.headline_sentence)
+    assert "100%" not in page.headline.value
