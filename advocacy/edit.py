@@ -179,7 +179,9 @@ def suggestion(issue: Issue) -> tuple[str, str] | None:
     if issue.code != "label.unknown" or not issue.found:
         return None
     label = vocabulary.suggest(issue.found)
-    term = vocabulary.lookup(label, kinds=SCALAR_KINDS) if label else None
+    if not label:
+        return None
+    term = vocabulary.lookup(label, kinds=SCALAR_KINDS)
     return None if term is None else (label, fact_key(term))
 
 
@@ -221,9 +223,10 @@ def _subject_settled(subject: str, edited: District) -> bool:
         at = edited.where(field)
         return at is not None and at.file == EDIT_FILE
     kind, name, start = line
-    lines = edited.spending if kind == "spending" else edited.uses
+    lines: tuple[SpendingLine | UseLine, ...] = (
+        edited.spending if kind == "spending" else edited.uses)
     return any(
-        (item.source if kind == "spending" else item.use) == name
+        getattr(item, "source" if kind == "spending" else "use") == name
         and item.school_year.start == start and item.at is not None and item.at.file == EDIT_FILE
         for item in lines)
 
