@@ -7,6 +7,7 @@ advocacy.app.state; parsing happens in advocacy.load, never here.
 import streamlit as st
 
 from advocacy.app import shared, state, upload, widgets
+from advocacy.app.inert import md
 
 state.init()
 widgets.page("Make Your Case", "📣")
@@ -42,7 +43,7 @@ origin = "fictional sample" if state.origin() == "sample" else "your upload"
 st.subheader(f"Loaded now: {len(loaded)} district{'s' * (len(loaded) != 1)} from {origin}")
 widgets.fictional_note()
 for district in loaded[:8]:
-    st.markdown(f"- **{district.name}**: {widgets.status_line(district.name)}")
+    st.markdown(f"- **{md(district.name)}**: {widgets.status_line(district.name)}")
 if len(loaded) > 8:
     st.caption(f"…and {len(loaded) - 8} more; see Compare.")
 st.page_link("pages/3_Story.py", label="Next: write the story", icon=":material/edit_note:")

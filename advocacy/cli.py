@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import math
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -132,7 +133,7 @@ def _check(args: argparse.Namespace, *, out: TextIO) -> int:
     if args.json:
         # One line, no indent: json's C encoder is used only without indent (3x faster at 18k
         # districts); pipe through `python -m json.tool` to read it.
-        out.write(json.dumps(check_json(result), ensure_ascii=False) + "\n")
+        out.write(strict_json(check_json(result)) + "\n")
     else:
         for issue in result.issues:
             print(issue.line(), file=out)
@@ -140,6 +141,25 @@ def _check(args: argparse.Namespace, *, out: TextIO) -> int:
         print(f"{_plural(len(result.districts), 'district')}, {_plural(errors, 'error')}, "
               f"{_plural(warnings, 'warning')}", file=out)
     return 1 if errors else 0
+
+
+def strict_json(value: object) -> str:
+    """RFC 8259 JSON: a non-finite number (which ingest refuses, so this is a bug's net) is
+    written as null, never as the bare ``NaN`` or ``Infinity`` JavaScript parsers reject."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _date(text: str | None) -> datetime.date | str | None:

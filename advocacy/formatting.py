@@ -21,9 +21,15 @@ def missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _unshowable(value: float | None) -> bool:
+    """Missing, or a number no one could read (inf from an overflow): shown as a dash, so a
+    formatter never raises whatever reaches it."""
+    return missing(value) or not math.isfinite(value)
+
+
 def usd(value: float | None) -> str:
     """Whole dollars with separators: 298000 → "$298,000"; -1200 → "−$1,200"."""
-    if missing(value):
+    if _unshowable(value):
         return DASH
     rounded = round(value)
     sign = "−" if rounded < 0 else ""
@@ -32,7 +38,7 @@ def usd(value: float | None) -> str:
 
 def usd_compact(value: float | None) -> str:
     """Large dollars for headlines: 1_234_567 → "$1.2 million", 48_500 → "$48,500"."""
-    if missing(value):
+    if _unshowable(value):
         return DASH
     magnitude = abs(value)
     sign = "−" if value < 0 else ""
@@ -44,7 +50,7 @@ def usd_compact(value: float | None) -> str:
 
 def count(value: float | None) -> str:
     """Counts with separators: 8420 → "8,420"; FTE keeps one decimal: 512.5 → "512.5"."""
-    if missing(value):
+    if _unshowable(value):
         return DASH
     if float(value).is_integer():
         return f"{int(value):,}"
@@ -53,7 +59,7 @@ def count(value: float | None) -> str:
 
 def pct(value: float | None, decimals: int | None = None) -> str:
     """Percent points as people write them: 88.0 → "88%", 7.5 → "7.5%"."""
-    if missing(value):
+    if _unshowable(value):
         return DASH
     if decimals is None:
         decimals = 0 if abs(value - round(value)) < 0.05 else 1
@@ -62,12 +68,12 @@ def pct(value: float | None, decimals: int | None = None) -> str:
 
 def share(value: float | None, decimals: int | None = None) -> str:
     """A fraction 0-1 as a percentage: 0.34 → "34%"."""
-    return DASH if missing(value) else pct(value * 100, decimals)
+    return DASH if _unshowable(value) else pct(value * 100, decimals)
 
 
 def points(value: float | None) -> str:
     """A change in percent points with its sign: 6.0 → "+6 points"."""
-    if missing(value):
+    if _unshowable(value):
         return DASH
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     word = "point" if abs(value) == 1 else "points"
@@ -76,21 +82,21 @@ def points(value: float | None) -> str:
 
 def signed_pct(value: float | None) -> str:
     """A relative change with its sign: 12.5 → "+12.5%"."""
-    if missing(value):
+    if _unshowable(value):
         return DASH
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     return f"{sign}{pct(abs(value))}"
 
 
 def signed_usd(value: float | None) -> str:
-    if missing(value):
+    if _unshowable(value):
         return DASH
     return ("+" if value > 0 else "") + usd(value)
 
 
 def ratio(value: float | None) -> str:
     """Students per teacher: 16.4 → "16.4:1"."""
-    return DASH if missing(value) else f"{_trim(value, 1)}:1"
+    return DASH if _unshowable(value) else f"{_trim(value, 1)}:1"
 
 
 def school_year(year: SchoolYear | None) -> str:
@@ -105,7 +111,7 @@ def value(amount: float | None, unit: Unit | None) -> str:
         return usd(amount)
     if unit is Unit.COUNT:
         return count(amount)
-    if missing(amount):
+    if _unshowable(amount):
         return DASH
     return _trim(amount, 1)
 

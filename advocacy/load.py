@@ -19,6 +19,7 @@ from advocacy.ingest.files import SourceFile, read_files
 from advocacy.ingest.folding import fold
 from advocacy.ingest.layouts import read_sheet
 from advocacy.ingest.mapping import ColumnMapping, UnrecognisedTable
+from advocacy.ingest.text_clean import clean_facts
 from advocacy.issues import Issue, blocking, for_district
 from advocacy.location import Location
 from advocacy.model import District, district_key
@@ -54,18 +55,18 @@ def load_files(files: Iterable[object], *, mapping: ColumnMapping | None = None)
     for sheet in sheets:
         try:
             result = read_sheet(sheet, issues, mapping=mapping)
-        except Exception as error:  # noqa: BLE001 - one bad sheet must not stop the others
+        except Exception:  # noqa: BLE001 - one bad sheet must not stop the others
             issues.append(
                 Issue.error(
                     "file.unreadable",
                     at=Location(file=sheet.file, sheet=sheet.name),
-                    found=type(error).__name__,
+                    found="a layout the importer stumbled on",
                     expected="a sheet the importer can read",
                     hint="Please report this file; the other sheets were read",
                 )
             )
             continue
-        found.append(SheetFacts(sheet.file, sheet.name, result.facts))
+        found.append(SheetFacts(sheet.file, sheet.name, clean_facts(result.facts, issues)))
         if result.unrecognised is not None:
             unrecognised.append(result.unrecognised)
     unrecognised = _not_spreadsheets(sources, found, issues, unrecognised)

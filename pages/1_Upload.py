@@ -5,6 +5,7 @@ Each part renders on its own, so one failure never hides the check report."""
 import streamlit as st
 
 from advocacy.app import fixing, mapping_step, state, upload, widgets
+from advocacy.app.inert import md
 
 state.init()
 widgets.page("Upload & check", "📤")
@@ -32,7 +33,7 @@ def file_issues_part() -> None:
 
 def district_report(name: str) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {state.display_name(name)}\n{widgets.status_line(name)}")
+        st.markdown(f"#### {md(state.display_name(name))}\n{widgets.status_line(name)}")
         found = state.issues(name)
         if found:
             widgets.issue_table(found, key=state.key("upload", "issues", name))

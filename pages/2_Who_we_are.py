@@ -7,6 +7,7 @@ import streamlit as st
 from advocacy import edit, formatting
 from advocacy.app import sources, state, widgets
 from advocacy.app.fixing import editors
+from advocacy.app.inert import md
 
 state.init()
 widgets.page("Who we are", "🏫")
@@ -23,7 +24,7 @@ st.subheader("District description")
 # A wrapping row of fixed-width cards, so big numbers are never cut off on narrow screens.
 with st.container(horizontal=True, gap="medium"):
     for row in edit.profile_rows(district):
-        st.metric(row[edit.FIELD], row[edit.VALUE] or formatting.DASH, width=210, border=True)
+        st.metric(md(row[edit.FIELD]), row[edit.VALUE] or formatting.DASH, width=210, border=True)
 
 latest = figures.latest
 # A year with open errors gives figures that may change once the errors are fixed.

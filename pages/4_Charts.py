@@ -4,6 +4,7 @@ chart's toolbar) and SVG downloads."""
 import streamlit as st
 
 from advocacy.app import sources, state, widgets
+from advocacy.app.inert import md
 
 state.init()
 widgets.page("Charts", "📊")
@@ -21,5 +22,5 @@ columns = st.columns(2, gap="large")
 for index, spec in enumerate(specs):
     with columns[index % 2], st.container(border=True):
         if spec.takeaway:
-            st.markdown(f"**{spec.takeaway}**")
+            st.markdown(f"**{md(spec.takeaway)}**")
         widgets.chart(spec, key_prefix="charts.chart")

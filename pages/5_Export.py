@@ -4,6 +4,7 @@ click and kept until what they were built from changes; warnings are shown with 
 import streamlit as st
 
 from advocacy.app import exporting, packet_form, state, widgets
+from advocacy.app.inert import md
 
 state.init()
 widgets.page("Export", "📦")
@@ -23,7 +24,7 @@ chosen_labels = st.pills("Files", list(labels), selection_mode="multi",
 chosen = [state.district(name) for name in chosen_names]
 blocked = [d.name for d in chosen if not state.ready(d.name)]
 for name in blocked:
-    st.error(f"{name} has errors to fix on the Upload page before it can be exported. "
+    st.error(f"{md(name)} has errors to fix on the Upload page before it can be exported. "
              "Other districts are not affected.")
 ready = [d for d in chosen if d.name not in blocked]
 
@@ -38,7 +39,7 @@ for district in ready:
     built = [(fmt, exporting.kept(fmt.key, district)) for fmt in formats]
     built = [(fmt, result) for fmt, result in built if result is not None]
     if built:
-        st.markdown(f"**{district.name}**")
+        st.markdown(f"**{md(district.name)}**")
         columns = st.columns(len(built))
         for column, (fmt, result) in zip(columns, built, strict=True):
             with column:

@@ -4,8 +4,10 @@ briefing packet on the Export page."""
 
 import streamlit as st
 
-from advocacy import compare_charts, metrics
+from advocacy import compare, compare_charts, metrics
 from advocacy.app import comparing, state, widgets
+from advocacy.app.inert import md
+from advocacy.exports import table_csv
 
 state.init()
 widgets.page("Compare districts", "⚖️")
@@ -21,6 +23,12 @@ kept, labels = comparing.view(rows)
 st.caption("Tick “Packet” on rows to choose the packet's districts; with none ticked, the packet "
            "holds every row the filter leaves, in the order shown.")
 shown = comparing.table(kept, labels)
+# The grid's own CSV export is off (client.disableDataExport): it would write a district named
+# "=HYPERLINK(…)" as a live formula. This one writes it as text.
+st.download_button("Download these rows (CSV)", on_click="ignore", mime="text/csv",
+                   data=table_csv.to_csv([compare.shown(row, labels) for row in kept]),
+                   file_name="compare-districts.csv", key=state.key("compare", "csv"),
+                   icon=":material/download:")
 chosen = comparing.selection(kept)
 state.set_selection(chosen)
 st.markdown(f"**Packet selection:** {len(chosen):,} district(s).")
@@ -41,4 +49,4 @@ else:
                         key=state.key("compare", "per_teacher"))
     st.plotly_chart(compare_charts.share_figure(shown), width="stretch", theme=None,
                     key=state.key("compare", "scatter"))
-    st.caption(f"**Alt text:** {compare_charts.alt_text(shown)}")
+    st.caption(f"**Alt text:** {md(compare_charts.alt_text(shown))}")

@@ -10,6 +10,7 @@ Rendering is advocacy.exports' job.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -17,6 +18,8 @@ from advocacy import exports
 from advocacy.app import state
 from advocacy.exports import ExportResult, LeftOut, html, packet, pdf, slides, workbook
 from advocacy.exports.packet import PacketOptions
+from advocacy.issues import Issue
+from advocacy.location import Location
 from advocacy.model import District
 
 
@@ -48,10 +51,23 @@ def kept(fmt: str, district: District) -> ExportResult | None:
 
 def build(fmt: Format, district: District) -> ExportResult:
     logo = state.logo(district.name)
-    result = (fmt.module.render(district, logo=logo) if fmt.takes_logo
-              else fmt.module.render(district))
+    result = guarded(lambda: (fmt.module.render(district, logo=logo) if fmt.takes_logo
+                              else fmt.module.render(district)),
+                     f"{fmt.key} for {district.name}", district.name)
     state.set_export(f"{fmt.key}:{district.name}", inputs(district), result)
     return result
+
+
+def guarded(render: Callable[[], ExportResult], what: str, district: str | None
+            ) -> ExportResult:
+    """The export, or an empty result whose one issue says which file failed: a renderer's
+    bug becomes a located message on the page, never a traceback."""
+    try:
+        return render()
+    except Exception as error:  # noqa: BLE001 - one failed file must not break the page
+        issue = Issue.error("export.failed", at=Location(file=what),
+                            found=type(error).__name__, district=district)
+        return ExportResult(data=b"", filename="", mime="text/plain", warnings=(issue,))
 
 
 def packet_inputs(districts: tuple[District, ...], options: PacketOptions,
@@ -85,7 +101,8 @@ def kept_packet(kind: str, request) -> ExportResult | None:
 
 def build_packet(kind: str, request) -> ExportResult:
     districts, options, excluded = request
-    result = (packet.render(districts, options=options, excluded=excluded) if kind == PACKET
-              else packet.zip_of_pdfs(districts))
+    result = guarded(lambda: packet.render(districts, options=options, excluded=excluded)
+                     if kind == PACKET else packet.zip_of_pdfs(districts),
+                     f"the briefing {kind}", None)
     state.set_export(kind, packet_inputs(*request), result)
     return result

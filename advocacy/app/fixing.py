@@ -14,6 +14,7 @@ import streamlit as st
 
 from advocacy import edit
 from advocacy.app import state, upload
+from advocacy.app.inert import md
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
 
@@ -42,7 +43,7 @@ def editors(name: str, where: str) -> None:
     for index, (table, title, rows_of, apply, num_rows) in enumerate(_TABLES):
         rows = rows_of(district) if table == "profile" else rows_of(district, issues)
         with columns[0] if index == 0 else columns[1]:
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{md(title)}**")
             if not rows and num_rows == "fixed":
                 continue
             _grid(name, where, table, rows, flagged[table], apply, num_rows, district)
@@ -69,9 +70,9 @@ def _grid(name, where, table, rows, flagged, apply, num_rows, district) -> None:
             if row in marks else "" for row in frame[first]])
         config[FLAGGED] = st.column_config.TextColumn(FLAGGED, disabled=True)
         data = frame.style.map(lambda text: _FLAG_STYLE if text else "", subset=[FLAGGED])
-        st.caption("Flagged: " + "; ".join(
+        st.caption("Flagged: " + md("; ".join(
             f"{row} ({', '.join(cols)})" if table != "profile" else row
-            for row, cols in marks.items()))
+            for row, cols in marks.items())))
     widget = state.key(where, "fix", table, name, str(state.edit_round(name)))
     edited = st.data_editor(
         data, key=widget, hide_index=True, width="stretch", num_rows=num_rows,
@@ -105,7 +106,7 @@ def issue_actions(name: str, issues: list[Issue]) -> None:
     fixable = [i for i in issues if (i.subject and i.is_error) or edit.suggestion(i)]
     for issue in fixable[:MAX_ACTIONS]:
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.markdown(f"**{_plain(_short_place(issue))}**")
+            st.markdown(f"**{md(_short_place(issue))}**")
             if issue.subject and issue.is_error:
                 st.button("Fix this value", key=state.fix_key("open", name, issue.subject),
                           on_click=_open, args=(name, issue.subject), icon=":material/edit:")
@@ -116,7 +117,7 @@ def issue_actions(name: str, issues: list[Issue]) -> None:
                               on_click=state.mark, args=(name, issue.subject, reason))
             suggested = edit.suggestion(issue)
             if suggested and state.last_files():
-                st.button(f"Use “{suggested[0]}”",
+                st.button(f"Use “{md(suggested[0])}”",
                           key=state.fix_key("accept", name, f"{issue.at}"),
                           on_click=_accept, args=(issue.found, suggested[1]))
         if issue.subject and state.focus() == (name, issue.subject):
@@ -131,10 +132,6 @@ def _short_place(issue: Issue) -> str:
     return f"{at.sheet} › {at.cell}" if at.sheet and at.cell else str(at)
 
 
-def _plain(text: str) -> str:
-    """Sheet and file names as typed, never read as Markdown."""
-    return "".join("\\" + char if char in "\\`*_{}[]<>()#+-.!|~$" else char for char in text)
-
 
 def _open(name: str, subject: str) -> None:
     state.set_current(name)
@@ -144,7 +141,7 @@ def _open(name: str, subject: str) -> None:
 def _focus_panel(name: str, issue: Issue) -> None:
     """One box for the flagged value: type it, and the issue settles on Save."""
     with st.container(border=True):
-        st.markdown(f"Type the value for **{_plain(str(issue.at))}**, or mark it above.")
+        st.markdown(f"Type the value for **{md(issue.at)}**, or mark it above.")
         box = state.fix_key("value", name, issue.subject or "")
         st.text_input("New value", key=box, placeholder="for example 6,000 or $12,500")
         st.button("Save this value", type="primary", key=state.fix_key("save", name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from advocacy.app import state, upload
+from advocacy.app.inert import md
 from advocacy.ingest.headers import target_of
 from advocacy.ingest.mapping import TARGETS, ColumnMapping, UnrecognisedTable, with_rules
 from advocacy.issues import Issue
@@ -47,7 +48,7 @@ def render(result: LoadResult) -> None:
 
 def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
     where = table.file + (f" › {table.sheet}" if table.sheet else "")
-    st.markdown(f"**{where}**, headings in row {table.header_row + 1}")
+    st.markdown(f"**{md(where)}**, headings in row {table.header_row + 1}")
     current = state.mapping()
     pairs = []
     columns = st.columns(min(4, max(1, len(table.headers))))
@@ -57,7 +58,7 @@ def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
         target = (current.target(header) if current else None) or target_of(header) or "ignore"
         with columns[col % len(columns)]:
             # Keyed by position: a merged title or two "Amount" columns repeat header text.
-            label = st.selectbox(f"Column {column_letter(col)}: {header}", _LABELS,
+            label = st.selectbox(f"Column {column_letter(col)}: {md(header)}", _LABELS,
                                  index=_KEYS.index(target) if target in _KEYS else 0,
                                  key=state.key("mapping", str(index), str(col)))
         pairs.append((header, _KEYS[_LABELS.index(label)]))
@@ -105,7 +106,7 @@ def _saved_mapping() -> ColumnMapping | None:
     # Applied once per uploaded file, so later changes in the selectboxes are not overridden.
     mapping, issues = state.memo(("mapping_file", file.file_id), parse)
     for issue in issues:
-        st.error(f"{issue.at}: {issue.message}")
+        st.error(md(f"{issue.at}: {issue.message}"))
     if fresh and mapping is not None:
         state.set_mapping(mapping)
         if state.last_files():

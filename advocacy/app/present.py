@@ -13,6 +13,7 @@ import streamlit as st
 
 from advocacy import formatting, template
 from advocacy.app import sources, state, widgets
+from advocacy.app.inert import md
 from advocacy.exports import document
 from advocacy.model import District
 
@@ -34,7 +35,7 @@ def show(district: District) -> None:
     screens = _screens(district)
     step = min(state.present_step(), len(screens) - 1)
     title, draw = screens[step]
-    st.header(title)
+    st.header(md(title))
     draw()
     st.divider()
     back, where, forward, leave = st.columns([1, 2, 1, 1])
@@ -51,16 +52,16 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
     doc = sources.one_pager(district)
 
     def opening() -> None:
-        st.markdown(f"## {doc.name}")
+        st.markdown(f"## {md(doc.name)}")
         if doc.fictional:
             st.markdown(f"_{widgets.FICTIONAL}_")
         if doc.headline.value != formatting.DASH:
-            st.metric(doc.headline.caption, doc.headline.value)
-            st.markdown(_plain(doc.headline_sentence))
+            st.metric(md(doc.headline.caption), doc.headline.value)
+            st.markdown(md(doc.headline_sentence))
 
     def who() -> None:
         for column, (label, value) in zip(st.columns(3), doc.profile[:3], strict=False):
-            column.metric(label, value)
+            column.metric(md(label), value)
         _chart(doc.source_chart)
 
     def part(key: str, chart=None) -> Callable[[], None]:
@@ -70,17 +71,17 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
             if shown.marked:
                 st.warning(document.DRAFT_MARK, icon=":material/edit_note:")
             if shown.key_number is not None:
-                st.metric(shown.key_number.caption, shown.key_number.value)
-            st.markdown(_plain(shown.text) if shown.text else formatting.DASH)
+                st.metric(md(shown.key_number.caption), shown.key_number.value)
+            st.markdown(md(shown.text) if shown.text else formatting.DASH)
             _chart(chart)
         return draw
 
     def contact() -> None:
-        lines = [_plain(value) for _label, value in doc.contact]
+        lines = [md(value) for _label, value in doc.contact]
         if lines:
             st.markdown("  \n".join(lines))
         if doc.data_sources:
-            st.caption(f"Data sources: {doc.data_sources}")
+            st.caption(f"Data sources: {md(doc.data_sources)}")
 
     screens = [("Who we are", opening), ("Our district", who)]
     screens += [(form.label, part(form.key, chart)) for form, chart in zip(
@@ -88,14 +89,6 @@ def _screens(district: District) -> list[tuple[str, Callable[[], None]]]:
     if doc.contact or doc.data_sources:
         screens.append(("Contact", contact))
     return screens
-
-
-def _plain(text: str) -> str:
-    """User text shown as written: Markdown's own characters are escaped, never interpreted."""
-    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
-
-
-_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$")
 
 
 def _chart(spec) -> None:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from advocacy import narrative
 from advocacy.app import sources, state
+from advocacy.app.inert import md
 from advocacy.model import SchoolYear
 from advocacy.narrative.names import prose_name
 
@@ -50,7 +51,7 @@ def program_fields(name: str) -> None:
             unit = next(p.unit for (m, _), points in series.items() if m == metric
                         for p in points)
             default = prose_name(metric, unit=unit)
-            said = st.text_input(metric, value=names.get(metric) or default,
+            said = st.text_input(md(metric) or " ", value=names.get(metric) or default,
                                  key=state.key("story", "prose", metric, name))
             if said.strip() and said.strip() != default:
                 names[metric] = said.strip()
@@ -76,24 +77,24 @@ def part_desk(name: str, part: str, widget: str) -> None:
         if check.at:
             line += f" ({check.at})"
         if fixed is None:
-            st.caption(line)
+            st.caption(md(line))
             continue
         words, button = st.columns([4, 1], vertical_alignment="center")
-        words.caption(line)
-        button.button(f"Use {check.fix}", key=state.key("story", "fix", part, str(index), name),
+        words.caption(md(line))
+        button.button(f"Use {md(check.fix)}", key=state.key("story", "fix", part, str(index), name),
                       on_click=_set_text, args=(name, part, widget, fixed),
                       help="Put the data's figure in place of this number")
     drafted = sources.drafts(district)
     reason = drafted.reason(part)
     if reason:
         lead = "No draft: " if not drafted.part(part) else "Note: "
-        st.info(lead + reason, icon=":material/info:")
+        st.info(lead + md(reason), icon=":material/info:")
     facts = narrative.facts_for(part, sources.facts(district))
     if facts:
         with st.expander(f"Facts from the data to insert ({len(facts)})"):
             for index, fact in enumerate(facts):
                 sentence, button = st.columns([4, 1], vertical_alignment="center")
-                sentence.markdown(fact.text)
+                sentence.markdown(md(fact.text))
                 button.button("Insert", key=state.key("story", "fact", part, str(index), name),
                               on_click=_insert, args=(name, part, widget, fact.text),
                               help="Add this sentence at the end of the part")

@@ -14,6 +14,7 @@ import streamlit as st
 
 from advocacy import narrative, template
 from advocacy.app import sources, state, story_desk
+from advocacy.app.inert import md
 from advocacy.exports import document
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
@@ -49,7 +50,7 @@ def part_editor(name: str, part: str) -> None:
     if options:
         with st.expander(f"Drafts from the data ({len(options)})"):
             for index, option in enumerate(options):
-                st.markdown(option)
+                st.markdown(md(option))
                 st.button("Use this draft", key=state.key("story", "draft", part, str(index), name),
                           on_click=_use_draft, args=(name, part, widget, option))
 
@@ -110,7 +111,7 @@ def logo(name: str) -> None:
         if data[0] is not None:
             state.set_logo(name, data[0])
         for issue in data[1]:
-            st.error(f"{issue.at}: {issue.message}")
+            st.error(md(f"{issue.at}: {issue.message}"))
     kept = state.logo(name)
     if kept is not None:
         st.image(kept, width=160, caption="Logo on the one-pager")

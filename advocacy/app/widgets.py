@@ -15,6 +15,7 @@ import streamlit as st
 
 from advocacy import charts, edit
 from advocacy.app import state
+from advocacy.app.inert import md
 from advocacy.exports import ExportResult, print_charts, safe_filename
 from advocacy.issues import Issue, Severity, tally
 from advocacy.model import District
@@ -86,8 +87,8 @@ def issue_rows(issues: Sequence[Issue]) -> pd.DataFrame:
     ordered = [i for i in issues if i.is_error] + [i for i in issues if not i.is_error]
     return pd.DataFrame({
         "": ["✗ Error" if i.is_error else "! Warning" for i in ordered],
-        "Where": [str(i.at) for i in ordered],
-        "What to fix": [i.message for i in ordered],
+        "Where": [md(i.at) for i in ordered],
+        "What to fix": [md(i.message) for i in ordered],
     })
 
 
@@ -146,7 +147,7 @@ def chart(spec, *, key_prefix: str, height: int | None = None) -> None:
     """An interactive chart, its alt text beneath, PNG from the chart's toolbar, SVG below."""
     if spec.headline is None and not any(
             value is not None for series in spec.series for value in series.values):
-        st.caption(f"{spec.title}: no figures to chart yet.")
+        st.caption(f"{md(spec.title)}: no figures to chart yet.")
         return
     figure = charts.to_plotly(spec)
     if height:
@@ -158,7 +159,7 @@ def chart(spec, *, key_prefix: str, height: int | None = None) -> None:
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "filename": name,
                                                      "scale": 2}})
-    st.caption(f"**Alt text:** {spec.alt_text}")
+    st.caption(f"**Alt text:** {md(spec.alt_text)}")
     svg = state.memo(("svg", spec), lambda: print_charts.svg(spec).encode("utf-8"))
     st.download_button("Download SVG", data=svg,
                        file_name=f"{name}.svg", mime="image/svg+xml",
@@ -167,6 +168,9 @@ def chart(spec, *, key_prefix: str, height: int | None = None) -> None:
 
 def download(result: ExportResult, label: str, *, key: str, notes: bool = True) -> None:
     """A download button; ``notes=False`` when the page lists the build's notes elsewhere."""
+    if not result.data:  # the build failed: its issue says which file and why
+        issue_table(result.warnings)
+        return
     st.download_button(label, data=result.data, file_name=result.filename, mime=result.mime,
                        key=key, type="primary", on_click="ignore")
     if notes and result.warnings:

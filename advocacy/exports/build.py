@@ -9,16 +9,21 @@ Renderers are imported only when a format asks for them, so an HTML-only build n
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from advocacy.checked import review
-from advocacy.exports import LeftOut, document, left_out, safe_filename
+from advocacy.exports import LeftOut, document, left_out, safe_filename, write_atomically
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
 from advocacy.location import Location
@@ -92,19 +97,24 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
             built.append(name)
             if drafts:
                 unreviewed.append((name, drafts))
+    file_errors = [i for i in result.issues if i.is_error and i.district is None]
     if packet:
         good = [d for d in ready if d.name in built]
         excluded = [left_out(name, found) for name, found in skipped]
-        written += _packet(good, excluded, packet_options, out, warnings) if good else []
+        written += (_packet(good, excluded, packet_options, out, warnings, file_errors)
+                    if good else [])
     return BuildReport(written=tuple(written), built=tuple(built), skipped=tuple(skipped),
-                       file_errors=tuple(i for i in result.issues
-                                         if i.is_error and i.district is None),
-                       warnings=tuple(warnings), unreviewed=tuple(unreviewed))
+                       file_errors=tuple(file_errors), warnings=tuple(warnings),
+                       unreviewed=tuple(unreviewed))
+
+
+# The build's own files: a district named "Packet" must not be overwritten by the packet.
+RESERVED_STEMS = ("packet", "one-pagers")
 
 
 def unique_stems(names: Sequence[str]) -> list[str]:
     """File stems per district; names that fold alike get "-2", "-3" in order of appearance."""
-    seen: set[str] = set()
+    seen: set[str] = set(RESERVED_STEMS)
     stems = []
     for name in names:
         base = safe_filename(name, "x")[:-2]
@@ -131,9 +141,30 @@ def render_all(work: Sequence[tuple[District, str]], formats: tuple[str, ...], o
     context = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has already imported the renderers: no per-worker import.
     context.set_forkserver_preload([f"advocacy.exports.{WRITERS[fmt]}" for fmt in formats])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_die_with, initargs=(os.getpid(),)) as pool:
         done = pool.map(_render_chunk, chunks, [formats] * len(chunks), [out] * len(chunks))
         return [row for chunk in done for row in chunk]
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the build that started it ends, even by SIGKILL: otherwise a killed
+    build's workers go on writing into --out for minutes."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: our parent is the forkserver
+    threading.Thread(target=_watch, args=(parent, os.getppid()), daemon=True).start()
+
+
+def _watch(build_pid: int, server_pid: int) -> None:
+    while True:
+        try:
+            os.kill(build_pid, 0)
+        except OSError:
+            os._exit(1)
+        if os.getppid() != server_pid:
+            os._exit(1)
+        time.sleep(0.25)
 
 
 def _render_chunk(chunk, formats, out):
@@ -156,7 +187,7 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
                                       district=district.name))
             continue
         path = out / f"{stem}.{fmt}"
-        path.write_bytes(result.data)
+        write_atomically(path, result.data)
         written.append(path)
         warnings += result.warnings
     # Every format renders the same document, so its warnings (drafts, cut text) come once.
@@ -164,14 +195,20 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
 
 
 def _packet(districts: list[District], excluded: list[LeftOut], options, out: Path,
-            warnings: list[Issue]) -> list[Path]:
+            warnings: list[Issue], errors: list[Issue]) -> list[Path]:
     packet = importlib.import_module("advocacy.exports.packet")
     written = []
-    for result, name in ((packet.render(districts, options=options, excluded=excluded),
-                          "packet.pdf"),
-                         (packet.zip_of_pdfs(districts), "one-pagers.zip")):
+    renders = ((lambda: packet.render(districts, options=options, excluded=excluded),
+                "packet.pdf"), (lambda: packet.zip_of_pdfs(districts), "one-pagers.zip"))
+    for render, name in renders:
+        try:
+            result = render()
+        except Exception as error:  # noqa: BLE001 - the one-pagers are written; say what failed
+            errors.append(Issue.error("export.failed", at=Location(file=name),
+                                      found=f"{type(error).__name__}: {error}"))
+            continue
         path = out / name
-        path.write_bytes(result.data)
+        write_atomically(path, result.data)
         written.append(path)
         # The packet re-renders each one-pager: its notes repeat the PDFs', so list each once.
         seen = set(warnings)

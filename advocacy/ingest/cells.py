@@ -52,6 +52,17 @@ _MASKED_HINT = ("Agencies hide small or sensitive numbers; enter the real figure
                 "or leave the cell blank")
 _UNIT_HINT = ("Use % for rates, count for numbers of people, $ for money and score for test "
               "scores or survey ratings")
+# Plausible magnitudes: above these a value is a typo or a unit slip ("$1e300B"), and sums of
+# such values overflow to inf downstream. The largest US district spends about $40 billion a
+# year and teaches about a million students.
+MAX_USD = 1e12
+MAX_COUNT = 1e8
+MAX_NUMBER = 1e12
+MAX_RATIO = 1e4
+# Below a millionth a non-zero figure is a typo too ("1e-300" teachers), and dividing by it
+# overflows every ratio built on it.
+MIN_MAGNITUDE = 1e-6
+_BOUND_HINT = "Check the cell for a typo or a misplaced unit such as K, M or B"
 _SPAN_HINT = "A school year spans two years in a row, such as 2018-19"
 _DIGITS_HINT = "Use digits, with commas only between thousands"
 # fmt: on
@@ -173,7 +184,7 @@ def _number(raw: object) -> float | None:
 def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """Any number, sign and fraction kept: "8,420", "512.5", "(3)", 17.2; "$1,200" and "88%"
     too, because an outcome's unit column already says what the number measures."""
-    if (value := _plain(raw)) is not None:
+    if (value := _plain(raw)) is not None and _plausible_plain(value, MAX_NUMBER):
         return value
     if _absent(raw, at, issues):
         return None
@@ -186,12 +197,28 @@ def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
             value = _money_text(text)
     if value is None:
         _report(issues, "count.unreadable", raw, at, "a number such as 512.5")
-    return value
+        return None
+    return _within(value, MAX_NUMBER, raw, at, issues, "number.implausible")
+
+
+def _plausible_plain(value: float, limit: float) -> bool:
+    return -limit <= value <= limit and (value == 0 or abs(value) >= MIN_MAGNITUDE)
+
+
+def _within(
+    value: float, limit: float, raw: object, at: Location, issues: list[Issue], code: str
+) -> float | None:
+    """The value, or None and a located error when it is beyond any real district's figure."""
+    if math.isfinite(value) and -limit <= value <= limit and not 0 < abs(value) < MIN_MAGNITUDE:
+        return value
+    expected = f"zero, or a value from {MIN_MAGNITUDE:g} to {limit:,.0f}"
+    _report(issues, code, raw, at, expected, _BOUND_HINT)
+    return None
 
 
 def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """A count: "8,420", "8420.0", 8420.0 → 8420. Fractions stay (FTE 512.5); negatives fail."""
-    if (value := _plain(raw)) is not None and value >= 0:
+    if (value := _plain(raw)) is not None and value >= 0 and _plausible_plain(value, MAX_COUNT):
         return value
     if _absent(raw, at, issues):
         return None
@@ -202,12 +229,12 @@ def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
     if value < 0:
         _report(issues, "count.negative", raw, at, "zero or more")
         return None
-    return value
+    return _within(value, MAX_COUNT, raw, at, issues, "count.implausible")
 
 
 def read_money(raw: object, at: Location, issues: list[Issue]) -> float | None:
     """Dollars: "$1,234,567", " $ 12,500 ", "(12,000)" → -12000, "12500 USD", "$48K"."""
-    if (value := _plain(raw)) is not None:
+    if (value := _plain(raw)) is not None and _plausible_plain(value, MAX_USD):
         return value
     if _absent(raw, at, issues):
         return None
@@ -217,7 +244,8 @@ def read_money(raw: object, at: Location, issues: list[Issue]) -> float | None:
         if isinstance(raw, str) and not _hint_for(raw):
             hint = "Amounts are read in US dollars" if re.search("[€£¥]", raw) else _DIGITS_HINT
         _report(issues, "money.unreadable", raw, at, MONEY_EXPECTED, hint)
-    return value
+        return None
+    return _within(value, MAX_USD, raw, at, issues, "money.implausible")
 
 
 def _money_text(raw: str) -> float | None:
@@ -314,10 +342,10 @@ def read_ratio(raw: object, at: Location, issues: list[Issue]) -> float | None:
         _report(issues, "ratio.zero", raw, at, RATIO_EXPECTED,
                 "It was left blank; check the number of teachers", warn=True)
         return None
-    if value is None or value < 0:
+    if value is None or not math.isfinite(value) or value < 0:
         _report(issues, "ratio.unreadable", raw, at, RATIO_EXPECTED)
         return None
-    return value
+    return _within(value, MAX_RATIO, raw, at, issues, "ratio.implausible")
 
 
 def _ratio_value(raw: object) -> float | None:

@@ -115,14 +115,36 @@ def read_file(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
     found: list[Issue] = []
     try:
         sheets = _read(file, found)
-    except Exception as error:
+    except Exception:
         # The reader libraries raise their own types on malformed bytes; whatever they raise,
         # a bad upload must stay one message and not stop the other files.
         found = [issue for issue in found if not issue.is_error]
-        found.append(_error(file, "file.unreadable", f"{type(error).__name__}: {error}"))
+        # Their messages name library internals ("CalamineError: Cannot detect file format");
+        # the reader is told what we saw, in our words.
+        found.append(_error(file, "file.unreadable",
+                            "contents the spreadsheet reader could not make sense of"))
         sheets = []
     issues.extend(found)
     return sheets
+
+
+def _csv_problem(error: csv.Error) -> str:
+    text = str(error).lower()
+    if "field limit" in text:
+        return "a single cell longer than the CSV reader accepts"
+    if "eof" in text or "end of data" in text:
+        return "a quoted cell that runs to the end of the file"
+    return "a line that could not be split into cells"
+
+
+def megabytes(size: int, limit: int) -> str:
+    """A size in MB with as many decimals as it takes to differ from ``limit``: a refused
+    20.0001 MB file must not read as "20.0 MB" beside a 20 MB limit."""
+    for decimals in range(1, 7):
+        text = f"{size / 2**20:,.{decimals}f}"
+        if (float(text.replace(",", "")) > limit / 2**20) == (size > limit):
+            return f"{text} MB"
+    return f"{size:,} bytes"
 
 
 def _read(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
@@ -132,8 +154,9 @@ def _read(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
             _error(
                 file,
                 "file.too_large",
-                f"{size / 2**20:.1f} MB",
-                expected=f"at most {safety.MAX_FILE_BYTES // 2**20} MB",
+                f"{megabytes(size, safety.MAX_FILE_BYTES)} ({size:,} bytes)",
+                expected=f"at most {safety.MAX_FILE_BYTES // 2**20} MB "
+                f"({safety.MAX_FILE_BYTES:,} bytes)",
             )
         )
         return []
@@ -199,8 +222,10 @@ def _read_cfb(file: SourceFile, expected: str | None, issues: list[Issue]) -> li
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(file.data))
     except Exception as error:  # calamine's error types vary by version and format
         text = str(error).lower()
-        code = "file.encrypted" if "password" in text or "encrypt" in text else "file.truncated"
-        issues.append(_error(file, code, str(error)))
+        encrypted = "password" in text or "encrypt" in text
+        code = "file.encrypted" if encrypted else "file.truncated"
+        found = "a password-protected workbook" if encrypted else "an .xls file that ends early"
+        issues.append(_error(file, code, found))
         return []
     extras: dict[str, _Extras] = {name: (None, {}, found) for name, found in uncalculated.items()}
     return _read_workbook(file, workbook, extras, issues)
@@ -216,7 +241,7 @@ def _read_csv(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
             _error(
                 file,
                 "file.unreadable",
-                str(error),
+                _csv_problem(error),
                 hint='Look for a double quote (") that is never closed',
             )
         )

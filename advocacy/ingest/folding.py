@@ -30,16 +30,18 @@ def fold(issues: Iterable[Issue]) -> list[Issue]:
         if kept is None:
             groups[key] = kept = []
             order.append(key)
-        if len(kept) < SHOWN_PER_GROUP:
+        if len(kept) <= SHOWN_PER_GROUP:  # one more than shown: listed if it is the last
             kept.append(issue)
         else:
             hidden[key] = hidden.get(key, 0) + 1
     out: list[Issue] = []
     for key in order:
         kept = groups[key]
-        out.extend(kept)
-        if key in hidden:
-            out.append(_summary(kept[-1], hidden[key]))
+        if key not in hidden:
+            out.extend(kept)  # a summary of one more would hide it and save nothing
+            continue
+        out.extend(kept[:SHOWN_PER_GROUP])
+        out.append(_summary(kept[SHOWN_PER_GROUP - 1], hidden[key] + 1))
     return cap(out)
 
 

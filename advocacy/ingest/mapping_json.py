@@ -37,8 +37,8 @@ def parse(cls, outcome_cls, text: str, issues: list[Issue], *, targets, constant
 
     try:
         data = json.loads(text)
-    except (ValueError, TypeError) as error:
-        bad(error, EXAMPLE)
+    except (ValueError, TypeError):
+        bad("text that is not JSON" if text else "an empty file", EXAMPLE)  # not the parser's words
         return None
     pairs = data.get("columns") if isinstance(data, dict) else None
     if not isinstance(pairs, list):

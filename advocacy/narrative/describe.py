@@ -189,6 +189,8 @@ _MULTIPLES = {2: "doubled", 3: "tripled", 4: "quadrupled"}
 
 def growth_words(ratio: float) -> str:
     """A last/first ratio as people say it: 2.0 → "doubled", 3.3 → "more than tripled"."""
+    if not math.isfinite(ratio):  # ingest refuses the values that overflow; this is the net
+        return "changed"
     if ratio >= 2:
         whole = math.floor(ratio + 0.02)  # 2.99 is "tripled", not "more than doubled"
         exact = abs(ratio - whole) <= 0.02

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -28,3 +29,8 @@ def open_page(page: str, result: LoadResult | None = None, origin: str = "upload
 
 def assert_clean(app: AppTest) -> None:
     assert [e.value for e in app.exception] == []
+
+
+def shown(markdown: str) -> str:
+    """Markdown with user text escaped (inert.md) as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from advocacy import metrics
 from advocacy.app import comparing, state
 from advocacy.load import load_files
-from tests.app.conftest import assert_clean, open_page
+from tests.app.conftest import assert_clean, open_page, shown
 from tests.app.workbooks import NAME, upload_tuple, workbook
 
 pytestmark = pytest.mark.app
@@ -32,8 +32,9 @@ def uploaded(students: object = "lots"):
 def report(app) -> list[tuple[str, str]]:
     """Every row of every issue table on the page, as (where, message)."""
     frames = [t.value for t in app.table if "Where" in t.value.columns]
-    return [pair for frame in frames
-            for pair in zip(frame["Where"], frame["What to fix"], strict=True)]
+    return [(shown(where), shown(message)) for frame in frames
+            for where, message in zip(frame["Where"], frame["What to fix"], strict=True)]
+
 
 
 def test_statewide_sample_loads_in_one_click():
@@ -110,7 +111,7 @@ def test_logo_that_is_not_png_or_jpeg_is_refused_with_a_message():
     gif = ("logo.png", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/png")
     app.file_uploader(key=f"story.logo.{name}").set_value(gif).run()
     assert_clean(app)
-    assert app.error[0].value.startswith("logo.png: The logo must be a PNG or JPEG image.")
+    assert shown(app.error[0].value).startswith("logo.png: The logo must be a PNG or JPEG image.")
 
 
 def test_export_builds_the_workbook_on_click_and_it_reimports_to_the_same_district():
@@ -188,7 +189,7 @@ def test_a_saved_mapping_uploaded_again_reads_the_files():
     app.file_uploader(key="mapping.upload").set_value(("map.json", saved, "application/json"))
     app.run()
     assert_clean(app)
-    assert [e.value.split(". ")[0] for e in app.error] == [
+    assert [shown(e.value).split(". ")[0] for e in app.error] == [
         "column mapping: This column mapping could not be used"]
     assert any(m.value.startswith("#### Foo District") for m in app.markdown)
 
@@ -299,7 +300,7 @@ def test_compare_charts_need_two_districts_and_state_their_extremes():
     app = open_page("pages/6_Compare.py", samples.load_sample("lakeland_statewide"), "sample")
     assert_clean(app)
     [caption] = [c.value for c in app.caption if c.value.startswith("**Alt text:**")]
-    assert "across 30 districts, from $62,900 (North Shore Public Schools)" in caption
+    assert "across 30 districts, from $62,900 (North Shore Public Schools)" in shown(caption)
     single = open_page("pages/6_Compare.py")  # the default single sample district
     assert_clean(single)
     assert [i.value for i in single.info][-1].startswith("Charts across districts need two")

@@ -8,7 +8,7 @@ import pytest
 from advocacy.app import state
 from advocacy.fictional import maple_valley, ridgeway_falls
 from advocacy.load import LoadResult
-from tests.app.conftest import assert_clean, open_page
+from tests.app.conftest import assert_clean, open_page, shown
 
 pytestmark = pytest.mark.app
 
@@ -21,12 +21,12 @@ def _story_page(district):
 def test_a_wrong_number_is_fixed_with_one_click():
     app, name = _story_page(maple_valley())
     app.text_area(key=f"story.impact.{name}").input("New-teacher retention rose to 91%.").run()
-    assert any("not 91%" in c.value for c in app.caption)
+    assert any("not 91%" in shown(c.value) for c in app.caption)
     app.button(key=f"story.fix.impact.0.{name}").click().run()
     assert app.text_area(key=f"story.impact.{name}").value == "New-teacher retention rose to 88%."
     assert state.typed_story(app.session_state, name).impact == (
         "New-teacher retention rose to 88%.")
-    assert any(c.value.startswith("✓ “88%”") for c in app.caption)
+    assert any(shown(c.value).startswith("✓ “88%”") for c in app.caption)
     assert_clean(app)
 
 
@@ -44,7 +44,7 @@ def test_program_fields_shape_the_drafts():
 
 def test_a_part_with_no_draft_shows_why_and_facts_insert_as_sentences():
     app, name = _story_page(ridgeway_falls())
-    reasons = [box.value for box in app.info]
+    reasons = [shown(box.value) for box in app.info]
     assert any(r.startswith("No draft: the outcome got worse: English language arts "
                             "proficiency, grades 3-8 fell from 41%") for r in reasons), reasons
     app.text_area(key=f"story.challenge.{name}").input("Our results slipped.").run()

@@ -66,6 +66,11 @@ def test_the_cap_keeps_the_first_error_of_a_district_seen_late():
     assert len(folded) == 2_000 + 2
 
 
+def test_one_more_than_shown_is_listed_rather_than_summarised():
+    issues = [Issue.warning("year.ambiguous", at=in_csv("a.csv", r, "B")) for r in range(4)]
+    assert folding.fold(issues) == issues
+
+
 def test_a_single_issue_is_kept_as_it_is():
     issue = Issue.warning("label.unknown", at=Location(file="a.csv", row=2, column="A"))
     assert folding.fold([issue]) == [issue]

@@ -1,0 +1,122 @@
+"""Text that will be exported, cleaned once as it is read, so what ``check`` accepts exports.
+
+Owns the one pass over every fact's text (district names, IDs, profile text, story, contact,
+source, use, metric and group labels): control, format (zero-width, bidi), private-use,
+surrogate and unassigned characters are removed, tabs and stray line breaks become spaces
+outside the story, and each field is capped at a length every export can hold (python-pptx
+refuses core properties over 255 characters), each change with a located warning. A district
+name with no letter or digit left is a located error: every export needs a readable title.
+Never reads cells and never decides what a value means.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from advocacy.ingest.fields import Fact
+from advocacy.issues import Issue
+from advocacy.location import Location
+from advocacy.model import OutcomePoint, SpendingLine, UseLine
+
+# Lengths a person would never need and every export can show.
+LIMITS = {"name": 150, "nces_id": 40, "state_id": 40, "state": 60, "county": 100,
+          "story": 20_000, "line": 150, "other": 2_000}
+_MULTILINE = ("story.", "standards", "data_sources")
+# A quick screen before the per-character pass: most cells hold nothing to clean.
+_SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e"
+                      r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+                      r"\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")
+_DROPPED = {"Cc", "Cf", "Co", "Cs", "Cn"}
+
+
+def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
+    """The facts with their text cleaned; unchanged facts are the same objects."""
+    names: dict[str, str | None] = {}
+    out = []
+    for fact in facts:
+        district = fact.district
+        if district is not None:
+            if district not in names:
+                cleaned = _clean(district, "name", fact.at, issues, warn=False)
+                names[district] = district if cleaned == district or cleaned is None else cleaned
+            district = names[district]
+        value = _value(fact, issues)
+        if district is not fact.district or value is not fact.value:
+            fact = replace(fact, district=district, value=value)
+        out.append(fact)
+    return out
+
+
+def _value(fact: Fact, issues: list[Issue]) -> object:
+    value = fact.value
+    if isinstance(value, str):
+        cleaned = _clean(value, fact.key, fact.at, issues)
+        if fact.key == "name" and not any(c.isalnum() for c in cleaned or ""):
+            issues.append(Issue.error(
+                "text.no_letters", at=fact.at, found=_visible(value),
+                expected="a district name with at least one letter or digit",
+                hint="Every export prints the name as its title"))
+            return value if cleaned is None else cleaned  # kept, so the error has a district
+        return value if cleaned == value else cleaned
+    if isinstance(value, SpendingLine | UseLine | OutcomePoint):
+        return _line(value, fact.at, issues)
+    return value
+
+
+def _line(line, at: Location, issues: list[Issue]):
+    fields = ("source",) if isinstance(line, SpendingLine) else (
+        ("use",) if isinstance(line, UseLine) else ("metric", "group"))
+    changes = {}
+    for field in fields:
+        text = getattr(line, field)
+        if isinstance(text, str):
+            cleaned = _clean(text, "line", line.at or at, issues)
+            if cleaned != text and (cleaned is not None or field == "group"):
+                changes[field] = cleaned
+    return replace(line, **changes) if changes else line
+
+
+def _clean(text: str, key: str, at: Location, issues: list[Issue], *, warn: bool = True
+           ) -> str | None:
+    limit = _limit(key)
+    if len(text) <= limit and not _SUSPECT.search(text):
+        return text
+    multiline = key.startswith(_MULTILINE)
+    kept = []
+    for char in text:
+        if char in "\t\r\n":
+            kept.append("\n" if multiline and char == "\n" else " ")
+        elif unicodedata.category(char) not in _DROPPED:
+            kept.append(char)
+    cleaned = "".join(kept)
+    cleaned = cleaned.strip() if multiline else " ".join(cleaned.split())
+    if warn and cleaned != text.strip():
+        issues.append(Issue.warning(
+            "text.cleaned", at=at, found=_visible(text),
+            expected="text with no invisible or control characters",
+            hint="They were removed; what is left is what every export prints"))
+    if len(cleaned) > limit:
+        if warn:
+            issues.append(Issue.warning(
+                "text.too_long", at=at, found=f"{len(cleaned):,} characters",
+                expected=f"at most {limit:,} characters",
+                hint=f"Only the first {limit:,} characters are kept"))
+        cleaned = cleaned[: limit - 1].rstrip() + "…"
+    return cleaned or None
+
+
+def _limit(key: str) -> int:
+    if key == "name" or key in LIMITS:
+        return LIMITS.get(key, LIMITS["other"])
+    if key.startswith("story."):
+        return LIMITS["story"]
+    return LIMITS["other"]
+
+
+def _visible(text: str) -> str:
+    """The text with each removed character named, so the reader can find it."""
+    return "".join(
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _DROPPED and c not in "\t\r\n" else c
+        for c in text[:60])
