@@ -91,13 +91,13 @@ def story_bench(runs: int) -> bool:
     files = [(result.filename, result.data, XLSX)
              for result in (workbook.render(d) for d in fictional.statewide(25))]
     parsed = {"count": 0}
-    real_load = sources.load_files
+    real_load = sources.load_checked
 
     def counting_load(*a, **k):
         parsed["count"] += 1
         return real_load(*a, **k)
 
-    sources.load_files = counting_load
+    sources.load_checked = counting_load
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300).run()
     app.switch_page("pages/1_Upload.py").run()
     started = time.perf_counter()

@@ -72,7 +72,11 @@ def guarded(render: Callable[[], ExportResult], what: str, district: str | None
 
 def packet_inputs(districts: tuple[District, ...], options: PacketOptions,
                   excluded: tuple[LeftOut, ...]) -> tuple:
-    return (tuple(inputs(d) for d in districts), options, excluded)
+    # One tuple of the districts plus the logos' hashes, not a pair per district: with
+    # thousands of districts the pairs cost over a second a run (allocation and GC).
+    logos = tuple(sorted((name, hashlib.sha256(data).hexdigest())
+                         for name, data in state.logos().items()))
+    return (districts, logos, options, excluded)
 
 
 def left_out(names: tuple[str, ...]) -> tuple[LeftOut, ...]:

@@ -385,6 +385,11 @@ def logo(name: str | None) -> bytes | None:
     return st.session_state[_LOGO].get(name) if name else None
 
 
+def logos() -> dict[str, bytes]:
+    """Every district's logo by name, read once (a packet may hold thousands of districts)."""
+    return st.session_state[_LOGO]
+
+
 def set_logo(name: str, data: bytes | None) -> None:
     if data is None:
         st.session_state[_LOGO].pop(name, None)

@@ -16,7 +16,7 @@ import streamlit as st
 from advocacy import narrative
 from advocacy.app import sources, state
 from advocacy.app.inert import md
-from advocacy.model import SchoolYear
+from advocacy.model import SchoolYear, Story
 from advocacy.narrative.names import prose_name
 
 # Plain symbols: emoji fonts are missing on some projector and kiosk machines.
@@ -101,8 +101,9 @@ def part_desk(name: str, part: str, widget: str) -> None:
 
 
 def _set_text(name: str, part: str, widget: str, text: str) -> None:
+    """A fix or an inserted fact is the person's own edit, as typing is: no longer a draft."""
     district = state.district(name)
-    state.set_story(name, replace(district.story, **{part: text}))
+    state.set_story(name, with_part(district.story, part, text, drafted=False))
     state.set_widget_value(widget, text)
 
 
@@ -110,3 +111,10 @@ def _insert(name: str, part: str, widget: str, sentence: str) -> None:
     district = state.district(name)
     before = (getattr(district.story, part) or "").rstrip()
     _set_text(name, part, widget, f"{before} {sentence}".strip())
+
+
+def with_part(story: Story, part: str, text: str | None, *, drafted: bool) -> Story:
+    """``story`` with ``part`` set; the part is marked as a draft only when ``drafted``."""
+    others = tuple(key for key in story.drafted if key != part)
+    return replace(story, **{part: text},
+                   drafted=(*others, part) if drafted and text else others)

@@ -8,8 +8,6 @@ advocacy.ingest.images. Never words the story itself.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from advocacy import narrative, template
@@ -18,7 +16,7 @@ from advocacy.app.inert import md
 from advocacy.exports import document
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
-from advocacy.model import STANDARDS, Contact, Story
+from advocacy.model import STANDARDS, Contact
 
 PARTS = template.STORY_KEYS
 
@@ -32,7 +30,7 @@ def part_editor(name: str, part: str) -> None:
                         **state.initial_value(widget, before))
     if text != before:
         # Typing makes the part the person's own words, so it is no longer a draft.
-        state.set_story(name, _with_part(district.story, part, text.strip() or None,
+        state.set_story(name, story_desk.with_part(district.story, part, text.strip() or None,
                                          drafted=False))
         district = state.district(name)
     shown = sources.one_pager(district).part(part)
@@ -57,21 +55,15 @@ def part_editor(name: str, part: str) -> None:
 
 def _use_draft(name: str, part: str, widget: str, text: str) -> None:
     district = state.district(name)
-    state.set_story(name, _with_part(district.story, part, text, drafted=True))
+    state.set_story(name, story_desk.with_part(district.story, part, text, drafted=True))
     state.set_widget_value(widget, text)
 
 
 def _accept(name: str, part: str, widget: str, text: str) -> None:
     """The draft shown becomes the district's own words for this part."""
     district = state.district(name)
-    state.set_story(name, _with_part(district.story, part, text, drafted=False))
+    state.set_story(name, story_desk.with_part(district.story, part, text, drafted=False))
     state.set_widget_value(widget, text)
-
-
-def _with_part(story: Story, part: str, text: str | None, *, drafted: bool) -> Story:
-    others = tuple(key for key in story.drafted if key != part)
-    return replace(story, **{part: text},
-                   drafted=(*others, part) if drafted and text else others)
 
 
 def standards(name: str) -> None:

@@ -52,3 +52,14 @@ def test_a_part_with_no_draft_shows_why_and_facts_insert_as_sentences():
     challenge = app.text_area(key=f"story.challenge.{name}").value
     assert challenge.startswith("Our results slipped. ") and len(challenge) > 30
     assert_clean(app)
+
+
+def test_inserting_a_fact_into_a_picked_draft_makes_it_the_persons_words():
+    app, name = _story_page(maple_valley())
+    app.button(key=f"story.draft.solution.0.{name}").click().run()
+    picked = state.typed_story(app.session_state, name)
+    assert "solution" in picked.drafted
+    app.button(key=f"story.fact.solution.0.{name}").click().run()
+    story = state.typed_story(app.session_state, name)
+    assert story.solution.startswith(picked.solution + " ") and "solution" not in story.drafted
+    assert_clean(app)

@@ -24,8 +24,9 @@ def test_upload_a_pretty_workbook_and_fix_the_flagged_cell(server, browser, shot
         upload(page, [(source.name, source.data)])
         report = page.get_by_role("heading", name=NAME, exact=True)
         report.wait_for(timeout=60_000)
-        assert page.get_by_text("Needs fixes (1 error)").is_visible()
-        assert page.get_by_text("birch.xlsx › District profile › B5").first.is_visible()
+        # wait_for, not is_visible: on a busy machine the report can draw a moment later.
+        page.get_by_text("Needs fixes (1 error)").wait_for(timeout=60_000)
+        page.get_by_text("birch.xlsx › District profile › B5").first.wait_for(timeout=60_000)
         assert page.get_by_test_id("stException").count() == 0
         report.scroll_into_view_if_needed()
         page.screenshot(path=shots / f"fix-{width}x{height}-1-flagged.png")
@@ -36,6 +37,7 @@ def test_upload_a_pretty_workbook_and_fix_the_flagged_cell(server, browser, shot
         page.get_by_role("button", name="Fix this value").click()
         settle(page)
         box = page.get_by_label("New value")
+        box.wait_for(timeout=60_000)
         box.fill("6,000")
         box.press("Enter")
         settle(page)
@@ -49,6 +51,7 @@ def test_upload_a_pretty_workbook_and_fix_the_flagged_cell(server, browser, shot
         page.screenshot(path=shots / f"fix-{width}x{height}-3-ready.png")
         go(page, "Export")
         build = page.get_by_role("button", name="Build files")
+        build.wait_for(timeout=60_000)
         assert build.is_enabled()
         page.screenshot(path=shots / f"fix-{width}x{height}-4-export.png")
     finally:
