@@ -16,6 +16,7 @@ from advocacy import samples
 from advocacy.app import state
 from advocacy.exports import document, html, pdf, slides
 from tests.app.conftest import assert_clean, open_page
+from tests.pdf_tags import structure
 
 pytestmark = pytest.mark.app
 
@@ -29,20 +30,7 @@ def _words(text: str) -> str:
 def _pdf(district) -> tuple[str, list]:
     """Page 2's text, and the alt text of every chart figure in the tagged structure."""
     reader = PdfReader(io.BytesIO(pdf.render(district).data))
-    figures = []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            for kid in node:
-                walk(kid)
-        elif hasattr(node, "get"):
-            if node.get("/S") == "/Figure":
-                figures.append(str(node.get("/Alt")))
-            if node.get("/K") is not None:
-                walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    figures = [str(alt) for kind, alt in structure(reader) if kind == "/Figure"]
     return _words(reader.pages[1].extract_text()), figures
 
 

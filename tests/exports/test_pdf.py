@@ -19,6 +19,7 @@ from advocacy.exports import document, pdf, typesetting
 from advocacy.exports.document import FICTIONAL_LABEL
 from advocacy.fictional import cedar_creek, harbor_city, maple_valley
 from advocacy.model import Contact, District, Story
+from tests.pdf_tags import structure
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -31,25 +32,6 @@ def maple():
 
 def _text(reader: PdfReader, page: int) -> str:
     return " ".join(reader.pages[page].extract_text().split())
-
-
-def _structure(reader: PdfReader) -> list[tuple[str, object]]:
-    """(structure type, /Alt) for every element of the tagged structure tree."""
-    found = []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            for kid in node:
-                walk(kid)
-        elif hasattr(node, "get"):
-            if node.get("/S"):
-                found.append((str(node["/S"]), node.get("/Alt")))
-            if node.get("/K") is not None:
-                walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 def _story(**parts) -> District:
@@ -75,7 +57,7 @@ def test_pdf_is_tagged_with_a_structure_tree(maple):
     _, reader = maple
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"]
-    types = [kind for kind, _ in _structure(reader)]
+    types = [kind for kind, _ in structure(reader)]
     assert {"/H1", "/H2", "/Table", "/TH", "/Figure"} <= set(types)
 
 
@@ -84,7 +66,7 @@ def test_every_chart_figure_carries_its_alt_text(maple):
     district = maple_valley()
     specs = {s.id: s for s in charts.specs(district, metrics.compute(district))}
     # The impact's 88% is the retention rate, so retention is the chart beside it.
-    assert [alt for kind, alt in _structure(reader) if kind == "/Figure"] == [
+    assert [alt for kind, alt in structure(reader) if kind == "/Figure"] == [
         specs["spending_by_source"].alt_text, specs["spending_by_use"].alt_text,
         specs["outcome:New-teacher retention rate"].alt_text]
 
@@ -217,7 +199,7 @@ def _png(colour: str) -> bytes:
 
 def test_logo_is_a_figure_with_alt_text():
     result = pdf.render(maple_valley(), logo=_png("#0b4f7a"))
-    alts = [alt for kind, alt in _structure(PdfReader(io.BytesIO(result.data)))
+    alts = [alt for kind, alt in structure(PdfReader(io.BytesIO(result.data)))
             if kind == "/Figure"]
     assert alts[0] == "Maple Valley Unified School District logo"
     assert result.warnings == ()
