@@ -152,6 +152,30 @@ def test_right_to_left_script_prints_with_a_packaged_font():
     assert result.warnings == ()
 
 
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+def test_a_mixed_english_and_right_to_left_line_extracts_every_letter_in_place(tmp_path):
+    # A right-to-left run used to end in a bidi control that joined its last letter, so pypdf
+    # read "ن\u202cبالمعلمي" and "ם\u202cשלו": the final letter before the word.
+    arabic, hebrew = "مرحبا بالمعلمين", "שלום למורים"
+    result = pdf.render(_story(solution=f"Coaching in {arabic} and {hebrew}."))
+    text = PdfReader(io.BytesIO(result.data)).pages[1].extract_text()
+    line = next(line for line in text.splitlines() if line.startswith("Coaching in"))
+    assert "\u202c" not in line
+    # pypdf puts a run's words in the order they are drawn; each word reads in order.
+    assert sorted(line.removeprefix("Coaching in ").rstrip(".").split()) == sorted(
+        f"{arabic} and {hebrew}".split())
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(result.data)
+    # poppler follows the runs' ReversedChars marks, so whole passages read in order.
+    poppler = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"],
+                             capture_output=True, text=True, check=True).stdout
+    plain = " ".join(poppler.translate(BIDI_CONTROLS).split())
+    assert arabic in plain and hebrew in plain
+    assert "Coaching in" in plain and f"{hebrew}." in plain
+
+
 def test_emoji_are_left_out_with_a_warning():
     result = pdf.render(_story(impact="Retention rose to 88% 🎉👩‍🏫 this year."))
     reader = PdfReader(io.BytesIO(result.data))
