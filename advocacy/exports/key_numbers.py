@@ -25,6 +25,8 @@ _PREFERRED = (("pct", "points", "usd"), ("multiple", "count", "ratio"))
 _FROM_TO = re.compile(r"\s*(?:to|→|-|–)\s*")
 _SHOWN = re.compile(r"\s*\([^()]*\)$")  # "New-teacher retention rate, 2023-24 (88%)"
 MAX_CHARACTERS = 14  # wider figures do not fit the key column at the key size
+MAX_CAPTION = 48  # characters of the story's words that fit two caption lines with the year
+_CLAUSE = re.compile(r"[^,;:.!?()\u2014]*")  # to the end of the clause
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,7 +39,9 @@ def from_text(part: str, text: str, checks: list) -> KeyNumber | None:
     """The first traced number of a part, by kind preference, with the check's label."""
     traced = {c.start: c for c in checks
               if c.part == part and c.status == narrative.VERIFIED and c.source}
-    spans = [s for s in find_numbers(text) if s.start in traced]
+    captions = {s.start: caption for s in find_numbers(text) if s.start in traced
+                if (caption := _caption(traced[s.start], text, s.end))}
+    spans = [s for s in find_numbers(text) if s.start in captions]
     for kinds in _PREFERRED:
         chosen = [s for s in spans if s.kind in kinds]
         if chosen:
@@ -49,7 +53,20 @@ def from_text(part: str, text: str, checks: list) -> KeyNumber | None:
         pick, later = later[0], later[1:]
     if len(pick.text) > MAX_CHARACTERS:
         return None
-    return KeyNumber(value=pick.text, caption=_SHOWN.sub("", traced[pick.start].source))
+    return KeyNumber(value=pick.text, caption=captions[pick.start])
+
+
+def _caption(check, text: str, end: int) -> str | None:
+    """What a traced number measures. A figure the data states has its own label; one worked
+    out from it (29% is the other side of a 71% retention rate) is said in the story's own
+    words after the number ("of our new teachers left within a year") with its year, and is
+    no key number when the story gives none."""
+    if not check.derived:
+        return _SHOWN.sub("", check.source)
+    words = _CLAUSE.match(text, end).group().split()
+    while words and len(" ".join(words)) > MAX_CAPTION:
+        words.pop()
+    return " ".join(words) + check.when if len(words) >= 2 else None
 
 
 def outcome_chart(specs: tuple[ChartSpec, ...], figures: Figures, impact: str,

@@ -60,6 +60,10 @@ class NumberCheck:
     at: Location | None = None  # the cell behind ``source``, when known
     message: str = ""  # the verdict as a sentence for the person editing the story
     fix: str | None = None  # what to write instead, when the right figure is known
+    # Matched a figure worked out from the data (the other side of a rate, a relative change),
+    # not one the data states; ``when`` is its year or span as prose (" in 2019-20").
+    derived: bool = False
+    when: str = ""
 
 
 def corrected(text: str, check: NumberCheck) -> str | None:
@@ -181,7 +185,7 @@ def _verdict(part: str, claim: Claim, match: _Match | None, index: Index) -> Num
     if match.found:
         known = best(match.found, claim) or match.found[0]
         return NumberCheck(**base, status=VERIFIED, source=known.source, at=known.at,
-                           message=_matches(known))
+                           message=_matches(known), derived=known.derived, when=known.when)
     kinds = COMPARABLE[claim.span.kind]
     subject = _owner(claim, match.named)
     if subject is not None:
@@ -287,7 +291,7 @@ def _pair(part: str, first: Claim, second: Claim, one: _Match | None, other: _Ma
 def _verified(part: str, claim: Claim, known: Known) -> NumberCheck:
     return NumberCheck(part=part, start=claim.span.start, end=claim.span.end,
                        text=claim.span.text, status=VERIFIED, source=known.source, at=known.at,
-                       message=_matches(known))
+                       message=_matches(known), derived=known.derived, when=known.when)
 
 
 def _matches(known: Known) -> str:

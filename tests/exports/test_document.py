@@ -39,6 +39,19 @@ def test_key_numbers_are_traced_and_the_impacts_is_a_result():
     assert doc.outcome_chart.id == "outcome:New-teacher retention rate"
 
 
+def test_a_figure_worked_out_from_the_data_is_captioned_in_the_storys_words():
+    # 29% is the other side of the 71% retention rate: its own label was bookkeeping ("the
+    # rest of New-teacher retention rate, 2019-20 (71%)"), so the story's words say what it is.
+    challenge = document.build(maple_valley()).part("challenge").key_number
+    assert (challenge.value, challenge.caption) == (
+        "29%", "of our new teachers left within a year in 2019-20")
+
+
+def test_a_worked_out_figure_with_no_words_of_its_own_is_no_key_number():
+    story = Story(challenge="In 2019-20, 29%.", solution="Coaching.", impact="It went well.")
+    assert document.build(maple_valley().with_story(story)).part("challenge").key_number is None
+
+
 def test_an_untraced_number_is_never_set_large():
     story = Story(challenge="Almost 97% of our 4,000 parents asked for it.",
                   solution="We did things.", impact="It went well.")
