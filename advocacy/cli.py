@@ -20,6 +20,7 @@ from typing import TextIO
 
 from advocacy import picking, template
 from advocacy.checked import review
+from advocacy.ingest.fields import COUNT_TO_PCT
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
@@ -177,7 +178,20 @@ def _plural(count: int, word: str) -> str:
 def check_json(result: LoadResult) -> dict[str, object]:
     """The public JSON shape of ``check --json`` (docs/check-json.md)."""
     return {"districts": [district_json(d) for d in result.districts],
-            "issues": [issue.as_json() for issue in result.issues]}
+            "issues": [issue_json(issue) for issue in result.issues]}
+
+
+# Subject → the JSON key of the profile field it fills; a count read for a percent fills it.
+_SUBJECT_KEYS = {**{field.key: field.json_key for field in template.PROFILE},
+                 **{count: template.profile_field(pct).json_key
+                    for count, pct in COUNT_TO_PCT.items()}}
+
+
+def issue_json(issue: Issue) -> dict[str, object]:
+    """An issue's public shape; ``subject`` was added later, after every earlier key."""
+    subject = issue.subject
+    return {**issue.as_json(), "subject": _SUBJECT_KEYS.get(subject, subject)
+            if subject is not None else None}
 
 
 def district_json(d: District) -> dict[str, object]:

@@ -12,6 +12,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
@@ -78,7 +79,7 @@ LINES = {
 }
 TEXT = (str, type(None))
 ISSUE = {"severity": str, "code": str, "district": TEXT, "file": str, "sheet": TEXT,
-         "cell": TEXT, "row": (int, type(None)), "message": str}
+         "cell": TEXT, "row": (int, type(None)), "message": str, "subject": TEXT}
 
 
 def assert_shape(record: dict, shape: dict) -> None:
@@ -134,7 +135,25 @@ def test_json_holds_real_values_and_null_for_missing(tmp_path):
     assert report["issues"][1] == {
         "severity": "warning", "code": "check.no_spending", "district": empty["name"],
         "file": "sparse.xlsx", "sheet": None, "cell": None, "row": None,
-        "message": report["issues"][1]["message"]}
+        "message": report["issues"][1]["message"], "subject": None}
+
+
+def test_json_issue_names_the_value_it_is_about(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Profile"
+    for row in (("District name", "Fictional Pine ISD"), ("Number of students", "lots"),
+                ("% English learners", "many")):
+        book.active.append(row)
+    spending = book.create_sheet("Spending")
+    for row in (("Source", "2021-22", "2022-23"), ("Title II-A", "$1,000", "abc")):
+        spending.append(row)
+    book.save(tmp_path / "pine.xlsx")
+    report = json.loads(run("check", "--json", str(tmp_path / "pine.xlsx"))[1])
+    assert [(i["code"], i["cell"], i["subject"]) for i in report["issues"]
+            if i["subject"]] == [
+        ("count.unreadable", "B2", "students"),
+        ("percent.unreadable", "B3", "english_learners_pct"),
+        ("money.unreadable", "C2", "spending:Title II-A:2022")]
 
 
 @pytest.mark.parametrize("argv", [
