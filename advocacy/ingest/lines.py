@@ -115,8 +115,8 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
         line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
         table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
     else:
-        line = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("uses", line, at, district=name, unit=table.unit))
+        use = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
+        table.facts.append(Fact("uses", use, at, district=name, unit=table.unit))
 
 
 def add_outcome(
@@ -165,7 +165,9 @@ def add_outcome(
 
 _LINE_KINDS = {"source": "spending", "use": "uses", "revenue": "revenue"}
 # Outcomes agency files carry as a column of their own: (unit, higher is better).
-AGENCY_OUTCOMES = {"Teacher turnover": (Unit.PERCENT, False)}
+AGENCY_OUTCOMES: dict[str, tuple[Unit | None, bool | None]] = {
+    "Teacher turnover": (Unit.PERCENT, False)
+}
 
 
 def _outcome_column(table: Table, metric: str, raw, at, year, name) -> None:
