@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import Fact, percent_format, percent_scale
@@ -59,7 +60,9 @@ class Table:
     codes: dict[str, str] | None = None  # the label column's code → name
     outcome_details: dict[str, tuple[Unit | None, bool | None]] = field(default_factory=dict)
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
-    verdicts: dict[str, object] = field(default_factory=dict)  # a district cell's text → its name
+    # A district cell's text → its name, or records' mark for a row left out (records owns that
+    # type, so this table cannot name it).
+    verdicts: dict[str, Any] = field(default_factory=dict)
 
 
 def cell_at(row: list[object], c: int) -> object:
