@@ -174,8 +174,12 @@ def rename(district: District, name: str) -> District:
 
 
 def suggestion(issue: Issue) -> tuple[str, str] | None:
-    """(label, field key) an unknown label most likely means, for a one-click "did you mean";
-    only for single-value fields, which a mapping of the label can then read."""
+    """(label, mapping target) an unknown label most likely means, for a one-click "did you
+    mean": a single-value field, or a template source for a misspelt source row; a mapping of
+    the label can then read either."""
+    if issue.code == "source.unknown" and issue.found:
+        label = vocabulary.suggest(issue.found, kinds=(vocabulary.Kind.SOURCE,))
+        return None if label is None else (label, f"source:{label}")
     if issue.code != "label.unknown" or not issue.found:
         return None
     label = vocabulary.suggest(issue.found)

@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "text.no_letters": "This name has no letters or digits to print",
     # labels and layout
     "label.unknown": "This label was not recognised",
+    "source.unknown": "This funding source looks like a misspelling of one of the template's",
     "header.unrecognised": "This column heading was not recognised",
     "district.missing_name": "A district has no name",
     "district.conflict": "Two files give different values for the same district field",

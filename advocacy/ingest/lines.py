@@ -58,6 +58,9 @@ class Table:
     codes: dict[str, str] | None = None  # the label column's code → name
     outcome_details: dict[str, tuple[Unit | None, bool | None]] = field(default_factory=dict)
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
+    # Row labels the user's mapping names ("Titel 2" → "Title II-A", a did-you-mean accepted),
+    # keyed by ``mapping.header_key``.
+    line_names: dict[str, str] = field(default_factory=dict)
 
 
 def cell_at(row: list[object], c: int) -> object:
