@@ -49,8 +49,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return _build(args, out)
     if args.command == "template":
         from advocacy.exports import workbook
+        from advocacy.exports.atomic import write_atomically
 
-        Path(args.path).write_bytes(workbook.template())
+        write_atomically(args.path, workbook.template())
         print(f"Wrote the blank template to {args.path}", file=out)
         return 0
     from advocacy import samples

@@ -68,14 +68,3 @@ WINDOWS_DEVICES = frozenset(
     {"con", "prn", "aux", "nul", "conin", "conout", "clock"}
     | {f"{device}{n}" for device in ("com", "lpt") for n in range(10)}
 )
-
-
-def write_atomically(path, data: bytes) -> None:
-    """Write beside ``path`` then rename, so a killed build never leaves half a file under the
-    real name (a rename within one directory is atomic on every OS we run on)."""
-    from pathlib import Path
-
-    target = Path(path)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(target)

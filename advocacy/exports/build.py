@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advocacy.checked import review
-from advocacy.exports import LeftOut, document, left_out, safe_filename, write_atomically
+from advocacy.exports import LeftOut, document, left_out, safe_filename
+from advocacy.exports.atomic import remove_stale_partials, write_atomically
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
 from advocacy.location import Location
@@ -77,6 +78,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
     result = review(load(list(paths)))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(out)  # hidden partial files a killed build left behind
     ready = [d for d in result.districts if result.ready(d.name)]
     skipped = [(d.name, tuple(i for i in result.for_district(d.name) if i.is_error))
                for d in result.districts if not result.ready(d.name)]
