@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from advocacy.app import state
 from tests import factories
 from tests.app.conftest import assert_clean, open_page, shown
-from tests.app.workbooks import XLSX_MIME, pretty_workbook
+from tests.app.workbooks import XLSX_MIME, pretty_workbook, typo_workbook
 
 pytestmark = pytest.mark.app
 
@@ -177,16 +177,6 @@ def test_figures_from_a_year_with_open_errors_are_provisional():
     app.switch_page("pages/2_Who_we_are.py").run()
     assert [s.value for s in app.header if s.value.startswith("Derived")] == [
         "Derived figures, 2023-24"]
-
-
-def typo_workbook():
-    """A typo'd label with a did-you-mean, one flagged spending cell, an honest blank."""
-    return factories.xlsx({
-        "Profile": [["District name", NAME], ["Nmber of studnts", 5000],
-                    ["Number of teachers", 300], ["Number of schools", None]],
-        "Spending": [["Source", "2023-24", "2022-23"], ["Title II-A", "$1,2,3", 900],
-                     ["State", 500, 400]],
-    }, name="birch.xlsx")
 
 
 def test_a_fix_typed_before_accepting_a_did_you_mean_is_still_there():
