@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import Fact, percent_format, percent_scale
@@ -62,7 +63,9 @@ class Table:
     # Row labels the user's mapping names ("Titel 2" → "Title II-A", a did-you-mean accepted),
     # keyed by ``mapping.header_key``.
     line_names: dict[str, str] = field(default_factory=dict)
-    verdicts: dict[str, object] = field(default_factory=dict)  # a district cell's text → its name
+    # A district cell's text → its name, or records' mark for a row left out (records owns that
+    # type, so this table cannot name it).
+    verdicts: dict[str, Any] = field(default_factory=dict)
 
 
 def cell_at(row: list[object], c: int) -> object:
@@ -121,8 +124,8 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
         line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
         table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
     else:
-        line = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("uses", line, at, district=name, unit=table.unit))
+        use = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
+        table.facts.append(Fact("uses", use, at, district=name, unit=table.unit))
 
 
 @functools.lru_cache(maxsize=4096)  # a long table names the same few sources on every row
@@ -177,7 +180,9 @@ def add_outcome(
 
 _LINE_KINDS = {"source": "spending", "use": "uses", "revenue": "revenue"}
 # Outcomes agency files carry as a column of their own: (unit, higher is better).
-AGENCY_OUTCOMES = {"Teacher turnover": (Unit.PERCENT, False)}
+AGENCY_OUTCOMES: dict[str, tuple[Unit | None, bool | None]] = {
+    "Teacher turnover": (Unit.PERCENT, False)
+}
 
 
 def _outcome_column(table: Table, metric: str, raw, at, year, name) -> None:
