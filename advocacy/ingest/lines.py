@@ -8,8 +8,10 @@ districts (that is ``records``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+from advocacy import template
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import Fact, percent_format, percent_scale
 from advocacy.ingest.files import Sheet
@@ -85,7 +87,7 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     term = vocabulary.lookup(label, kinds=(Kind.USE if kind == "use" else Kind.SOURCE,))
     canonical = term.key if term is not None else label
     before = len(table.issues)
-    amount = cells.read_money(raw, at, table.issues)
+    amount = cells.read_money(raw, at, table.issues, most=template.line_most_usd(canonical))
     subject = line_subject(_LINE_KINDS[kind], canonical, year.start)
     tag(table.issues, before, subject)
     if table.columns[c].role == "year":  # only years-across tables have a totals row to check
@@ -175,7 +177,7 @@ def _outcome_column(table: Table, metric: str, raw, at, year, name) -> None:
     if unit is Unit.PERCENT:
         value = cells.read_percent(raw, at, table.issues, scale="points")
     elif unit is Unit.USD:
-        value = cells.read_money(raw, at, table.issues)
+        value = cells.read_money(raw, at, table.issues, most=template.OUTCOME_MOST)
     else:
         value = cells.read_number(raw, at, table.issues)
     if value is None:
@@ -204,7 +206,8 @@ def _compare(table: Table, row, r: int, c: int, total: float) -> None:
     if is_blank_cell(raw):
         return
     at = table.sheet.location(r, c)
-    value = cells.read_money(raw, at, [])
+    # Only compared, never kept: the lines it adds up were each checked against their bound.
+    value = cells.read_money(raw, at, [], most=math.inf)
     # A formula saved without its result reads as 0 (xlsxwriter does this), so a zero total
     # says nothing; NaN means a cell it adds up was unreadable and already has its issue.
     if not value or total != total or abs(value - total) <= _TOLERANCE:
