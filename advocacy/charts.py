@@ -13,6 +13,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import plotly.graph_objects as go
 
@@ -240,7 +241,7 @@ def value_label(value: float | None, unit: Unit | None) -> str:
 def axis_range(spec: ChartSpec) -> tuple[float, float]:
     """Data extent the axis must cover: bar stacks from zero, lines around their values."""
     if spec.kind == "stacked_bar":
-        columns = [[s.values[i] if _known(s.values[i]) else 0.0 for s in spec.series]
+        columns = [[v if _known(v := s.values[i]) else 0.0 for s in spec.series]
                    for i in range(len(spec.categories))]
         high = max((sum(v for v in col if v > 0) for col in columns), default=0.0)
         low = min((sum(v for v in col if v < 0) for col in columns), default=0.0)
@@ -304,7 +305,7 @@ def spec_data(spec: ChartSpec) -> dict:
     if spec.kind == "stacked_bar":
         sums = []
         for i in range(len(spec.categories)):
-            known = [s.values[i] for s in spec.series if _known(s.values[i])]
+            known = [v for s in spec.series if _known(v := s.values[i])]
             sums.append(sum(known) if known else None)
         totals = [{"value": total, "label": label}
                   for total, label in zip(sums, bar_labels(sums, spec.unit), strict=True)]
@@ -319,8 +320,8 @@ def spec_data(spec: ChartSpec) -> dict:
     }
 
 
-def _known(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+def _known(value: float | None) -> TypeGuard[float]:
+    return not formatting.missing(value)
 
 
 # --- contrast (WCAG 2.x relative luminance) ----------------------------------------------------

@@ -16,7 +16,7 @@ from advocacy import print_fonts, provenance, template
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.location import Location
-from advocacy.model import District, SchoolYear, Unit
+from advocacy.model import Dated, District, SchoolYear, Unit
 
 PCT_FIELDS = template.profile_keys(template.Kind.PERCENT)
 # Published ratios often count teachers differently (classroom vs all FTE), so only a gap
@@ -56,8 +56,8 @@ def review(result: LoadResult, *, today: dt.date | None = None) -> LoadResult:
 def _fallback(district: District) -> Location:
     """The first file this district was read from, or its name when it was built in code."""
     places = [at for _key, at in district.located]
-    places += [line.at for line in (*district.spending, *district.uses, *district.outcomes)
-               if line.at is not None]
+    lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
+    places += [line.at for line in lines if line.at is not None]
     return Location(file=places[0].file) if places else Location(file=district.name)
 
 
@@ -153,7 +153,7 @@ def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> 
 
 def _duplicates(district: District, found: list[Issue]) -> None:
     """Repeats in data built elsewhere (the app's tables); loading already removes its own."""
-    keyed: Iterable[tuple[tuple, object]] = (
+    keyed: Iterable[tuple[tuple, Dated]] = (
         *(((s.source, s.school_year), s) for s in district.spending),
         *(((u.use, u.school_year, "use"), u) for u in district.uses),
         *(((p.metric, p.group, p.school_year, "outcome"), p) for p in district.outcomes),
@@ -172,7 +172,7 @@ def _future(district: District, today: dt.date, found: list[Issue]) -> None:
     # A school year starts in July (the federal fiscal convention), so in March 2025 the
     # current year is 2024-25; budgets for next year are planned, so that is a warning too.
     current = today.year if today.month >= 7 else today.year - 1
-    lines = (*district.spending, *district.uses, *district.outcomes)
+    lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
     reported: set[SchoolYear] = set()
     for line in lines:
         year = line.school_year

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from advocacy.formatting import PROFILE_FIELDS
 from advocacy.model import (
@@ -293,7 +294,9 @@ def totals(rows: Sequence[dict]) -> Totals:
 
     def ratio(top: str, bottom: str) -> float | None:
         both = [row for row in known(top, bottom) if row[bottom]]
-        return total(top, both) / total(bottom, both) if both else None
+        if not both:
+            return None
+        return sum(row[top] for row in both) / sum(row[bottom] for row in both)
 
     dollars = known("PL dollars")
     per_teacher = known("Per teacher")
@@ -323,7 +326,7 @@ def counts_in_bins(values: Iterable[float | None], edges: Sequence[float]) -> li
     return counts
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and value == value  # NaN is not a number here
 
 

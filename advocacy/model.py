@@ -153,6 +153,11 @@ class OutcomePoint:
         return (self.metric, self.group)
 
 
+# Any record of one school year read from one place: what a check or an export walks when it
+# needs only `school_year` and `at`, whichever table the record came from.
+Dated = SpendingLine | RevenueLine | UseLine | OutcomePoint
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Story:
     challenge: str | None = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from advocacy import template
 from advocacy.location import Location
-from advocacy.model import District, SchoolYear
+from advocacy.model import Dated, District, SchoolYear
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,7 +93,8 @@ def mixed_years(district: District) -> list[tuple[str, str, SchoolYear, str, Sch
     teachers = years.get("teachers")
     if students and teachers and students != teachers:
         mixed.append(("student-to-teacher ratio", "students", students, "teachers", teachers))
-    spent = [line.school_year for line in (*district.spending, *district.revenue)]
+    dollars: tuple[Dated, ...] = (*district.spending, *district.revenue)
+    spent = [line.school_year for line in dollars]
     if students and spent and max(spent) != students:
         mixed.append(("dollars per student", "students", students, "dollars", max(spent)))
     return mixed
