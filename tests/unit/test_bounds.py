@@ -17,15 +17,13 @@ from tests.app.conftest import ROOT
 AT = in_csv("district.csv", 1, "B")
 CODES = {template.Kind.MONEY: "money.implausible", template.Kind.RATIO: "ratio.implausible",
          template.Kind.PERCENT: "percent.out_of_range"}
-# Students, teachers and coaches may be fractional (ADM, FTE) and are read as numbers.
-NUMBER_READ = {"students", "teachers", "instructional_coaches"}
 
 
 def _code(key: str) -> str:
     kind = template.profile_field(key).kind if key in {f.key for f in template.PROFILE} \
         else template.Kind.COUNT
     if kind is template.Kind.COUNT:
-        return "number.implausible" if key in NUMBER_READ else "count.implausible"
+        return "count.implausible"
     return CODES[kind]
 
 
@@ -108,3 +106,10 @@ def test_the_contract_doc_states_the_templates_bounds():
     assert f"Title II-A line ${template.TITLE_II_A_MOST_USD / 1e9:g} billion" in flat
     assert f"other dollar lines ${template.LINE_MOST_USD / 1e9:g} billion" in flat
     assert template.OUTCOME_MOST == 10**12 and "outcome values 10^12" in flat
+
+
+@pytest.mark.parametrize("key", [f.key for f in template.PROFILE
+                                 if f.kind is template.Kind.COUNT])
+def test_no_count_is_below_zero(key):
+    assert _read(key, "-5")[1] == [("count.negative", "district.csv › row 2, column B",
+                                    "zero or more")]
