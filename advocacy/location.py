@@ -5,7 +5,7 @@ Owns the one address type shared by the model and by issues. Imports nothing of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 SEPARATOR = " › "
@@ -55,7 +55,24 @@ class Location:
 
 def in_sheet(file: str, sheet: str, row: int, col: int) -> Location:
     """Location of a zero-based (row, col) cell in a workbook sheet."""
-    return Location(file=file, sheet=sheet, cell=a1(row, col))
+    # Every value read from a table gets one, so this is the hot constructor: a frozen
+    # dataclass's __init__ sets each field through object.__setattr__, which costs about twice
+    # what setting the slots directly does; the object is the same either way.
+    at = _new(Location)
+    _set_file(at, file)
+    _set_sheet(at, sheet)
+    _set_cell(at, f"{column_letter(col)}{row + 1}")
+    _set_row(at, None)
+    _set_column(at, None)
+    return at
+
+
+_new = object.__new__
+if tuple(f.name for f in fields(Location)) != ("file", "sheet", "cell", "row", "column"):
+    raise TypeError("in_sheet sets Location's fields one by one; give it the new field too")
+_set_file, _set_sheet, _set_cell, _set_row, _set_column = (
+    Location.__dict__[name].__set__ for name in ("file", "sheet", "cell", "row", "column")
+)
 
 
 def in_csv(file: str, row: int, column: str | None = None) -> Location:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from advocacy import template
 from advocacy.ingest import cells
@@ -117,7 +117,7 @@ def identifier(raw: object, number_format: str | None = None) -> str | None:
     return cells.read_text(raw)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Fact:
     """One value read from one cell, before districts are assembled.
 
@@ -134,3 +134,21 @@ class Fact:
     district: str | None = None
     year: SchoolYear | None = None
     unit: object = None
+
+    def __init__(self, key: str, value: object, at: Location, district: str | None = None,
+                 year: SchoolYear | None = None, unit: object = None) -> None:
+        # A statewide check builds one Fact per cell: the slots are set directly, since a
+        # frozen dataclass's own __init__ goes through object.__setattr__ at twice the cost.
+        _set_key(self, key)
+        _set_value(self, value)
+        _set_at(self, at)
+        _set_district(self, district)
+        _set_year(self, year)
+        _set_unit(self, unit)
+
+
+if tuple(f.name for f in fields(Fact)) != ("key", "value", "at", "district", "year", "unit"):
+    raise TypeError("Fact.__init__ sets its fields one by one; give it the new field too")
+_set_key, _set_value, _set_at, _set_district, _set_year, _set_unit = (
+    Fact.__dict__[f.name].__set__ for f in fields(Fact)
+)

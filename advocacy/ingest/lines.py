@@ -8,6 +8,7 @@ districts (that is ``records``).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ class Table:
     codes: dict[str, str] | None = None  # the label column's code → name
     outcome_details: dict[str, tuple[Unit | None, bool | None]] = field(default_factory=dict)
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
+    verdicts: dict[str, object] = field(default_factory=dict)  # a district cell's text → its name
 
 
 def cell_at(row: list[object], c: int) -> object:
@@ -84,12 +86,13 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     if kind == "outcome":
         _outcome_column(table, label, raw, at, year, name)
         return
-    term = vocabulary.lookup(label, kinds=(Kind.USE if kind == "use" else Kind.SOURCE,))
-    canonical = term.key if term is not None else label
+    canonical = _canonical(kind, label)
     before = len(table.issues)
     amount = cells.read_money(raw, at, table.issues, most=template.line_most_usd(canonical))
-    subject = line_subject(_LINE_KINDS[kind], canonical, year.start)
-    tag(table.issues, before, subject)
+    subject = None
+    if len(table.issues) > before:
+        subject = line_subject(_LINE_KINDS[kind], canonical, year.start)
+        tag(table.issues, before, subject)
     if table.columns[c].role == "year":  # only years-across tables have a totals row to check
         # An unreadable cell makes the column's sum unknown (NaN), so its total is not checked.
         table.sums[c] = table.sums.get(c, 0.0) + (float("nan") if amount is None else amount)
@@ -107,7 +110,7 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
                 found=norm(raw),
                 expected="zero or more dollars spent",
                 hint="It was imported as a negative amount; check the sign",
-                subject=subject,
+                subject=subject or line_subject(_LINE_KINDS[kind], canonical, year.start),
             )
         )
     if kind == "revenue":
@@ -119,6 +122,12 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     else:
         line = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
         table.facts.append(Fact("uses", line, at, district=name, unit=table.unit))
+
+
+@functools.lru_cache(maxsize=4096)  # a long table names the same few sources on every row
+def _canonical(kind: str, label: str) -> str:
+    term = vocabulary.lookup(label, kinds=(Kind.USE if kind == "use" else Kind.SOURCE,))
+    return term.key if term is not None else label
 
 
 def add_outcome(

@@ -268,7 +268,10 @@ def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear |
 
 
 def _has_data(facts: list[Fact], start: int) -> bool:
-    return any(facts[i].key not in _IDENTITY for i in range(start, len(facts)))
+    for index in range(start, len(facts)):  # noqa: SIM110 - asked of every row; any() costs more
+        if facts[index].key not in _IDENTITY:
+            return True
+    return False
 
 
 _IDENTITY = frozenset(IDENTITY_KEYS)
@@ -276,7 +279,12 @@ _IDENTITY = frozenset(IDENTITY_KEYS)
 
 def _row_identity(table: Table, row: list[object], name: str) -> tuple:
     """In a long table, the rows of one district share its name, state, county and IDs."""
-    return (" ".join(name.split()).casefold(), *(norm(cell_at(row, c)) for c in table.identity))
+    return (_folded(name), *(norm(cell_at(row, c)) for c in table.identity))
+
+
+@functools.lru_cache(maxsize=65536)  # a long table repeats each name on several rows
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _is_section(row: list[object]) -> bool:
@@ -293,8 +301,7 @@ def _is_section(row: list[object]) -> bool:
 def _qualified(table: Table, name: str) -> str:
     """Virginia has a Franklin County and a Franklin City: the same name under another section
     heading is another district, so it takes the section's name."""
-    key = " ".join(name.split()).casefold()
-    first = table.sections.setdefault(key, table.section)
+    first = table.sections.setdefault(_folded(name), table.section)
     if table.section and first != table.section:
         return f"{name} ({table.section.title()})"
     return name
@@ -308,14 +315,21 @@ def _district_name(table: Table, row: list[object]) -> str | _LeftOut | None | b
             return False
     if table.district is not None:
         raw = cell_at(row, table.district)
+        # A long table names each district on many rows: what a name is depends on its text
+        # alone, except a region's name, which its row's state, county or ID decide.
+        known = table.verdicts.get(raw) if raw.__class__ is str else None
+        if known is not None:
+            return known
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)  # a code typed as a number: 112011103.0 is 112011103
         name = cells.read_text(raw)  # as written, only the ends trimmed
-        if name and _region_district(table, row, name):
-            return name
-        if not name or is_not_district(name) or vocabulary.is_total_label(name):
-            return _LeftOut(name or "")  # unlabelled rows after the districts are state totals
-        return name
+        if name and norm(name).casefold() in _REGIONS:
+            if any(norm(cell_at(row, c)) for c in table.identity):
+                return name  # "NORTHEAST" with a state, county or ID beside it: a Kansas district
+        elif raw.__class__ is str:
+            table.verdicts[raw] = verdict = _name_verdict(name)
+            return verdict
+        return _name_verdict(name)
     for c in table.names:
         value = cell_at(row, c)
         if isinstance(value, str) and norm(value):
@@ -326,6 +340,12 @@ def _district_name(table: Table, row: list[object]) -> str | _LeftOut | None | b
     return None
 
 
+def _name_verdict(name: str | None) -> str | _LeftOut:
+    if not name or is_not_district(name) or vocabulary.is_total_label(name):
+        return _LeftOut(name or "")  # unlabelled rows after the districts are state totals
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class _LeftOut:
     """A row that is not a district: a state, region, nation or total row."""
@@ -334,13 +354,6 @@ class _LeftOut:
 
 
 _REGIONS = {"northeast", "midwest", "south", "west", "southeast", "southwest", "northwest"}
-
-
-def _region_district(table: Table, row: list[object], name: str) -> bool:
-    """ "NORTHEAST" with a state, county or ID beside it is a Kansas district, not a region."""
-    return norm(name).casefold() in _REGIONS and any(
-        norm(cell_at(row, c)) for c in table.identity
-    )
 
 
 def left_out_issue(table: Table) -> Issue | None:

@@ -176,6 +176,8 @@ def filled(sheet: Sheet) -> list[list[object]]:
     it would be read as the heading of every column ("Maple Valley profile 2023-24" as years).
     """
     rows = [list(row) for row in sheet.rows]
+    if not sheet.merged:
+        return rows  # the left edge below is a scan of every row, wanted only for merges
     left = min((_first_filled(row) for row in rows if not is_blank(row)), default=0)
     for r0, c0, r1, c1 in sheet.merged:
         if r0 >= len(rows) or c0 >= len(rows[r0]) or not is_text(rows[r0][c0]):

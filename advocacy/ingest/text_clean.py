@@ -30,16 +30,30 @@ _DROPPED = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 
 def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
     """The facts with their text cleaned; unchanged facts are the same objects."""
-    names: dict[str, str | None] = {}
+    renamed: dict[str, str] = {}  # a district name as written → cleaned, where that differs
+    checked: set[str] = set()
+    # (key, text) already found clean and quiet: a long table repeats its names and labels on
+    # every row, and what a text raises depends on the text alone, so it is looked at once.
+    clean: set[tuple[str, str]] = set()
     out = []
     for fact in facts:
         district = fact.district
         if district is not None:
-            if district not in names:
+            if district not in checked:
+                checked.add(district)
                 cleaned = _clean(district, "name", fact.at, issues, warn=False)
-                names[district] = district if cleaned == district or cleaned is None else cleaned
-            district = names[district]
-        value = _value(fact, issues)
+                if cleaned is not None and cleaned != district:
+                    renamed[district] = cleaned
+            district = renamed.get(district, district)
+        value = fact.value
+        if value.__class__ is str:
+            if (fact.key, value) not in clean:
+                before = len(issues)
+                value = _value(fact, issues)
+                if value is fact.value and len(issues) == before:
+                    clean.add((fact.key, value))
+        elif isinstance(value, SpendingLine | RevenueLine | UseLine | OutcomePoint):
+            value = _line(value, fact.at, issues, clean)
         if district is not fact.district or value is not fact.value:
             fact = replace(fact, district=district, value=value)
         out.append(fact)
@@ -48,29 +62,27 @@ def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
 
 def _value(fact: Fact, issues: list[Issue]) -> object:
     value = fact.value
-    if isinstance(value, str):
-        cleaned = _clean(value, fact.key, fact.at, issues)
-        if fact.key == "name" and not any(c.isalnum() for c in cleaned or ""):
-            issues.append(Issue.error(
-                "text.no_letters", at=fact.at, found=_visible(value),
-                expected="a district name with at least one letter or digit",
-                hint="Every export prints the name as its title"))
-            return value if cleaned is None else cleaned  # kept, so the error has a district
-        return value if cleaned == value else cleaned
-    if isinstance(value, SpendingLine | RevenueLine | UseLine | OutcomePoint):
-        return _line(value, fact.at, issues)
-    return value
+    cleaned = _clean(value, fact.key, fact.at, issues)
+    if fact.key == "name" and not any(c.isalnum() for c in cleaned or ""):
+        issues.append(Issue.error(
+            "text.no_letters", at=fact.at, found=_visible(value),
+            expected="a district name with at least one letter or digit",
+            hint="Every export prints the name as its title"))
+        return value if cleaned is None else cleaned  # kept, so the error has a district
+    return value if cleaned == value else cleaned
 
 
-def _line(line, at: Location, issues: list[Issue]):
+def _line(line, at: Location, issues: list[Issue], clean: set[tuple[str, str]]):
     fields = ("source",) if isinstance(line, SpendingLine | RevenueLine) else (
         ("use",) if isinstance(line, UseLine) else ("metric", "group"))
     changes = {}
     for field in fields:
         text = getattr(line, field)
-        if isinstance(text, str):
+        if isinstance(text, str) and ("line", text) not in clean:
             cleaned = _clean(text, "line", line.at or at, issues)
-            if cleaned != text and (cleaned is not None or field == "group"):
+            if cleaned == text:
+                clean.add(("line", text))
+            elif cleaned is not None or field == "group":
                 changes[field] = cleaned
     return replace(line, **changes) if changes else line
 
