@@ -60,6 +60,7 @@ class Table:
     outcome_details: dict[str, tuple[Unit | None, bool | None]] = field(default_factory=dict)
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
     verdicts: dict[str, object] = field(default_factory=dict)  # a district cell's text → its name
+    details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
 
 
 def cell_at(row: list[object], c: int) -> object:
@@ -142,11 +143,10 @@ def add_outcome(
         if column.role == "group":
             group = cells.read_text(cell)
         elif not is_blank_cell(cell):
-            where = table.sheet.location(r, column.index)
             if column.role == "unit":
-                unit = cells.read_unit(cell, where, table.issues)
+                unit = _detail(table, cells.read_unit, cell, r, column.index)
             else:
-                higher = cells.read_yes_no(cell, where, table.issues)
+                higher = _detail(table, cells.read_yes_no, cell, r, column.index)
     if unit is Unit.PERCENT:
         values = [cell_at(row, c.index) for c in table.columns if c.role in {"year", "value"}]
         value = cells.read_percent(
@@ -170,6 +170,20 @@ def add_outcome(
         at=at,
     )
     table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
+
+
+def _detail(table: Table, read, cell, r: int, c: int):
+    """A unit or yes/no cell; a long table repeats a few of them on every row, and one read
+    without an issue reads the same again, so it is read once (and located only then)."""
+    key = (read, cell.__class__, cell)
+    known = table.details.get(key)
+    if known is not None:
+        return known
+    before = len(table.issues)
+    value = read(cell, table.sheet.location(r, c), table.issues)
+    if value is not None and len(table.issues) == before:
+        table.details[key] = value
+    return value
 
 
 _LINE_KINDS = {"source": "spending", "use": "uses", "revenue": "revenue"}
