@@ -288,12 +288,18 @@ def nice_ticks(low: float, high: float, *, count: int = 5, zero: bool = True) ->
     return ticks
 
 
-def spec_data(spec: ChartSpec) -> dict:
-    """The spec as JSON-ready data with every label pre-formatted, for Typst, HTML and SVG."""
+def value_ticks(spec: ChartSpec) -> list[float]:
+    """The value axis's ticks, first to last, for every rendering of the chart (print, slides'
+    data, the app's figures): bars from zero, lines with headroom around their points."""
     low, high = axis_range(spec)
     if spec.kind == "line":
         low, high = _headroom(low, high, spec.unit)
-    ticks = nice_ticks(low, high, zero=spec.kind != "line")
+    return nice_ticks(low, high, zero=spec.kind != "line")
+
+
+def spec_data(spec: ChartSpec) -> dict:
+    """The spec as JSON-ready data with every label pre-formatted, for Typst, HTML and SVG."""
+    ticks = value_ticks(spec)
     series = [{
         "name": s.name, "colour": s.colour, "pattern": s.pattern,
         "marker": MARKERS[i % len(MARKERS)],
@@ -373,7 +379,12 @@ def to_plotly(spec: ChartSpec) -> go.Figure:
         hovermode="x unified" if spec.kind == "line" else "closest",
         margin={"l": 60, "r": 20, "t": 80, "b": 10})
     figure.update_xaxes(type="category", title=None)
-    figure.update_yaxes(title=None, gridcolor=GRID, **_plotly_axis(spec.unit))
+    # The printed chart's axis, not Plotly's own fit: the screen and the page show one scale.
+    ticks = value_ticks(spec)
+    figure.update_yaxes(title=None, gridcolor=GRID, range=[ticks[0], ticks[-1]],
+                        tickmode="array", tickvals=ticks,
+                        ticktext=[tick_label(t, spec.unit) for t in ticks],
+                        **_plotly_axis(spec.unit))
     return figure
 
 

@@ -2,15 +2,16 @@
 
 Owns matching a district by its name (as shown, or as written), its NCES ID or its state's own
 ID, and by state (a USPS code or a state's name), keeping only the issues of the districts kept
-(and those that belong to no district), and the error when a run yields no district at all.
-Never reads files; works on a LoadResult.
+(and those that belong to no district), and the error when a run yields no district at all; and
+the app picker's search, which finds a few districts of thousands as a person types.
+Never reads files; works on a LoadResult or on districts.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from advocacy.ingest.identity import state_code
 from advocacy.issues import Issue
@@ -26,6 +27,40 @@ def matches(district: District, wanted: str) -> bool:
         return True
     text = wanted.strip()
     return bool(text) and text in (district.nces_id, district.state_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The first ``limit`` matches of a search, by position in the districts searched."""
+
+    positions: tuple[int, ...]
+    total: int  # how many matched in all
+
+
+def search(districts: Sequence[District], query: str, *, state: str | None = None,
+           limit: int) -> Found:
+    """Districts whose name holds ``query`` in any case, or whose NCES or state ID starts with
+    it, in ``state`` (a USPS code or name) when given, in load order."""
+    wanted = " ".join(query.split()).casefold()
+    wanted_state = state_code(state) if state else None
+    positions: list[int] = []
+    total = 0
+    for position, district in enumerate(districts):
+        if wanted_state is not None and state_code(district.state) != wanted_state:
+            continue
+        if wanted and not (wanted in district.name.casefold()
+                           or (district.nces_id or "").startswith(wanted)
+                           or (district.state_id or "").casefold().startswith(wanted)):
+            continue
+        total += 1
+        if len(positions) < limit:
+            positions.append(position)
+    return Found(positions=tuple(positions), total=total)
+
+
+def states(districts: Sequence[District]) -> tuple[str, ...]:
+    """The USPS codes of the states the districts are in, sorted."""
+    return tuple(sorted({code for d in districts if (code := state_code(d.state))}))
 
 
 def _written(district: District) -> str:

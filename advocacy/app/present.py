@@ -76,21 +76,36 @@ def setup(district: District) -> None:
 
 def show(district: District) -> None:
     st.html(_STYLE)
+    _bind_keys()
     screens = _screens(district)
-    step = min(state.present_step(), len(screens) - 1)
+    last = len(screens) - 1
+    step = min(state.present_step(), last)
     screen = screens[step]
     st.title(screen.title)
     screen.draw()
     with st.container(key="present.nav"):
         back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
+        # A move is relative to the step the server holds when the click arrives, not to the
+        # step this run drew: a press that lands while a run is still drawing moves one screen
+        # from where the presenter is, never back to a screen already shown.
         back.button("◀ Previous", disabled=step == 0, key=state.key("present", "back"),
-                    on_click=state.set_present_step, args=(step - 1,), width="stretch")
+                    on_click=state.move_present_step, args=(-1, last), width="stretch")
         where.markdown(f"{district.name} · screen {step + 1} of {len(screens)}")
-        forward.button("Next ▶", disabled=step == len(screens) - 1, type="primary",
-                       key=state.key("present", "next"), on_click=state.set_present_step,
-                       args=(step + 1,), width="stretch")
+        forward.button("Next ▶", disabled=step == last, type="primary",
+                       key=state.key("present", "next"), on_click=state.move_present_step,
+                       args=(1, last), width="stretch")
         leave.button("End", key=state.key("present", "end"), icon=":material/close:",
                      on_click=state.set_presenting, args=(False,), width="stretch")
+
+
+def _bind_keys() -> None:
+    """streamlit-shortcuts installs one keydown listener on the page, from inside its component
+    iframe, and never installs another while a flag on the page says one exists. When Streamlit
+    remounts that iframe (it does whenever the element's place in the page changes, as it did
+    here between screens of different lengths), Chromium stops calling a listener whose frame is
+    gone, the flag stays set, and every key press after that is lost. So the component is drawn
+    first, at the same place on every screen, where Streamlit keeps its iframe alive; leaving
+    Present clears the flag (widgets.release_keys) so the next start installs a fresh listener."""
     with st.container(key="present.keys"):
         add_shortcuts(**{"present-next": FORWARD, "present-back": BACK})
     state.set_keys_bound(True)

@@ -25,7 +25,9 @@ def load_uploads(files: list[tuple[str, bytes]], mapping) -> LoadResult:
 
 
 def figures(district: District) -> Figures:
-    return state.memo(("figures", district), lambda: metrics.compute(district))
+    """The district's derived figures; they rest on its data alone, so typing keeps them."""
+    data_only = _without_story(district)
+    return state.memo(("figures", data_only), lambda: metrics.compute(data_only))
 
 
 def chart_specs(district: District) -> tuple[charts.ChartSpec, ...]:
@@ -56,8 +58,13 @@ def one_pager(district: District) -> document.OnePager:
 
 
 def number_checks(district: District) -> list:
-    return state.memo(("numbers", district),
-                      lambda: narrative.check_story(district, figures(district), district.story))
+    """The story's numbers checked against the data; each keystroke re-reads the story but
+    keeps the index of the data's numbers, which typing cannot change."""
+    data_only = _without_story(district)
+    index = state.memo(("number_index", data_only),
+                       lambda: narrative.number_index(data_only, figures(data_only)))
+    return state.memo(("numbers", district), lambda: narrative.check_story(
+        district, figures(district), district.story, index=index))
 
 
 def _without_story(district: District) -> District:

@@ -433,8 +433,9 @@ def present_step() -> int:
     return st.session_state[_STEP]
 
 
-def set_present_step(step: int) -> None:
-    st.session_state[_STEP] = step
+def move_present_step(by: int, last: int) -> None:
+    """One screen on or back from the step held now, kept within screens 0..last."""
+    st.session_state[_STEP] = max(0, min(last, st.session_state[_STEP] + by))
 
 
 def presenting() -> bool:

@@ -91,7 +91,11 @@ def part_desk(name: str, part: str, widget: str) -> None:
         st.info(lead + md(reason), icon=":material/info:")
     facts = narrative.facts_for(part, sources.facts(district))
     if facts:
-        with st.expander(f"Facts from the data to insert ({len(facts)})"):
+        box = st.expander(f"Facts from the data to insert ({len(facts)})", on_change="rerun",
+                          key=state.key("story", "facts", part, name))
+        if not box.open:
+            return  # drawn only while open, as the drafts are (story_editor.part_editor)
+        with box:
             for index, fact in enumerate(facts):
                 sentence, button = st.columns([4, 1], vertical_alignment="center")
                 sentence.markdown(md(fact.text))

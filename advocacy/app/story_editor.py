@@ -46,7 +46,13 @@ def part_editor(name: str, part: str) -> None:
     story_desk.part_desk(name, part, widget)
     options = sources.drafts(district).part(part)
     if options:
-        with st.expander(f"Drafts from the data ({len(options)})"):
+        # Drawn only while open: every keystroke reruns the page, and closed drafts and their
+        # buttons were most of what each rerun sent.
+        box = st.expander(f"Drafts from the data ({len(options)})", on_change="rerun",
+                          key=state.key("story", "drafts", part, name))
+        if not box.open:
+            return
+        with box:
             for index, option in enumerate(options):
                 st.markdown(md(option))
                 st.button("Use this draft", key=state.key("story", "draft", part, str(index), name),

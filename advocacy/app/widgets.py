@@ -13,7 +13,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from advocacy import charts, edit
+from advocacy import charts, edit, picking
 from advocacy.app import state
 from advocacy.app.inert import md
 from advocacy.exports import ExportResult, print_charts, safe_filename
@@ -22,6 +22,9 @@ from advocacy.model import District
 
 T = TypeVar("T")
 ISSUE_PAGE = 50  # issue rows at once; more are paged
+# Names in one district picker; past this a search narrows them first (a national table
+# of 18,620 names froze the browser in one list).
+PICK_LIMIT = 50
 FICTIONAL = "Fictional sample data for demonstration only; not a real district."
 
 # Streamlit draws captions in the text colour at 60% opacity: 4.09:1 on white with our theme,
@@ -64,7 +67,9 @@ def no_data() -> None:
 
 
 def district_picker(page_name: str) -> District | None:
-    """One district for this page; the choice is shared by every page of the session."""
+    """One district for this page; the choice is shared by every page of the session. Up to
+    PICK_LIMIT districts are one list; past that, a search and a state narrow the list first,
+    so a national table never sends thousands of names to the browser."""
     names = state.names()
     if not names:
         no_data()
@@ -73,14 +78,42 @@ def district_picker(page_name: str) -> District | None:
     widget = state.key("pick", page_name)
     # Shown by the name the district will be printed under (a person may have renamed it).
     labels = list(state.display_names())
+    if len(names) > PICK_LIMIT:
+        offered = _found(page_name, names.index(current))
+    else:
+        offered = list(range(len(names)))
+    shown = [labels[i] for i in offered]
 
     def chosen() -> None:
         label = state.widget_value(widget, "")
-        if label in labels:
-            state.set_current(names[labels.index(label)])
+        if label in shown:
+            state.set_current(names[offered[shown.index(label)]])
 
-    st.selectbox("District", labels, index=names.index(current), key=widget, on_change=chosen)
+    st.selectbox("District", shown, index=offered.index(names.index(current)), key=widget,
+                 on_change=chosen)
     return state.district(state.current())
+
+
+def _found(page_name: str, current: int) -> list[int]:
+    """Positions of the districts a search offers: the current one first, then the first
+    matches of what was typed and the state chosen, never more than PICK_LIMIT."""
+    everyone = state.districts()
+    find, where = st.columns([3, 1])
+    query = find.text_input("Find a district", key=state.key("pick", page_name, "find"),
+                            placeholder="Part of its name, its NCES ID or state ID")
+    chosen_state = where.selectbox("State", ("All states", *picking.states(everyone)),
+                                   key=state.key("pick", page_name, "state"))
+    found = picking.search(everyone, query,
+                           state=None if chosen_state == "All states" else chosen_state,
+                           limit=PICK_LIMIT)
+    offered = [current, *(i for i in found.positions if i != current)][:PICK_LIMIT]
+    listed = len([i for i in offered if i in found.positions])
+    if found.total > listed:
+        st.caption(f"{found.total:,} of {len(everyone):,} districts match; the list holds the "
+                   f"first {listed}. Type more of a name, or an ID, to narrow it.")
+    elif query or chosen_state != "All states":
+        st.caption(f"{found.total:,} of {len(everyone):,} districts match.")
+    return offered
 
 
 def section(render: Callable[..., None], *args: object) -> None:

@@ -31,12 +31,13 @@ from advocacy.narrative.numbers import (
     NumberCheck,
     check_story,
     corrected,
+    number_index,
     story_issues,
 )
 
 __all__ = [
     "CONTRADICTS", "UNVERIFIED", "VERIFIED", "WORD_TARGETS", "ChartText", "Drafts", "Fact",
     "Number", "NumberCheck", "Refusal", "check_story", "default_story", "describe_series",
-    "StoryInputs", "corrected", "drafts", "facts_for", "headline_facts", "refused_facts",
-    "story_issues", "word_count",
+    "StoryInputs", "corrected", "drafts", "facts_for", "headline_facts", "number_index",
+    "refused_facts", "story_issues", "word_count",
 ]

@@ -70,8 +70,17 @@ def corrected(text: str, check: NumberCheck) -> str | None:
     return text[:check.start] + check.fix + text[check.end:]
 
 
-def check_story(district: District, figures: Figures, story: Story) -> list[NumberCheck]:
-    index = Index.of(build(district, figures))
+def number_index(district: District, figures: Figures) -> Index:
+    """Every number the district's data lets a story cite, indexed for matching. It rests on
+    the data alone, never on the story's words, so a caller may keep it while a person types."""
+    return Index.of(build(district, figures))
+
+
+def check_story(district: District, figures: Figures, story: Story, *,
+                index: Index | None = None) -> list[NumberCheck]:
+    """Each number in ``story`` checked against ``district``'s data (``index``: that data's
+    number_index, when the caller kept one)."""
+    index = index if index is not None else number_index(district, figures)
     checks: list[NumberCheck] = []
     for part in PARTS:
         text = getattr(story, part) or ""

@@ -34,3 +34,9 @@ def assert_clean(app: AppTest) -> None:
 def shown(markdown: str) -> str:
     """Markdown with user text escaped (inert.md) as the reader sees it."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def open_box(app: AppTest, key: str) -> AppTest:
+    """Open a keyed expander as a click on its header does (its content is drawn only open)."""
+    app.session_state[key] = True
+    return app.run()

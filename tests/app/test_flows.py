@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from advocacy import metrics
 from advocacy.app import comparing, state
 from advocacy.load import load_files
-from tests.app.conftest import assert_clean, open_page, shown
+from tests.app.conftest import assert_clean, open_box, open_page, shown
 from tests.app.workbooks import NAME, upload_tuple, workbook
 
 pytestmark = pytest.mark.app
@@ -99,6 +99,7 @@ def test_story_word_count_is_live_and_a_draft_can_be_picked():
     name = app.selectbox(key="pick.story").value
     app.text_area(key=f"story.impact.{name}").input("Retention rose to 88%.").run()
     assert "4 of 60 words" in [c.value for c in app.caption]
+    open_box(app, f"story.drafts.challenge.{name}")
     app.button(key=f"story.draft.challenge.0.{name}").click().run()
     assert_clean(app)
     picked = app.text_area(key=f"story.challenge.{name}").value

@@ -97,3 +97,15 @@ def test_projected_chart_text_is_at_least_20_px():
             sizes.append(layout.title.font.size)
         sizes += [note.font.size for note in layout.annotations]
         assert min(sizes) >= present.CHART_TEXT_PX, spec.id
+
+
+def test_a_click_drawn_before_the_last_move_moves_one_screen_from_where_the_presenter_is():
+    """A clicker press can land on a Next button drawn before the previous press was handled;
+    it moves one screen on from the step the session holds, never back to a shown screen."""
+    app = presenting()  # Next drawn on screen 1
+    app.session_state["ui.present_step"] = 2  # a press the browser had not redrawn yet
+    forward(app)
+    assert app.title[0].value == SCREENS[3]
+    app.session_state["ui.present_step"] = len(SCREENS) - 1
+    app.button(key="present.next").click().run()  # drawn enabled on the Solution screen
+    assert app.title[0].value == SCREENS[-1]  # stays on the last screen, never past it

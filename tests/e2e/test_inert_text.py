@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from tests import factories
-from tests.e2e.conftest import PAGES, go, open_app, upload
+from tests.e2e.conftest import PAGES, go, open_app, settle, upload
 
 HOST = "example.invalid"
 NAMES = [f"![pixel](http://{HOST}/p.png) Unified",
@@ -42,6 +42,8 @@ def test_markdown_laden_names_render_as_text_and_fetch_nothing(server, browser):
             go(page, link)
             if link == "Story":
                 page.get_by_text("Drafts from the data").first.click()
+                settle(page)  # an open box is drawn by the rerun its opening starts
+                page.get_by_role("button", name="Use this draft").first.wait_for()
             main = page.get_by_test_id("stMain")
             hrefs = main.locator("a").evaluate_all("links => links.map(a => a.href)")
             sources = main.locator("img").evaluate_all("images => images.map(i => i.src)")

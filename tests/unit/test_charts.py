@@ -194,6 +194,16 @@ def test_plotly_lines_differ_by_dash_and_marker():
     assert figure.layout.yaxis.ticksuffix == "%"
 
 
+@pytest.mark.parametrize("chart", ["outcome:New-teacher retention rate", "spending_by_source"])
+def test_plotly_figures_use_the_printed_charts_value_axis(chart):
+    spec = _specs(maple_valley())[chart]
+    axis = charts.spec_data(spec)["axis"]
+    yaxis = charts.to_plotly(spec).layout.yaxis
+    assert tuple(yaxis.range) == (axis["min"], axis["max"])
+    assert list(yaxis.tickvals) == [t["value"] for t in axis["ticks"]]
+    assert list(yaxis.ticktext) == [t["label"] for t in axis["ticks"]]
+
+
 def test_plotly_shows_user_names_as_text_not_markup():
     district = maple_valley()
     uses = tuple(replace(u, use="<b>Coaching</b>") if u.use == "Coaching" else u
