@@ -9,6 +9,7 @@ sorting, paging and precision are advocacy.compare's job.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -75,7 +76,8 @@ def table(rows: list[dict], labels: list[str]) -> list[dict]:
 
 
 def _keep_ticks(key: str, names: list[str]) -> None:
-    edits = state.widget_value(key, {}).get("edited_rows", {})
+    editor: dict[str, Any] = state.widget_value(key, {})  # st.data_editor's changes
+    edits = editor.get("edited_rows", {})
     now = set(state.ticked())
     for index, change in edits.items():
         if TICK in change and int(index) < len(names):

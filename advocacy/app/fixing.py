@@ -9,6 +9,8 @@ rules as an upload; this module only passes rows across and stores the result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -17,8 +19,11 @@ from advocacy.app import state, upload
 from advocacy.app.inert import md
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
+from advocacy.model import District
 
-_TABLES = (
+# Profile rows take no issues, the others do: typed loosely so one loop can call either.
+_Rows = Callable[..., list[dict[str, str]]]
+_TABLES: tuple[tuple[str, str, _Rows, Callable[..., District], str], ...] = (
     ("profile", "District description", edit.profile_rows, edit.apply_profile, "fixed"),
     ("sources", "Spending on professional learning, by source", edit.spending_rows,
      edit.apply_spending, "dynamic"),
@@ -171,10 +176,11 @@ def _save(name: str, subject: str, box: str) -> None:
 def _rows_for(district, subject: str, issues):
     """The grid rows that hold ``subject``, the function reading them back, and which cell."""
     flagged = edit.flagged_cells(district, [i for i in issues if i.subject == subject])
-    for table, rows_of, apply, key in (
-            ("profile", edit.profile_rows, edit.apply_profile, edit.FIELD),
-            ("sources", edit.spending_rows, edit.apply_spending, edit.SOURCE),
-            ("uses", edit.use_rows, edit.apply_uses, edit.USE)):
+    flaggable: tuple[tuple[str, _Rows, Callable[..., District], str], ...] = (
+        ("profile", edit.profile_rows, edit.apply_profile, edit.FIELD),
+        ("sources", edit.spending_rows, edit.apply_spending, edit.SOURCE),
+        ("uses", edit.use_rows, edit.apply_uses, edit.USE))
+    for table, rows_of, apply, key in flaggable:
         if flagged[table]:
             row_name, column = flagged[table][0]
             rows = rows_of(district) if table == "profile" else rows_of(district, issues)

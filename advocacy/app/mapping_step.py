@@ -7,6 +7,8 @@ files with it. Applying a mapping to cells is advocacy.ingest's job, never this 
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import streamlit as st
 
 from advocacy.app import state, upload
@@ -32,7 +34,7 @@ def render(result: LoadResult) -> None:
     chosen: list[tuple[str, str]] = []
     for index, table in enumerate(result.unrecognised):
         chosen += _table(index, table)
-    rules = _rules(result) if result.unrecognised else {}
+    rules: _Rules = _rules(result) if result.unrecognised else {}
     if result.unrecognised and st.button("Re-read the files with this mapping", type="primary",
                                          key=state.key("mapping", "apply")):
         state.set_mapping(with_rules(tuple(chosen), before=state.mapping(), **rules))
@@ -65,7 +67,18 @@ def _table(index: int, table: UnrecognisedTable) -> list[tuple[str, str]]:
     return pairs
 
 
-def _rules(result: LoadResult) -> dict[str, object]:
+class _Rules(TypedDict, total=False):
+    """``mapping.with_rules``'s keywords as the boxes hold them."""
+
+    school_year: str
+    state: str
+    codes_text: str
+    keep_text: str
+    code_column: str | None
+    keep_column: str | None
+
+
+def _rules(result: LoadResult) -> _Rules:
     """Agency files: one school year and state for every figure, account codes to read (the
     rest ignored), rows to keep. What the boxes hold goes to ``mapping.with_rules``."""
     headers = ["(none)", *dict.fromkeys(h for t in result.unrecognised for h in t.headers

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 import streamlit as st
 
@@ -97,7 +97,11 @@ def fix_key(action: str, name: str, subject: str = "") -> str:
     return key("fix", action, digest[:12])
 
 
-def initial_value(widget_key: str, value: object) -> dict[str, object]:
+class InitialValue(TypedDict, Generic[T], total=False):
+    value: T  # typed, so `**initial_value(...)` is checked against the widget's `value=`
+
+
+def initial_value(widget_key: str, value: T) -> InitialValue[T]:
     """``value=`` for a widget whose state a callback may set: given only when it has none,
     because Streamlit warns when a widget gets both."""
     return {} if widget_key in st.session_state else {"value": value}
@@ -237,6 +241,14 @@ def focus() -> tuple[str, str] | None:
 
 def set_focus(name: str | None, subject: str | None = None) -> None:
     st.session_state[_FOCUS] = None if name is None or subject is None else (name, subject)
+
+
+def picked(name: str) -> District:
+    """A district a page was handed by its picker, so one that is loaded."""
+    found = district(name)
+    if found is None:
+        raise LookupError(f"no district named {name!r} is loaded")  # a bug, not user input
+    return found
 
 
 def district(name: str | None) -> District | None:

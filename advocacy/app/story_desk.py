@@ -27,7 +27,7 @@ _NO_YEAR = "Not set"
 def program_fields(name: str) -> None:
     """The program's name, its first school year and what Title II-A paid for; the drafts
     use them, and the outcomes' prose names, which a person may reword."""
-    district = state.district(name)
+    district = state.picked(name)
     inputs = state.story_inputs(name)
     with st.expander("About your program (the drafts use this)", expanded=not inputs.program):
         left, right = st.columns([3, 2])
@@ -68,7 +68,7 @@ def program_fields(name: str) -> None:
 def part_desk(name: str, part: str, widget: str) -> None:
     """Below one part's text: its number checks (with a fix), why it has no draft, and the
     facts the data supports, each insertable as a sentence."""
-    district = state.district(name)
+    district = state.picked(name)
     text = getattr(district.story, part) or ""
     checks = [c for c in sources.number_checks(district) if c.part == part]
     for index, check in enumerate(checks):
@@ -106,13 +106,13 @@ def part_desk(name: str, part: str, widget: str) -> None:
 
 def _set_text(name: str, part: str, widget: str, text: str) -> None:
     """A fix or an inserted fact is the person's own edit, as typing is: no longer a draft."""
-    district = state.district(name)
+    district = state.picked(name)
     state.set_story(name, with_part(district.story, part, text, drafted=False))
     state.set_widget_value(widget, text)
 
 
 def _insert(name: str, part: str, widget: str, sentence: str) -> None:
-    district = state.district(name)
+    district = state.picked(name)
     before = (getattr(district.story, part) or "").rstrip()
     _set_text(name, part, widget, f"{before} {sentence}".strip())
 

@@ -22,7 +22,7 @@ PARTS = template.STORY_KEYS
 
 
 def part_editor(name: str, part: str) -> None:
-    district = state.district(name)
+    district = state.picked(name)
     before = getattr(district.story, part) or ""
     widget = state.key("story", part, name)
     form = template.story_part(part)
@@ -32,7 +32,7 @@ def part_editor(name: str, part: str) -> None:
         # Typing makes the part the person's own words, so it is no longer a draft.
         state.set_story(name, story_desk.with_part(district.story, part, text.strip() or None,
                                          drafted=False))
-        district = state.district(name)
+        district = state.picked(name)
     shown = sources.one_pager(district).part(part)
     if shown.marked:
         st.warning(document.DRAFT_MARK, icon=":material/edit_note:")
@@ -60,20 +60,20 @@ def part_editor(name: str, part: str) -> None:
 
 
 def _use_draft(name: str, part: str, widget: str, text: str) -> None:
-    district = state.district(name)
+    district = state.picked(name)
     state.set_story(name, story_desk.with_part(district.story, part, text, drafted=True))
     state.set_widget_value(widget, text)
 
 
 def _accept(name: str, part: str, widget: str, text: str) -> None:
     """The draft shown becomes the district's own words for this part."""
-    district = state.district(name)
+    district = state.picked(name)
     state.set_story(name, story_desk.with_part(district.story, part, text, drafted=False))
     state.set_widget_value(widget, text)
 
 
 def standards(name: str) -> None:
-    district = state.district(name)
+    district = state.picked(name)
     st.markdown("**Standards for Professional Learning this work reflects**")
     # Checkboxes in a wrapping row stay readable in a narrow column, unlike a multiselect.
     with st.container(horizontal=True, gap="medium"):
@@ -86,7 +86,7 @@ def standards(name: str) -> None:
 
 def contact(name: str) -> None:
     st.markdown("**Contact information**")
-    district = state.district(name)
+    district = state.picked(name)
     values = {}
     columns = st.columns(2)
     for index, field in enumerate(template.CONTACT):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import overload
 
 from advocacy import charts, formatting, metrics, narrative, provenance, template
 from advocacy.charts import ChartSpec
@@ -36,7 +37,7 @@ from advocacy.exports.key_numbers import KeyNumber
 from advocacy.ingest.images import validate_logo
 from advocacy.issues import Issue
 from advocacy.location import Location
-from advocacy.model import STANDARDS, District
+from advocacy.model import STANDARDS, District, RevenueLine
 
 DRAFT_MARK = "Draft from the data — review before sharing"
 FICTIONAL_LABEL = "Fictional sample data"  # the badge beside the name
@@ -233,7 +234,7 @@ def _fold(lines, names, attribute: str, plural: str):
 
 def _with_revenue(sentence: str, district: District) -> str:
     """Revenue is not spending: an allocation is named for what it is, beside the spending."""
-    latest: dict[str, object] = {}
+    latest: dict[str, RevenueLine] = {}
     for line in district.revenue:
         if line.source not in latest or line.school_year >= latest[line.source].school_year:
             latest[line.source] = line
@@ -264,6 +265,12 @@ def _short(name: str, limit: int) -> str:
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
+@overload
+def _capped(district: District, key: str, text: str, limit: int,
+            warnings: list[Issue]) -> str: ...
+@overload
+def _capped(district: District, key: str, text: str | None, limit: int,
+            warnings: list[Issue]) -> str | None: ...
 def _capped(district: District, key: str, text: str | None, limit: int,
             warnings: list[Issue]) -> str | None:
     if text is None or len(text) <= limit:

@@ -31,7 +31,7 @@ from advocacy.exports.typesetting import (
     short,
 )
 from advocacy.issues import Issue
-from advocacy.model import District
+from advocacy.model import Dated, District
 
 DEFAULT_TITLE = "Professional learning: the case in numbers"
 COLUMNS = ("District", "Students", "Latest year", "PL dollars", "Title II-A dollars",
@@ -158,7 +158,8 @@ def provenance(districts: Sequence[District]) -> str:
 
 def _locations(district: District):
     yield from (location for _, location in district.located)
-    for line in (*district.spending, *district.uses, *district.outcomes):
+    lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
+    for line in lines:
         if line.at is not None:
             yield line.at
 
@@ -255,7 +256,8 @@ def notes(warnings: Iterable[Issue]) -> list[tuple[str, str]]:
 
 def zip_of_pdfs(districts: Iterable[District]) -> ExportResult:
     """One one-pager PDF per district; names made unique when two districts share one."""
-    buffer, warnings, used = io.BytesIO(), [], set()
+    warnings: list[Issue] = []
+    buffer, used = io.BytesIO(), set()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for district in districts:
             data, found = onepager_pdf(document.build(district))

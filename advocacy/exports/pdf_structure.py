@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from pikepdf import Array, Dictionary, Name, Object, String
 
 CELLS = (Name.TD, Name.TH)
 BODY = (Name.TBody, Name.TFoot)
@@ -27,7 +27,7 @@ def tag_row_headers(data: bytes) -> bytes:
     compiled bytes stay as they are, so a packet of a hundred districts is not rewritten."""
     with pikepdf.open(io.BytesIO(data)) as document:
         root = document.Root.get("/StructTreeRoot")
-        if root is None or not root.is_indirect:
+        if not isinstance(root, Dictionary) or not root.is_indirect:
             return data
         ids = _id_names(root)
         tables = _tables(ids) or list(_elements(root, Name.Table))
@@ -46,7 +46,7 @@ def _key_bytes(key: str) -> bytes:
     return key.encode("latin-1", "replace")
 
 
-def _id_names(root: Dictionary) -> dict[str, Dictionary]:
+def _id_names(root: Dictionary) -> dict[str, Object]:
     if "/IDTree" not in root:
         return {}
     return {str(key): value for key, value in pikepdf.NameTree(root.IDTree).items()}
@@ -84,12 +84,12 @@ def _appended(data: bytes, document: pikepdf.Pdf, objects: list[Dictionary]) -> 
     return bytes(out)
 
 
-def _tables(ids: dict[str, Dictionary]) -> list[Dictionary]:
+def _tables(ids: dict[str, Object]) -> list[Dictionary]:
     """Tables found from their column headers, which Typst lists in the IDTree: much faster
     than walking a packet's whole structure tree (hundreds of elements per district)."""
     tables: dict[tuple[int, int], Dictionary] = {}
     for cell in ids.values():
-        node = cell
+        node: Object | None = cell
         for _ in range(4):  # TH → TR → THead → Table
             node = node.get("/P") if isinstance(node, Dictionary) else None
             if isinstance(node, Dictionary) and node.get("/S") == Name.Table:
@@ -116,11 +116,11 @@ def _kids(element: Dictionary) -> list[Dictionary]:
     kids = element.get("/K")
     if kids is None:
         return []
-    kids = list(kids) if isinstance(kids, Array) else [kids]
-    return [kid for kid in kids if isinstance(kid, Dictionary) and "/S" in kid]
+    listed = list(kids) if isinstance(kids, Array) else [kids]
+    return [kid for kid in listed if isinstance(kid, Dictionary) and "/S" in kid]
 
 
-def _tag_table(table: Dictionary, number: int, ids: dict[str, Dictionary],
+def _tag_table(table: Dictionary, number: int, ids: dict[str, Object],
                changed: dict[tuple[int, int], Dictionary]) -> None:
     rows = [row for part in _kids(table) if part.S in BODY for row in _kids(part)
             if row.S == Name.TR]

@@ -28,7 +28,7 @@ def svg(spec) -> str:
     uid = "c" + hashlib.sha1(spec.id.encode("utf-8")).hexdigest()[:8]
     data = charts.spec_data(spec)
     body: list[str] = []
-    height = HEIGHT
+    height: float = HEIGHT
     if spec.kind == "headline":
         body += _headline(spec)
     elif not data["has_data"] or not spec.categories:
@@ -160,6 +160,7 @@ def _marker(x: float, y: float, shape: str, colour: str, size: float = 4.5) -> s
 
 def _legend(data: dict, uid: str) -> tuple[list[str], float]:
     """The legend's parts, wrapping onto as many rows as it needs, and its lowest baseline."""
+    x: float  # an int until a name's width is added: the SVG keeps writing "60", not "60.0"
     parts, x, y = [], LEFT, HEIGHT - 30.0
     for j, one in enumerate(data["series"]):
         name = one["name"] if len(one["name"]) <= 40 else one["name"][:39] + "…"

@@ -34,7 +34,9 @@ from advocacy.issues import Issue, Location
 
 HERE = Path(__file__).resolve().parent
 FONT_DIRS = print_fonts.FONT_DIRS
-PDF_STANDARDS = ["ua-1"]  # tagged PDF; Typst refuses to build when alt text is missing
+# Tagged PDF; Typst refuses to build when alt text is missing. (typst.PDFStandard exists only
+# in typst's stub: the annotation is never evaluated.)
+PDF_STANDARDS: list[typst.PDFStandard] = ["ua-1"]
 LOGO_MAX_PX = 600  # 0.75 in at 300 dpi is 225 px; 600 leaves room for wide logos
 UNPRINTABLE_NAME = "District name in a script the PDF cannot print"
 _LOCK = threading.Lock()  # one compiler, shared; Typst's world is not safe across threads
@@ -44,6 +46,7 @@ def compile_typst(template: str, inputs: dict[str, str]) -> bytes:
     with _LOCK:
         pdf = _compiler(os.getpid()).compile(input=str(HERE / template), format="pdf",
                                              sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
+    assert isinstance(pdf, bytes)  # one PDF: no output path, no per-page images
     return pdf_structure.tag_row_headers(pdf)
 
 

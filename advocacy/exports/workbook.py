@@ -24,6 +24,7 @@ from advocacy.model import (
     TEMPLATE_YEARS,
     USES,
     Contact,
+    Dated,
     District,
     Profile,
     SchoolYear,
@@ -119,8 +120,8 @@ def _default_years() -> tuple[SchoolYear, ...]:
 def _all_years(district: District) -> tuple[SchoolYear, ...]:
     """Every year from the first to the last with any data, newest first: never drop a value,
     and leave a column for a missing year so the gap can be filled in."""
-    found = {line.school_year.start
-             for line in (*district.spending, *district.uses, *district.outcomes)}
+    lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
+    found = {line.school_year.start for line in lines}
     if not found:
         return ()
     return tuple(SchoolYear(start) for start in range(max(found), min(found) - 1, -1))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any, cast
 
 from advocacy import template
 from advocacy.ingest import folding, identity, vocabulary
@@ -22,6 +23,7 @@ from advocacy.location import Location
 from advocacy.model import (
     STANDARDS,
     Contact,
+    Dated,
     District,
     Profile,
     Story,
@@ -163,7 +165,8 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
     name = group.display
     chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
     _counts_to_percent(name, chosen, issues)
-    values = {key: fact.value for key, fact in chosen.items()}
+    # Each value was read for its key's field (ingest.records), so its key tells its type.
+    values: dict[str, Any] = {key: fact.value for key, fact in chosen.items()}
     located = ([("name", name_fact.at)] if name_fact else []) + [
         (key, fact.at) for key, fact in chosen.items() if not key.endswith("_count")
     ]
@@ -237,7 +240,7 @@ def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) 
                 f"{students.year}",
                 expected="a count and enrollment from the same school year",
                 hint=f"The percentage mixes two years; give {students.year} counts to fix it"))
-        pct = round(float(count.value) / float(students.value) * 100, 1)
+        pct = round(cast(float, count.value) / cast(float, students.value) * 100, 1)
         chosen[pct_key] = Fact(pct_key, pct, count.at, count.district, count.year)
 
 
@@ -247,7 +250,7 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
     repeats: dict[tuple, int] = {}
     listed: dict[tuple, Issue] = {}
     for fact in facts:
-        line = fact.value
+        line = _line(fact)
         key = (*series(line), line.school_year)
         first = kept.get(key)
         if first is None:
@@ -278,8 +281,12 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
     order: dict[tuple, int] = {}  # each series' place, first seen first
     for fact in kept.values():
         order.setdefault(series(fact.value), len(order))
-    ranked = sorted(kept.values(), key=lambda f: (order[series(f.value)], f.value.school_year))
+    ranked = sorted(kept.values(), key=lambda f: (order[series(f.value)], _line(f).school_year))
     return tuple(fact.value for fact in ranked)
+
+
+def _line(fact: Fact) -> Dated:
+    return cast(Dated, fact.value)  # a "spending", "revenue", "uses" or "outcomes" fact's value
 
 
 def _amount(line) -> float:

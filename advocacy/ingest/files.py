@@ -381,6 +381,6 @@ def _too_many_cells(file: SourceFile, found: str) -> Issue:
     )
 
 
-def _error(file: SourceFile, code: str, found: str, **fields: str) -> Issue:
+def _error(file: SourceFile, code: str, found: str, **fields: str | None) -> Issue:
     fields.setdefault("hint", _HINTS.get(code))
     return Issue.error(code, at=Location(file=file.name), found=found, **fields)

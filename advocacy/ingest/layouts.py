@@ -219,7 +219,7 @@ def _is_label_value_row(row: list[object], contact_first: bool) -> bool:
 
 def _scalar_term(label: str, contact_first: bool = False):
     """The field a label names; "Enrollment (Oct. count)" names it with a qualifier."""
-    kinds = SCALAR_KINDS
+    kinds: tuple[Kind, ...] = SCALAR_KINDS
     if contact_first:
         kinds = (Kind.CONTACT, *[k for k in SCALAR_KINDS if k is not Kind.CONTACT])
     for text in _qualified(label):

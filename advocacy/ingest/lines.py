@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import Fact, percent_format, percent_scale
@@ -59,7 +60,9 @@ class Table:
     codes: dict[str, str] | None = None  # the label column's code → name
     outcome_details: dict[str, tuple[Unit | None, bool | None]] = field(default_factory=dict)
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
-    verdicts: dict[str, object] = field(default_factory=dict)  # a district cell's text → its name
+    # A district cell's text → its name, or records' mark for a row left out (records owns that
+    # type, so this table cannot name it).
+    verdicts: dict[str, Any] = field(default_factory=dict)
     details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
 
 
@@ -119,8 +122,8 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
         line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
         table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
     else:
-        line = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("uses", line, at, district=name, unit=table.unit))
+        use = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
+        table.facts.append(Fact("uses", use, at, district=name, unit=table.unit))
 
 
 @functools.lru_cache(maxsize=4096)  # a long table names the same few sources on every row
@@ -188,7 +191,9 @@ def _detail(table: Table, read, cell, r: int, c: int):
 
 _LINE_KINDS = {"source": "spending", "use": "uses", "revenue": "revenue"}
 # Outcomes agency files carry as a column of their own: (unit, higher is better).
-AGENCY_OUTCOMES = {"Teacher turnover": (Unit.PERCENT, False)}
+AGENCY_OUTCOMES: dict[str, tuple[Unit | None, bool | None]] = {
+    "Teacher turnover": (Unit.PERCENT, False)
+}
 
 
 def _outcome_column(table: Table, metric: str, raw, at, year, name) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Literal
 
 from advocacy.ingest import cells, rules, vocabulary
 from advocacy.ingest.fields import (
@@ -307,7 +308,7 @@ def _qualified(table: Table, name: str) -> str:
     return name
 
 
-def _district_name(table: Table, row: list[object]) -> str | _LeftOut | None | bool:
+def _district_name(table: Table, row: list[object]) -> str | _LeftOut | Literal[False] | None:
     """The row's district; None when the table is about one district; False to skip the row."""
     if table.school is not None:
         school = norm(cell_at(row, table.school)).casefold()
@@ -435,6 +436,7 @@ def _read_cell(
     year = column.year or row_year or table.default_year
     number_format = table.sheet.number_formats.get((r, column.index))
     if column.role == "key":
+        assert column.key is not None  # headers.classify names the field of every "key" column
         before = len(table.issues)
         value = read_field(
             column.key,
@@ -451,6 +453,7 @@ def _read_cell(
             )
         return
     if column.role == "line":
+        assert column.key is not None  # headers.classify names the line of every "line" column
         kind, _, canonical = column.key.partition(":")
         add_line(table, kind, canonical, raw, at, year, name, column.index)
         return
@@ -475,6 +478,7 @@ def _unknown_row_label(table: Table, row, r, label, raw, at, year, name, c) -> N
         add_line(table, kind, term.key, raw, at, year, name, c)
         return
     if c == next(col.index for col in table.columns if col.role == "year"):
+        assert table.label is not None  # the row's label was read from that column
         suggestion = table.suggestions(label)
         table.issues.append(
             Issue.warning(

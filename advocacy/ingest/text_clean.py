@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import cast
 
 from advocacy.ingest.fields import Fact
 from advocacy.issues import Issue
@@ -37,7 +38,7 @@ def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
     checked: set[str] = set()
     # (key, text) already found clean and quiet: a long table repeats its names and labels on
     # every row, and what a text raises depends on the text alone, so it is looked at once.
-    clean: set[tuple[str, str]] = set()
+    clean: set[tuple[str, object]] = set()  # (key, text) pairs already found clean
     out = []
     for fact in facts:
         district = fact.district
@@ -64,7 +65,7 @@ def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
 
 
 def _value(fact: Fact, issues: list[Issue]) -> object:
-    value = fact.value
+    value = cast(str, fact.value)  # called for text values only
     cleaned = _clean(value, fact.key, fact.at, issues)
     if fact.key == "name" and not any(c.isalnum() for c in cleaned or ""):
         issues.append(Issue.error(
@@ -75,7 +76,7 @@ def _value(fact: Fact, issues: list[Issue]) -> object:
     return value if cleaned == value else cleaned
 
 
-def _line(line, at: Location, issues: list[Issue], clean: set[tuple[str, str]]):
+def _line(line, at: Location, issues: list[Issue], clean: set[tuple[str, object]]):
     fields = ("source",) if isinstance(line, SpendingLine) else (
         ("use",) if isinstance(line, UseLine) else ("metric", "group"))
     changes = {}

@@ -194,7 +194,7 @@ def _lookup(label: object, wanted: tuple[Kind, ...]) -> Term | None:
     term = _pick(normalise(label), wanted)
     tagged = isinstance(label, str) and ("[" in label or any(c.isdigit() for c in label))
     if term is None and tagged:
-        term = _pick(normalise(split_year(label)[0]), wanted)
+        term = _pick(normalise(split_year(str(label))[0]), wanted)
     return term
 
 

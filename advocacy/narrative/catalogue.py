@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TypedDict
 
 from advocacy import formatting, template
 from advocacy.location import Location
@@ -191,11 +192,11 @@ def _dollars(district: District, figures: Figures, known: list[Known],
         key = f"per_{noun}"
         subjects.append(Subject(key=key, pattern=re.compile(
             rf"\b(?:per|each|a|every) {noun}\b", re.I)))
-        for year in figures.years:
-            value = getattr(year, per)
+        for in_year in figures.years:
+            value = getattr(in_year, per)
             if value is not None:
-                known.append(_usd(value, key, f"PL dollars per {noun}, {year.school_year}",
-                                  year.school_year, None,
+                known.append(_usd(value, key, f"PL dollars per {noun}, {in_year.school_year}",
+                                  in_year.school_year, None,
                                   what=f"professional-learning dollars per {noun}"))
 
 
@@ -228,7 +229,7 @@ def _outcomes(district: District, known: list[Known], subjects: list[Subject]) -
                                 family=metric if grouped else None,
                                 group=_group_pattern(group) if grouped and group else None))
         unit = next((p.unit for p in points if p.unit), None)
-        kind = {Unit.PERCENT: "pct", Unit.USD: "usd"}.get(unit, "count")
+        kind = "pct" if unit is Unit.PERCENT else "usd" if unit is Unit.USD else "count"
         what = prose_name(metric, group, unit=unit)
         for point in points:
             label = f"{name}, {point.school_year}"
@@ -265,7 +266,7 @@ def _gaps(one: tuple[OutcomePoint, ...], other: tuple[OutcomePoint, ...],
             continue
         unit = point.unit or twin.unit
         gap = abs(point.value - twin.value)
-        kind = "points" if unit is Unit.PERCENT else {Unit.USD: "usd"}.get(unit, "count")
+        kind = "points" if unit is Unit.PERCENT else "usd" if unit is Unit.USD else "count"
         label = f"gap between {point.group} and {twin.group} in {point.metric}"
         for member in (point, twin):
             known.append(Known(kind=kind, value=gap, subject=outcome_key(member.metric,
@@ -278,6 +279,17 @@ def _gaps(one: tuple[OutcomePoint, ...], other: tuple[OutcomePoint, ...],
                                     f"{prose_name(point.metric, unit=unit)}"))
 
 
+class _Change(TypedDict):
+    """The Known fields every figure of one change between two years shares."""
+
+    subject: str
+    year: SchoolYear
+    since: SchoolYear
+    at: Location | None
+    role: str
+    sign: int
+
+
 def _changes(key: str, name: str, series: list[tuple[SchoolYear, float]], unit: Unit | None,
              known: list[Known], ats: dict[SchoolYear, Location | None] | None = None, *,
              what: str) -> None:
@@ -287,8 +299,8 @@ def _changes(key: str, name: str, series: list[tuple[SchoolYear, float]], unit: 
         at = (ats or {}).get(year1)
         delta = last - first
         sign = (delta > 0) - (delta < 0)
-        common = {"subject": key, "year": year1, "since": year0, "at": at, "role": CHANGE,
-                  "sign": sign}
+        common: _Change = {"subject": key, "year": year1, "since": year0, "at": at,
+                           "role": CHANGE, "sign": sign}
         if unit is Unit.PERCENT:
             known.append(Known(kind="points", value=abs(delta), label=f"change in {label}",
                                shown=formatting.points(delta), what=f"the change in {what}",

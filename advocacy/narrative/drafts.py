@@ -108,8 +108,11 @@ def default_story(district: District, figures: Figures) -> Story:
     """The district's own text where present, else the first draft of each part."""
     drafted = drafts(district, figures)
     own = district.story
-    return Story(**{part: getattr(own, part) or next(iter(drafted.part(part)), None)
-                    for part in PARTS})
+
+    def text(part: str) -> str | None:
+        return getattr(own, part) or next(iter(drafted.part(part)), None)
+
+    return Story(challenge=text("challenge"), solution=text("solution"), impact=text("impact"))
 
 
 def _clean(text: str | None) -> str | None:
@@ -175,7 +178,7 @@ def _profile_phrase(district: District, results: Results) -> str | None:
                (profile.title_i_eligible_pct, "are eligible for Title I", "title i"),
                (profile.special_education_pct, "receive special education services",
                 "special education")]
-    known = [option for option in options if option[0] is not None]
+    known = [(value, phrase, key) for value, phrase, key in options if value is not None]
     if not known:
         return None
     lead = next(iter(results.gains or results.worse or results.steady), None)
@@ -272,14 +275,14 @@ def _solutions(district: District, figures: Figures, shift: Shift | None, progra
         grew = f"We put more into {target}: it grew from {growth}"
     paid = f"Title II-A paid for {paid_for}." if paid_for else None
     support = _support_sentence(district)
-    target = WORD_TARGETS["solution"]
+    words = WORD_TARGETS["solution"]
     options: list[str | None] = []
     for lead in (moved, grew):
         if lead:
-            options.append(_fit([began, lead], [paid, support], target))
+            options.append(_fit([began, lead], [paid, support], words))
     if began or paid or support:
         options.append(_fit([began], [_paid_for(figures, paid_for), support,
-                                      _per_teacher(figures)], target))
+                                      _per_teacher(figures)], words))
     return options
 
 

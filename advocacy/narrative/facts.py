@@ -211,10 +211,11 @@ def use_shift(district: District, figures: Figures) -> Shift | Refusal:
         return Refusal(kind="use_shift", subject="uses",
                        reason="no use's share moved by a point or more")
     grew = max(moving, key=lambda s: s[2] - s[1])
-    fell = min(moving, key=lambda s: s[2] - s[1])
+    biggest_fall = min(moving, key=lambda s: s[2] - s[1])
+    fell: tuple[str, float, float] | None = biggest_fall
     if grew[2] < grew[1]:
         # Nothing rose (another use is missing at an endpoint): lead with the biggest fall.
-        grew, fell = fell, None
+        grew, fell = biggest_fall, None
     return Shift(first_year=first.school_year, last_year=last.school_year, grew=grew,
                  fell=fell if fell is not grew and fell and fell[2] < fell[1] else None)
 
@@ -265,6 +266,7 @@ def _title_ii_a(district: District, figures: Figures) -> list[Fact | Refusal]:
                         reason="the State or District amount is unknown in the latest year"
                         if known else "no Title II-A dollars in the latest year")]
     first, last = years[0], years[-1]
+    assert last.title_ii_a_share is not None  # years[-1] was checked above
     at = [line.at for line in district.spending if line.source == TITLE_II_A
           and line.school_year in (first.school_year, last.school_year)]
     share1 = share_number(last.title_ii_a_share * 100)
@@ -313,6 +315,7 @@ def _dollars(district: District, figures: Figures) -> list[Fact | Refusal]:
                              reason="the number of teachers is missing"))
     else:
         teachers = district.profile.teachers
+        assert teachers is not None  # metrics gives a per-teacher figure only with teachers
         # FTE counts read as whole people in prose: 512.5 teachers are "513 teachers".
         numbers = (_num(latest.per_teacher_usd, Unit.USD),
                    Number(value=teachers, text=people(teachers), unit=Unit.COUNT))

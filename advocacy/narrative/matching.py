@@ -133,9 +133,9 @@ def _groups_named(found: list[Named], sentence: str, low: int, high: int, start:
             keep.append(item)
             continue
         siblings = [n for n in found if n.subject.family == family]
-        said = {n.subject.key: _nearest(n.subject.group, sentence, low, high, start, end)
-                for n in siblings if n.subject.group is not None}
-        said = {key: distance for key, distance in said.items() if distance is not None}
+        nearest = {n.subject.key: _nearest(n.subject.group, sentence, low, high, start, end)
+                   for n in siblings if n.subject.group is not None}
+        said = {key: distance for key, distance in nearest.items() if distance is not None}
         # "all teachers reached 91%, seven points above coached teachers": the group named
         # nearest the number is the one it is about.
         if not said or said.get(item.subject.key) == min(said.values()):

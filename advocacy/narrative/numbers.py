@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypedDict, cast
 
 from advocacy import template
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.metrics import Figures
-from advocacy.model import District, Story
+from advocacy.model import District, SchoolYear, Story
 from advocacy.narrative.catalogue import CHANGE, LEVEL, Known, build
 from advocacy.narrative.claims import Claim, read_claims
 from advocacy.narrative.describe import growth_words
@@ -60,6 +61,15 @@ class NumberCheck:
     at: Location | None = None  # the cell behind ``source``, when known
     message: str = ""  # the verdict as a sentence for the person editing the story
     fix: str | None = None  # what to write instead, when the right figure is known
+
+
+class _Claimed(TypedDict):
+    """The NumberCheck fields that say which number was checked, shared by every verdict."""
+
+    part: str
+    start: int
+    end: int
+    text: str
 
 
 def corrected(text: str, check: NumberCheck) -> str | None:
@@ -174,8 +184,8 @@ def _rank(known: Known, claim: Claim):
 
 
 def _verdict(part: str, claim: Claim, match: _Match | None, index: Index) -> NumberCheck | None:
-    base = {"part": part, "start": claim.span.start, "end": claim.span.end,
-            "text": claim.span.text}
+    base: _Claimed = {"part": part, "start": claim.span.start, "end": claim.span.end,
+                      "text": claim.span.text}
     if claim.span.kind == "year":
         return _year_verdict(claim, index, base)
     if claim.span.kind == "years":
@@ -273,8 +283,10 @@ def _pair(part: str, first: Claim, second: Claim, one: _Match | None, other: _Ma
               if a.subject == b.subject and a.role == b.role == LEVEL and a.year and b.year
               and a.year < b.year and (not direction or _sign(b.value - a.value) == direction)]
     if combos:
+        # both years are known (the filter above); the checker cannot see it through the pair
         a, b = min(combos, key=lambda pair: (pair[0].derived or pair[1].derived,
-                                             -pair[1].year.start, pair[0].year.start))
+                                             -cast(SchoolYear, pair[1].year).start,
+                                             cast(SchoolYear, pair[0].year).start))
         return _verified(part, first, a), _verified(part, second, b)
     levels = [(a, b) for a in one.found for b in other.found if a.subject == b.subject
               and a.role == b.role == LEVEL and not a.derived and not b.derived
@@ -331,7 +343,7 @@ def _fix(claim: Claim, right: Known) -> str | None:
     return shown
 
 
-def _year_verdict(claim: Claim, index: Index, base: dict) -> NumberCheck | None:
+def _year_verdict(claim: Claim, index: Index, base: _Claimed) -> NumberCheck | None:
     span = claim.span
     for year in index.catalogue.years:
         if year == span.year or (span.bare_year and year.end == span.value):

@@ -232,14 +232,14 @@ def _value(kind: str, groups: dict[str, str | None]) -> tuple[float | None, floa
         scale = _SCALE.get((groups.get("s") or "").lower(), 1.0)
         return number * scale, precision * scale
     if kind == "fraction":
-        if groups.get("f"):
-            return _NAMED_FRACTIONS[" ".join(groups["f"].lower().replace("-", " ").split())], 0.5
+        if named := groups.get("f"):
+            return _NAMED_FRACTIONS[" ".join(named.lower().replace("-", " ").split())], 0.5
         k = _word_or_digit(groups["k"])
         n = _word_or_digit(groups["d"])
         return (k / n * 100, 0.5) if k is not None and n else (None, 0.0)
     if kind == "multiple":
-        if groups.get("m"):
-            return _MULTIPLE_WORDS[" ".join(groups["m"].lower().split())], 0.0
+        if named := groups.get("m"):
+            return _MULTIPLE_WORDS[" ".join(named.lower().split())], 0.0
         return _word_or_digit(groups["w"]), 0.0
     if kind in ("years", "count"):
         return _word_or_digit(groups["w"]), 0.0
@@ -268,8 +268,9 @@ def _word_or_digit(word: str | None) -> float | None:
     return None
 
 
-def _year(kind: str, groups: dict[str, str | None], start: int, end: int,
+def _year(kind: str, groups: dict[str, str], start: int, end: int,
           text: str) -> Span | None:
+    # groups holds str only: every group of a year pattern takes part in its match
     if kind == "year":
         first = int(groups["y1"])
         second = int(groups["y2"]) % 100
