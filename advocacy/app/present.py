@@ -38,6 +38,8 @@ _STYLE = """<style>
 .st-key-present-text-m p { font-size: 1.4rem; }
 .st-key-present-text-s p { font-size: 1.15rem; }
 .st-key-present-figure p { font-size: 4rem; font-weight: 700; line-height: 1.1; }
+.st-key-present-figure [data-testid="stCaptionContainer"] p { font-size: 1.5rem;
+  font-weight: 400; line-height: 1.3; }
 .st-key-present-draft { border: 2px dashed #8a4b00; border-radius: 0.5rem; padding: 0.3rem 1rem;
   width: fit-content; }
 .st-key-present-draft p { font-size: 1.2rem; color: #8a4b00; }

@@ -22,6 +22,16 @@ SMALLEST_CHART_TEXT = """() => {
   return sizes.length ? Math.min(...sizes) : null;
 }"""
 
+# A key number is set large and its caption (what it counts, and when) as text under it.
+FIGURE_AND_CAPTION_PX = """() => {
+  const box = document.querySelector('.st-key-present-figure');
+  if (!box) return null;
+  const caption = box.querySelector('[data-testid="stCaptionContainer"] p');
+  const figure = [...box.querySelectorAll('p')]
+    .find(p => !p.closest('[data-testid="stCaptionContainer"]'));
+  return [figure, caption].map(p => parseFloat(getComputedStyle(p).fontSize));
+}"""
+
 
 def start_presenting(page):
     go(page, "Present")
@@ -74,6 +84,10 @@ def test_every_screen_fits_a_projector_and_a_clicker_drives_it(server, browser, 
                 alt = page.locator('[class*="st-key-present-alt"]')
                 assert alt.count() == 1 and alt.inner_text().startswith("Chart: ")
                 assert alt.bounding_box()["width"] <= 1  # clipped: read aloud, never seen
+            sizes = page.evaluate(FIGURE_AND_CAPTION_PX)
+            if sizes is not None:
+                figure, caption = sizes
+                assert 20 <= caption <= figure / 2, (title, sizes)
             page.screenshot(path=shots / f"present-{WIDTH}x{HEIGHT}-{index + 1}.png")
             if index < len(SCREENS) - 1:
                 press(page, keys[index], SCREENS[index + 1])
