@@ -65,6 +65,7 @@ class Table:
     # A district cell's text → its name, or records' mark for a row left out (records owns that
     # type, so this table cannot name it).
     verdicts: dict[str, Any] = field(default_factory=dict)
+    details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
 
 
 def cell_at(row: list[object], c: int) -> object:
@@ -147,11 +148,10 @@ def add_outcome(
         if column.role == "group":
             group = cells.read_text(cell)
         elif not is_blank_cell(cell):
-            where = table.sheet.location(r, column.index)
             if column.role == "unit":
-                unit = cells.read_unit(cell, where, table.issues)
+                unit = _detail(table, cells.read_unit, cell, r, column.index)
             else:
-                higher = cells.read_yes_no(cell, where, table.issues)
+                higher = _detail(table, cells.read_yes_no, cell, r, column.index)
     if unit is Unit.PERCENT:
         values = [cell_at(row, c.index) for c in table.columns if c.role in {"year", "value"}]
         value = cells.read_percent(
@@ -175,6 +175,20 @@ def add_outcome(
         at=at,
     )
     table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
+
+
+def _detail(table: Table, read, cell, r: int, c: int):
+    """A unit or yes/no cell; a long table repeats a few of them on every row, and one read
+    without an issue reads the same again, so it is read once (and located only then)."""
+    key = (read, cell.__class__, cell)
+    known = table.details.get(key)
+    if known is not None:
+        return known
+    before = len(table.issues)
+    value = read(cell, table.sheet.location(r, c), table.issues)
+    if value is not None and len(table.issues) == before:
+        table.details[key] = value
+    return value
 
 
 _LINE_KINDS = {"source": "spending", "use": "uses", "revenue": "revenue"}
