@@ -359,7 +359,7 @@ def _read_grid(district, rows, key, sheet, issues, old, marks) -> list[tuple]:
                 continue
             marks.pop(subject, None)
             before = len(issues)
-            amount = cells.read_money(raw, at, issues)
+            amount = cells.read_money(raw, at, issues, most=template.line_most_usd(name))
             issues[before:] = [i.for_district(district.name) for i in issues[before:]]
             if amount is None and previous is not None and len(issues) > before:
                 lines.append((name, year, previous.amount_usd, previous.at))  # keep, flagged
@@ -407,10 +407,10 @@ def _text(raw: object) -> str:
 def _read(name: str, raw: object, at: Location, issues: list[Issue]) -> float | int | None:
     field = template.profile_field(name)
     if field.kind is Kind.MONEY:
-        return cells.read_money(raw, at, issues)
+        return cells.read_money(raw, at, issues, most=field.most)
     if field.kind is Kind.PERCENT:
         return cells.read_percent(raw, at, issues, scale="points")
     if field.kind is Kind.RATIO:
-        return cells.read_ratio(raw, at, issues)
-    value = cells.read_count(raw, at, issues)
+        return cells.read_ratio(raw, at, issues, most=field.most)
+    value = cells.read_count(raw, at, issues, most=field.most)
     return int(round(value)) if value is not None and field.whole else value
