@@ -191,7 +191,7 @@ def set_line(district: District, kind: str, name: str, year: SchoolYear, raw: st
         marks.pop(subject, None)
     else:
         before = len(issues)
-        amount = cells.read_money(text, at, issues)
+        amount = cells.read_money(text, at, issues, most=template.line_most_usd(name))
         issues[before:] = [i.for_district(district.name) for i in issues[before:]]
         if amount is None:
             return district
