@@ -158,6 +158,51 @@ def apply_uses(district: District, rows: Sequence[Mapping[str, object]],
                    marked=tuple(marks.items()))
 
 
+def set_profile(district: District, field: str, raw: str, issues: list[Issue]) -> District:
+    """One profile value typed in the app (an override), read as the grid reads it."""
+    label = profile_label(field)
+    rows = [dict(row, **{VALUE: raw}) if row[FIELD] == label else row
+            for row in profile_rows(district)]
+    return apply_profile(district, rows, issues)
+
+
+def set_line(district: District, kind: str, name: str, year: SchoolYear, raw: str,
+             issues: list[Issue]) -> District:
+    """One spending or use value typed, cleared or marked in the app (an override), read as an
+    upload's cell is; a value that does not read keeps the one before, and says why."""
+    spending = kind == "spending"
+    lines = district.spending if spending else district.uses
+    names = district.sources() if spending else district.use_names()
+    years = grid_years(district) or (year,)
+    at = in_sheet(EDIT_FILE, SOURCES_SHEET if spending else USES_SHEET,
+                  names.index(name) + 1 if name in names else len(names) + 1,
+                  years.index(year) + 1 if year in years else len(years) + 1)
+    same = [i for i, line in enumerate(lines)
+            if (line.source if isinstance(line, SpendingLine) else line.use) == name
+            and line.school_year == year]
+    marks = dict(district.marked)
+    subject = line_subject(kind, name, year.start)
+    text = _text(raw)
+    word = _mark_word(text)
+    kept = [line for i, line in enumerate(lines) if i not in same]
+    if word is not None:
+        marks[subject] = word
+    elif not text:
+        marks.pop(subject, None)
+    else:
+        before = len(issues)
+        amount = cells.read_money(text, at, issues, most=template.line_most_usd(name))
+        issues[before:] = [i.for_district(district.name) for i in issues[before:]]
+        if amount is None:
+            return district
+        marks.pop(subject, None)
+        line = (SpendingLine(school_year=year, source=name, amount_usd=amount, at=at) if spending
+                else UseLine(school_year=year, use=name, amount_usd=amount, at=at))
+        kept.insert(same[0] if same else len(kept), line)
+    return replace(district, marked=tuple(marks.items()),
+                   **{"spending" if spending else "uses": tuple(kept)})
+
+
 def mark(district: District, subject: str, reason: str) -> District:
     """The district with one value marked "not applicable" or "unknown": it stays missing."""
     if reason not in MARKS:
@@ -174,8 +219,12 @@ def rename(district: District, name: str) -> District:
 
 
 def suggestion(issue: Issue) -> tuple[str, str] | None:
-    """(label, field key) an unknown label most likely means, for a one-click "did you mean";
-    only for single-value fields, which a mapping of the label can then read."""
+    """(label, mapping target) an unknown label most likely means, for a one-click "did you
+    mean": a single-value field, or a template source for a misspelt source row; a mapping of
+    the label can then read either."""
+    if issue.code == "source.unknown" and issue.found:
+        label = vocabulary.suggest(issue.found, kinds=(vocabulary.Kind.SOURCE,))
+        return None if label is None else (label, f"source:{label}")
     if issue.code != "label.unknown" or not issue.found:
         return None
     label = vocabulary.suggest(issue.found)
@@ -310,7 +359,7 @@ def _read_grid(district, rows, key, sheet, issues, old, marks) -> list[tuple]:
                 continue
             marks.pop(subject, None)
             before = len(issues)
-            amount = cells.read_money(raw, at, issues)
+            amount = cells.read_money(raw, at, issues, most=template.line_most_usd(name))
             issues[before:] = [i.for_district(district.name) for i in issues[before:]]
             if amount is None and previous is not None and len(issues) > before:
                 lines.append((name, year, previous.amount_usd, previous.at))  # keep, flagged
@@ -340,6 +389,15 @@ def _show(name: str, value: float | None) -> str:
     return formatting.profile_value(name, value)
 
 
+def cell_text(raw: object) -> str:
+    """A grid cell as text: spacing tidied, an editor's empty cell ""."""
+    return _text(raw)
+
+
+def year_of(column: str) -> SchoolYear | None:
+    return _year(column)
+
+
 def _text(raw: object) -> str:
     if raw is None or (isinstance(raw, float) and math.isnan(raw)):
         return ""  # an editor's empty new cell
@@ -349,10 +407,10 @@ def _text(raw: object) -> str:
 def _read(name: str, raw: object, at: Location, issues: list[Issue]) -> float | int | None:
     field = template.profile_field(name)
     if field.kind is Kind.MONEY:
-        return cells.read_money(raw, at, issues)
+        return cells.read_money(raw, at, issues, most=field.most)
     if field.kind is Kind.PERCENT:
         return cells.read_percent(raw, at, issues, scale="points")
     if field.kind is Kind.RATIO:
-        return cells.read_ratio(raw, at, issues)
-    value = cells.read_count(raw, at, issues)
+        return cells.read_ratio(raw, at, issues, most=field.most)
+    value = cells.read_count(raw, at, issues, most=field.most)
     return int(round(value)) if value is not None and field.whole else value

@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "text.no_letters": "This name has no letters or digits to print",
     # labels and layout
     "label.unknown": "This label was not recognised",
+    "source.unknown": "This funding source looks like a misspelling of one of the template's",
     "header.unrecognised": "This column heading was not recognised",
     "district.missing_name": "A district has no name",
     "district.conflict": "Two files give different values for the same district field",
@@ -104,6 +105,11 @@ MESSAGES: dict[str, str] = {
     "image.unreadable": "The logo image could not be read",
     # values typed in the app
     "edit.unknown_field": "This row does not name a field the one-pager holds",
+    "edit.district_gone": "A value typed in the app was kept but not applied: its district "
+                          "is not in the files now loaded",
+    "edit.row_gone": "A value typed in the app was kept but not applied: the files no longer "
+                     "have its row",
+    "edit.name_taken": "Another district already has this name",
 }
 
 

@@ -27,6 +27,30 @@ class Kind(enum.Enum):
     RATIO = "ratio"  # students per teacher
 
 
+# Plausibility bounds. Beyond them a value is a typo or a unit slip ("$1e300B", a total typed as
+# a per-pupil figure), and sums of such values overflow downstream; ingest refuses them with a
+# located `*.implausible` error. They are generous on purpose: a real figure is never refused.
+# The largest U.S. district, New York City, had 1,023,674 students in 1,225 schools in 2003-04
+# and 981,690 students in 1,496 schools in 2008-09 (NCES, "Characteristics of the 100 Largest
+# Public Elementary and Secondary School Districts", NCES 2006-329 and NCES 2011-301).
+STUDENTS_MOST = 2_000_000  # about twice the largest district's enrollment
+SCHOOLS_MOST = 5_000  # over three times its schools
+# No district has more teachers (or coaches) than students.
+TEACHERS_MOST = STUDENTS_MOST
+PER_PUPIL_MOST_USD = 1_000_000  # above it, a district's total typed as its per-pupil figure
+RATIO_MOST = 1_000  # students per teacher; above it, students typed as the ratio
+PERCENT_MOST = 100  # percent points
+# Title II-A gives "over $2 billion per year" to all states and districts together (IES,
+# "State and District Use of Title II, Part A Funds in 2019-20", NCEE 2021-011): one district's
+# line is far below $5 billion.
+TITLE_II_A_MOST_USD = 5e9
+# Any other source or use in one year: $50,000 for each of STUDENTS_MOST students.
+LINE_MOST_USD = 1e11
+# Outcomes are the district's own measures (rates, scores, salaries, counts) with no field of
+# their own here, so only magnitudes no measure reaches are refused.
+OUTCOME_MOST = 1e12
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Field:
     """A single-valued field of the form: identity, contact, or a story extra."""
@@ -55,6 +79,7 @@ class ProfileField:
     prose: str  # regular expression for how a story names it
     note: str  # what the workbook's Read me says about it
     json_key: str  # its key in ``check --json`` (the public contract drops unit suffixes)
+    most: float  # the largest plausible value: above it, ingest's `*.implausible` error
 
     @property
     def plain_label(self) -> str:
@@ -70,6 +95,7 @@ class ProfileCount:
     label: str
     becomes: str  # the ProfileField key it is turned into
     aliases: tuple[str, ...]
+    most: float = STUDENTS_MOST  # a group of students is never more than the students
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +118,7 @@ class Named:
 
     name: str
     aliases: tuple[str, ...]
+    most_usd: float = LINE_MOST_USD  # the largest plausible line in one year
 
 
 IDENTITY = (
@@ -132,6 +159,7 @@ _PCT_NOTE = "Percent points, 0 to 100."
 PROFILE = (
     ProfileField(
         key="students", label="Number of students", short="Students", kind=Kind.COUNT,
+        most=STUDENTS_MOST,
         whole=True, number_format="#,##0", note="Enrolled students, all grades.",
         json_key="students", prose=r"\bstudents?\b|\benrol\w*", aliases=(
             "Enrollment", "Enrolment", "Total enrollment", "Student enrollment",
@@ -142,6 +170,7 @@ PROFILE = (
             "Total Students, All Grades (Includes AE)", "Total number of students")),
     ProfileField(
         key="teachers", label="Number of teachers (FTE)", short="Teachers (FTE)",
+        most=TEACHERS_MOST,
         kind=Kind.COUNT, whole=False, number_format="#,##0.0",
         note="Full-time-equivalent teachers; may be fractional.", json_key="teachers",
         prose=r"\bteach(?:ers?|ing staff)\b|\beducators\b", aliases=(
@@ -151,12 +180,14 @@ PROFILE = (
             "Number of FTE teachers", "Classroom teachers (FTE)")),
     ProfileField(
         key="schools", label="Number of schools", short="Schools", kind=Kind.COUNT,
+        most=SCHOOLS_MOST,
         whole=True, number_format="#,##0", note="Schools the district runs.",
         json_key="schools", prose=r"\bschools?\b|\bcampus(?:es)?\b", aliases=(
             "# of schools", "Schools", "Total schools", "School count",
             "Number of operational schools", "Total Number Operational Schools")),
     ProfileField(
         key="per_pupil_expenditure_usd", label="Per-pupil expenditure",
+        most=PER_PUPIL_MOST_USD,
         short="Per-pupil expenditure", kind=Kind.MONEY, whole=False, number_format="$#,##0",
         note="Dollars spent per student a year.", json_key="per_pupil_expenditure",
         prose=r"\bper[- ](?:pupil|student)\b|\bexpenditure\b", aliases=(
@@ -168,6 +199,7 @@ PROFILE = (
             "Total Current Expenditures - El-Sec Education (TCURELSC) per Pupil (V33)")),
     ProfileField(
         key="title_i_eligible_pct", label="% Title I-eligible students",
+        most=PERCENT_MOST,
         short="Title I-eligible students", kind=Kind.PERCENT, whole=False,
         number_format=_PCT_FORMAT, note=_PCT_NOTE, json_key="title_i_eligible_pct",
         prose=r"\bTitle I\b(?! schools)|\blow[- ]income\b|\bpoverty\b", aliases=(
@@ -176,12 +208,14 @@ PROFILE = (
             "% students Title I eligible", "Title I eligibility %")),
     ProfileField(
         key="title_i_schools", label="Number of Title I schools", short="Title I schools",
+        most=SCHOOLS_MOST,
         kind=Kind.COUNT, whole=True, number_format="#,##0",
         note="At most the number of schools.", json_key="title_i_schools",
         prose=r"\bTitle I schools\b", aliases=(
             "# Title I schools", "Title I schools", "Title I school count")),
     ProfileField(
         key="english_learners_pct", label="% English learners", short="English learners",
+        most=PERCENT_MOST,
         kind=Kind.PERCENT, whole=False, number_format=_PCT_FORMAT, note=_PCT_NOTE,
         json_key="english_learners_pct",
         prose=r"\bEnglish(?: language)? learners?\b|\blearning English\b|\bELLs?\b|\bELs\b",
@@ -191,6 +225,7 @@ PROFILE = (
             "% students who are English learners", "% English learner students")),
     ProfileField(
         key="student_teacher_ratio", label="Student-to-teacher ratio",
+        most=RATIO_MOST,
         short="Student-to-teacher ratio", kind=Kind.RATIO, whole=False, number_format="0.0",
         note="Students per teacher: 16.4 means 16.4:1.", json_key="student_teacher_ratio",
         prose=r"\bstudent[- ]to[- ]teacher\b|\bstudents per teacher\b|\bratio\b"
@@ -201,6 +236,7 @@ PROFILE = (
             "Pupil to teacher ratio")),
     ProfileField(
         key="instructional_coaches", label="Number of instructional coaches",
+        most=TEACHERS_MOST,
         short="Instructional coaches", kind=Kind.COUNT, whole=False, number_format="#,##0.0",
         note="At most the number of teachers.", json_key="instructional_coaches",
         prose=r"\b(?:instructional )?coach(?:es)?\b", aliases=(
@@ -208,6 +244,7 @@ PROFILE = (
             "# of instructional coaches", "Instructional coaches (FTE)", "Coach FTE")),
     ProfileField(
         key="special_education_pct", label="% students receiving special education services",
+        most=PERCENT_MOST,
         short="Special education", kind=Kind.PERCENT, whole=False, number_format=_PCT_FORMAT,
         note=_PCT_NOTE, json_key="special_education_pct",
         prose=r"\bspecial[- ]education\b|\bSPED\b|\bIEPs?\b|\bdisabilit\w*", aliases=(
@@ -248,7 +285,7 @@ PROFILE_COUNTS = (
 # "Federal" alone is not an alias: agency tables use it for every federal dollar (Title I,
 # IDEA…), so it stays the district's own source label rather than being passed off as Title II-A.
 SOURCES = (
-    Named(name=model.TITLE_II_A, aliases=(
+    Named(name=model.TITLE_II_A, most_usd=TITLE_II_A_MOST_USD, aliases=(
         "Title II, Part A", "Title IIA", "Title 2A", "Title II Part A", "ESSA Title II-A",
         "ESEA Title II-A", "Title II", "Title 2", "Title 2-A", "Title 2 Part A",
         "Federal (Title II-A)", "Federal Title II-A", "Title II-A (federal)")),
@@ -324,12 +361,26 @@ CONTACT_KEYS = tuple(field.key for field in CONTACT)
 WORD_TARGETS: dict[str, int] = {part.key: part.word_target for part in STORY}
 
 _PROFILE_BY_KEY = {field.key: field for field in PROFILE}
+_MOST = {**{field.key: field.most for field in PROFILE},
+         **{count.key: count.most for count in PROFILE_COUNTS}}
+_LINE_MOST_USD = {named.name: named.most_usd for named in (*SOURCES, *USES)}
 _STORY_BY_KEY = {part.key: part for part in STORY}
 
 
 def profile_field(key: str) -> ProfileField:
     """The profile field named by its Profile attribute; KeyError for anything else."""
     return _PROFILE_BY_KEY[key]
+
+
+def most(key: str) -> float:
+    """The largest plausible value of a profile field or count; KeyError for anything else."""
+    return _MOST[key]
+
+
+def line_most_usd(name: str) -> float:
+    """The largest plausible spending, use or revenue line in a year for a source or use named
+    by its canonical name; a district's own label gets LINE_MOST_USD."""
+    return _LINE_MOST_USD.get(name, LINE_MOST_USD)
 
 
 def story_part(key: str) -> StoryPart:

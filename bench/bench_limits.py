@@ -82,26 +82,15 @@ def app_session(path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import ARGS, CHROMIUM, _free_port, settle
+    from bench.serving import serving
+    from tests.e2e.conftest import ARGS, CHROMIUM, settle
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     peak = [0]
-    try:
+    with serving() as (url, server):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            warm = browser.new_page()
-            for _ in range(120):
-                try:
-                    warm.goto(url, timeout=5_000)
-                    break
-                except Exception:  # noqa: BLE001 - the server is still starting
-                    time.sleep(0.5)
+            warm = browser.new_page()  # the first page load warms the server's imports
+            warm.goto(url, timeout=60_000)
             settle(warm)
             warm.close()
             time.sleep(3)
@@ -128,9 +117,6 @@ def app_session(path: Path) -> None:
             browser.close()
         time.sleep(20)  # Streamlit drops a closed session's state after its websocket closes
         after = _rss(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     print(f"\napp: {path.name} uploaded in headless Chromium, report shown after {shown:.1f} s,"
           f" MessageSizeError shown: {errors}")
     print(f"  server RSS idle {idle / 2**20:7.0f} MB   peak {peak[0] / 2**20:7.0f} MB   "

@@ -31,6 +31,15 @@ def file_issues_part() -> None:
         widgets.issue_table(file_issues)
 
 
+def unapplied_part() -> None:
+    kept = state.unapplied_edits()
+    if kept:
+        st.header("Your edits not applied")
+        st.caption("These values were typed for a district that is not in the files now "
+                   "loaded. They are kept: upload its file again and they apply once more.")
+        widgets.issue_table(kept)
+
+
 def district_report(name: str) -> None:
     with st.container(border=True):
         st.markdown(f"### {md(state.display_name(name))}\n{widgets.status_line(name)}")
@@ -52,6 +61,7 @@ def fix_part() -> None:
 widgets.section(files_part)
 widgets.section(mapping_part)
 widgets.section(file_issues_part)
+widgets.section(unapplied_part)
 
 names = state.names()
 if not names:

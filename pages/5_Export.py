@@ -18,6 +18,7 @@ widgets.fictional_note()
 formats = exporting.FORMATS
 labels = {fmt.label: fmt for fmt in formats}
 chosen_names = st.multiselect("Districts", names, default=[state.current()],
+                              format_func=state.display_name,
                               key=state.key("export", "districts"))
 chosen_labels = st.pills("Files", list(labels), selection_mode="multi",
                          default=[formats[0].label], key=state.key("export", "formats"))

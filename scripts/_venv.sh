@@ -51,7 +51,10 @@ use_requirements() {
         for file in "$@"; do args+=(-r "$file"); done
         # --no-compile: Python compiles what the app imports when it first imports it; compiling
         # every module of every package up front (tests, unused backends) costs ~110 MB.
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-compile "${args[@]}"
+        # --no-cache-dir: pip would otherwise keep a second copy of every downloaded wheel in
+        # ~/.cache/pip (as large as the downloads); a later install fetches only what changed.
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-compile \
+            --no-cache-dir "${args[@]}"
         echo "$wanted" >"$stamp"
     fi
     export VIRTUAL_ENV="$VENV"

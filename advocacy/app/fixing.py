@@ -9,25 +9,19 @@ rules as an upload; this module only passes rows across and stores the result.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
-from advocacy import edit
+from advocacy import edit, overrides
 from advocacy.app import state, upload
 from advocacy.app.inert import md
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
-from advocacy.model import District
 
-# Profile rows take no issues, the others do: typed loosely so one loop can call either.
-_Rows = Callable[..., list[dict[str, str]]]
-_TABLES: tuple[tuple[str, str, _Rows, Callable[..., District], str], ...] = (
-    ("profile", "District description", edit.profile_rows, edit.apply_profile, "fixed"),
-    ("sources", "Spending on professional learning, by source", edit.spending_rows,
-     edit.apply_spending, "dynamic"),
-    ("uses", "How these dollars are spent", edit.use_rows, edit.apply_uses, "dynamic"),
+_TABLES = (
+    ("profile", "District description", edit.profile_rows, "fixed"),
+    ("sources", "Spending on professional learning, by source", edit.spending_rows, "dynamic"),
+    ("uses", "How these dollars are spent", edit.use_rows, "dynamic"),
 )
 FLAGGED = "Needs a fix"  # a read-only column beside the grid, naming each row's flagged cells
 _FLAG_STYLE = "background-color: #fde7e9; color: #8a1020; font-weight: 600"
@@ -45,16 +39,16 @@ def editors(name: str, where: str) -> None:
                "such as 16.4:1 are read exactly as in an upload. Type “n/a” or “unknown” "
                "for a value that is missing on purpose. Add a row for your own uses.")
     columns = st.columns([2, 3])
-    for index, (table, title, rows_of, apply, num_rows) in enumerate(_TABLES):
+    for index, (table, title, rows_of, num_rows) in enumerate(_TABLES):
         rows = rows_of(district) if table == "profile" else rows_of(district, issues)
         with columns[0] if index == 0 else columns[1]:
             st.markdown(f"**{md(title)}**")
             if not rows and num_rows == "fixed":
                 continue
-            _grid(name, where, table, rows, flagged[table], apply, num_rows, district)
+            _grid(name, where, table, rows, flagged[table], num_rows)
 
 
-def _grid(name, where, table, rows, flagged, apply, num_rows, district) -> None:
+def _grid(name, where, table, rows, flagged, num_rows) -> None:
     frame = pd.DataFrame(rows, dtype=str) if rows else pd.DataFrame(
         {edit.SOURCE if table == "sources" else edit.USE: pd.Series([], dtype=str)})
     first = frame.columns[0] if len(frame.columns) else None
@@ -78,30 +72,29 @@ def _grid(name, where, table, rows, flagged, apply, num_rows, district) -> None:
         st.caption("Flagged: " + md("; ".join(
             f"{row} ({', '.join(cols)})" if table != "profile" else row
             for row, cols in marks.items())))
-    widget = state.key(where, "fix", table, name, str(state.edit_round(name)))
+    widget = state.grid_key(where, table, state.key_of(name))
     edited = st.data_editor(
         data, key=widget, hide_index=True, width="stretch", num_rows=num_rows,
         disabled=[edit.FIELD, FLAGGED] if table == "profile" else [FLAGGED],
         column_config=config)
     edited = edited.drop(columns=[FLAGGED], errors="ignore")
     changed = edited.astype(object).where(edited.notna(), None).to_dict("records")
-    if changed != rows:
-        _apply(name, district, apply, changed)
-
-
-def _apply(name: str, district, apply, rows) -> None:
-    issues: list[Issue] = []
-    fixed = apply(district, rows, issues)
-    # Problems typed into the other grids stay until those grids are fixed.
-    kept = [i for i in state.edit_issues(name) if i.at.sheet != _sheet_of(apply)]
-    state.set_edited(name, fixed, kept + issues)
-    state.set_focus(None)
-    st.rerun()
-
-
-def _sheet_of(apply) -> str:
-    return {edit.apply_profile: edit.PROFILE_SHEET, edit.apply_spending: edit.SOURCES_SHEET,
-            edit.apply_uses: edit.USES_SHEET}[apply]
+    if changed == rows:
+        return
+    # Kept cell by cell, by district and value, so a later re-read of the files applies them
+    # again; a new row's values wait in the grid until the row has a name.
+    if table == "profile":
+        changes = overrides.profile_changes(rows, changed)
+    else:
+        changes = overrides.line_changes("spending" if table == "sources" else "uses",
+                                         rows, changed)
+    waiting = overrides.unnamed_rows(changed, edit.SOURCE if table == "sources" else edit.USE)
+    if changes:
+        state.add_changes(name, changes)
+        state.set_focus(None)
+        st.rerun()
+    elif waiting:
+        st.caption("Give the new row a name: its values are kept once it has one.")
 
 
 # fixing from an issue's row ----------------------------------------------------------------
@@ -155,37 +148,11 @@ def _focus_panel(name: str, issue: Issue) -> None:
 
 def _save(name: str, subject: str, box: str) -> None:
     typed = str(state.widget_value(box, "") or "").strip()
-    district = state.data_district(name)
-    if not typed or district is None:
+    if not typed or state.data_district(name) is None:
         return
-    issues = state.issues(name)
-    rows, apply, column = _rows_for(district, subject, issues)
-    if rows is None:
-        return
-    for row in rows:
-        if row.get(column[0]) == column[1]:
-            row[column[2]] = typed
-    found: list[Issue] = []
-    fixed = apply(district, rows, found)
-    kept = [i for i in state.edit_issues(name) if i.at.sheet != _sheet_of(apply)]
-    state.set_edited(name, fixed, kept + found)
-    if not found:
-        state.set_focus(None)
-
-
-def _rows_for(district, subject: str, issues):
-    """The grid rows that hold ``subject``, the function reading them back, and which cell."""
-    flagged = edit.flagged_cells(district, [i for i in issues if i.subject == subject])
-    flaggable: tuple[tuple[str, _Rows, Callable[..., District], str], ...] = (
-        ("profile", edit.profile_rows, edit.apply_profile, edit.FIELD),
-        ("sources", edit.spending_rows, edit.apply_spending, edit.SOURCE),
-        ("uses", edit.use_rows, edit.apply_uses, edit.USE))
-    for table, rows_of, apply, key in flaggable:
-        if flagged[table]:
-            row_name, column = flagged[table][0]
-            rows = rows_of(district) if table == "profile" else rows_of(district, issues)
-            return rows, apply, (key, row_name, column)
-    return None, None, None
+    state.add_edit(name, overrides.Action.VALUE, subject, typed)
+    if not any(issue.subject == subject for issue in state.issues(name)):
+        state.set_focus(None)  # settled; a value that did not read keeps the box open
 
 
 def _accept(label: str, target: str) -> None:

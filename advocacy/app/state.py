@@ -16,7 +16,7 @@ from typing import Any, Generic, TypedDict, TypeVar
 
 import streamlit as st
 
-from advocacy import edit
+from advocacy import edit, overrides
 from advocacy.app import shared
 from advocacy.exports import ExportResult
 from advocacy.exports.packet import PacketOptions
@@ -31,8 +31,9 @@ T = TypeVar("T")
 _LOADED = "data.loaded"  # LoadResult now shown
 _ORIGIN = "data.origin"  # "sample" or "upload"
 _LAST_UPLOAD = "data.last_upload"  # LoadResult of the latest upload, even one that failed
-_EDITED = "user.edited"  # name → District with values fixed in the app
-_EDIT_ISSUES = "user.edit_issues"  # name → issues raised by those edits
+_OVERRIDES = "user.overrides"  # every edit (overrides.Override), oldest first, kept across reads
+_APPLIED = "data.applied"  # (LoadResult, overrides, overrides.Applied): the edits on that read
+_READS = "ui.reads"  # how many times data was loaded; part of editor keys
 _STORY = "user.story"  # name → Story as typed
 _STORY_INPUTS = "user.story_inputs"  # name → StoryInputs: program, start year, Title II-A use
 _CONTACT = "user.contact"  # name → Contact as typed
@@ -58,7 +59,7 @@ MEMO_LIMIT = 64
 def init() -> None:
     """Create every key; load the default sample so a demo never starts empty. Idempotent."""
     defaults: dict[str, Any] = {
-        _ORIGIN: "sample", _LAST_UPLOAD: None, _EDITED: {}, _EDIT_ISSUES: {}, _STORY: {},
+        _ORIGIN: "sample", _LAST_UPLOAD: None, _OVERRIDES: (), _READS: 0, _STORY: {},
         _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
         _SELECTION: None, _TICKED: frozenset(), _PACKET: PacketOptions(), _STEP: 0, _MEMO: {},
         _PRESENTING: False, _KEYS_BOUND: False,
@@ -154,11 +155,11 @@ def origin() -> str:
 
 
 def set_loaded(result: LoadResult, origin_: str) -> None:
-    """Show ``result`` from now on. Typed stories, contacts and logos are kept by name."""
+    """Show ``result`` from now on. Typed stories, contacts and logos are kept by name; every
+    edit is applied again on top of it (``overrides``), so a re-read loses none."""
     st.session_state[_LOADED] = result
     st.session_state[_ORIGIN] = origin_
-    st.session_state[_EDITED] = {}
-    st.session_state[_EDIT_ISSUES] = {}
+    st.session_state[_READS] += 1
     st.session_state[_SELECTION] = None
     st.session_state[_TICKED] = frozenset()
     st.session_state[_STEP] = 0
@@ -243,6 +244,21 @@ def set_focus(name: str | None, subject: str | None = None) -> None:
     st.session_state[_FOCUS] = None if name is None or subject is None else (name, subject)
 
 
+def _applied() -> overrides.Applied:
+    """The edits applied to the data now shown, once per read and per edit."""
+    result, edits = loaded(), st.session_state[_OVERRIDES]
+    kept = st.session_state.get(_APPLIED)
+    if kept is not None and kept[0] is result and kept[1] is edits:
+        return kept[2]
+    applied = overrides.apply(result, edits)
+    st.session_state[_APPLIED] = (result, edits, applied)
+    return applied
+
+
+def _edited() -> dict[str, District]:
+    return _applied().districts
+
+
 def picked(name: str) -> District:
     """A district a page was handed by its picker, so one that is loaded."""
     found = district(name)
@@ -256,7 +272,7 @@ def district(name: str | None) -> District | None:
     if name is None:
         return None
     name = _key_of(name)
-    base = st.session_state[_EDITED].get(name) or _index()[2].get(name)
+    base = _edited().get(name) or _index()[2].get(name)
     if base is None:
         return None
     typed = [st.session_state[key] for key in (_STORY, _CONTACT, _STANDARDS)]
@@ -273,7 +289,7 @@ def districts() -> tuple[District, ...]:
     # seconds a run. Untouched districts come straight from the index; only the few a person
     # edited or typed into go through district().
     _, all_names, by_name, _ = _index()
-    touched = set(st.session_state[_EDITED])
+    touched = set(_edited())
     for key in (_STORY, _CONTACT, _STANDARDS):
         touched.update(st.session_state[key])
     return tuple(d for d in (district(n) if n in touched else by_name.get(n)
@@ -282,7 +298,7 @@ def districts() -> tuple[District, ...]:
 
 def display_names() -> tuple[str, ...]:
     """Every district by the name it is shown and printed under, in load order."""
-    edited = st.session_state[_EDITED]
+    edited = _edited()
     all_names = names()
     if not edited:
         return all_names
@@ -291,7 +307,7 @@ def display_names() -> tuple[str, ...]:
 
 def issue_lists(names_: Iterable[str]) -> list[list[Issue]]:
     """``issues(name)`` for many districts, reading the session once (see ``districts``)."""
-    edited, edit_issues_ = st.session_state[_EDITED], st.session_state[_EDIT_ISSUES]
+    edited, edit_issues_ = _edited(), _applied().issues
     by_name = _index()[3]
     return [issues(n) if n in edited or n in edit_issues_ else by_name.get(n, [])
             for n in names_]
@@ -307,55 +323,83 @@ def ready_names(names_: Iterable[str]) -> frozenset[str]:
 def data_district(name: str) -> District | None:
     """The district's data (with fixes) but not the typed story: what edits apply to."""
     name = _key_of(name)
-    return st.session_state[_EDITED].get(name) or _index()[2].get(name)
+    return _edited().get(name) or _index()[2].get(name)
 
 
-def _key_of(name: str) -> str:
-    """The loaded name a district is kept under, also when asked by the name it was given."""
+def key_of(name: str) -> str:
+    """The loaded name a district is kept under, also when asked by the name a person gave
+    it: stories, contacts, logos and edits follow the district through a rename."""
     if name in _index()[2]:
         return name
-    return next((key for key, edited in st.session_state[_EDITED].items()
-                 if edited.name == name), name)
+    return next((key for key, edited in _edited().items() if edited.name == name), name)
 
 
-def set_edited(name: str, value: District, issues: list[Issue]) -> None:
-    """Keep fixed values; editors get fresh keys so they start from the fixed data."""
-    st.session_state[_EDITED][name] = value
-    st.session_state[_EDIT_ISSUES][name] = tuple(issues)
+_key_of = key_of
+
+
+def add_edit(name: str, action: overrides.Action, subject: str, text: str, *,
+             new_row: bool = False) -> None:
+    """Keep one edit; it is applied now and again on every later read of the files. Editors
+    get fresh keys so they start from the edited data."""
+    key = _key_of(name)
+    loaded_district = _index()[2].get(key)
+    if loaded_district is None:
+        return
+    made = overrides.make(loaded_district, action, subject, text, new_row=new_row)
+    st.session_state[_OVERRIDES] = overrides.added(st.session_state[_OVERRIDES], made)
     rounds = st.session_state[_EDIT_ROUND]
-    rounds[name] = rounds.get(name, 0) + 1
+    rounds[key] = rounds.get(key, 0) + 1
+
+
+def add_changes(name: str, changes: Iterable[overrides.Change]) -> None:
+    for change in changes:
+        add_edit(name, overrides.Action.VALUE, change.subject, change.text,
+                 new_row=change.new_row)
 
 
 def edit_issues(name: str) -> tuple[Issue, ...]:
-    return st.session_state[_EDIT_ISSUES].get(name, ())
+    return _applied().issues.get(_key_of(name), ())
 
 
-def edit_round(name: str) -> int:
-    return st.session_state[_EDIT_ROUND].get(name, 0)
+def unapplied_edits() -> tuple[Issue, ...]:
+    """Edits kept but not applied: their district is not in the files now loaded."""
+    return _applied().unapplied
+
+
+def grid_key(where: str, table: str, name: str, session: Any = None) -> str:
+    """An editor grid's key: new after every read and every edit of the district, so the
+    grid starts from the edited data (``session`` for tests reading AppTest's state)."""
+    session = st.session_state if session is None else session
+    rounds = f"{session[_READS]}.{session[_EDIT_ROUND].get(name, 0)}"
+    return key(where, "fix", table, name, rounds)
+
+
+def edited_in(session: Any, name: str) -> District | None:
+    """The district with every edit applied, for tests that drive the app."""
+    return overrides.apply(session[_LOADED], session[_OVERRIDES]).districts.get(name)
 
 
 def mark(name: str, subject: str, reason: str) -> None:
     """Mark one value "not applicable" or "unknown" (it stays missing) and re-check."""
-    base = data_district(name)
-    if base is not None:
-        set_edited(name, edit.mark(base, subject, reason), list(edit_issues(name)))
+    add_edit(name, overrides.Action.MARK, subject, reason)
 
 
 def rename(name: str, new_name: str) -> None:
     base = data_district(name)
     if base is not None and " ".join(new_name.split()) not in ("", base.name):
-        set_edited(name, edit.rename(base, new_name), list(edit_issues(name)))
+        add_edit(name, overrides.Action.RENAME, overrides.NAME, new_name)
 
 
 def was_edited(name: str) -> bool:
-    return name in st.session_state[_EDITED]
+    return _key_of(name) in _edited()
 
 
 def issues(name: str | None) -> list[Issue]:
     """The district's issues now: unsettled load issues, fresh checks of edits, edit problems."""
     name = _key_of(name) if name else name
-    edited = st.session_state[_EDITED].get(name) if name else None
-    edit_issues = st.session_state[_EDIT_ISSUES].get(name, ()) if name else ()
+    applied = _applied()
+    edited = applied.districts.get(name) if name else None
+    edit_issues = applied.issues.get(name, ()) if name else ()
     if name is not None and edited is None and not edit_issues:
         return _index()[3].get(name, [])  # as loaded: errors first, each once
     found = loaded().for_district(name)
@@ -369,32 +413,35 @@ def ready(name: str) -> bool:
 
 # what the user typed ---------------------------------------------------------------------
 
+# Kept by the district's loaded name (``key_of``), asked by either name, so a rename on the
+# Upload page never parts a district from its story, drafts accepted, contact or logo.
+
 def set_story(name: str, story: Story) -> None:
-    st.session_state[_STORY][name] = story
+    st.session_state[_STORY][_key_of(name)] = story
 
 
 def story_inputs(name: str) -> StoryInputs:
-    return st.session_state[_STORY_INPUTS].get(name) or StoryInputs()
+    return st.session_state[_STORY_INPUTS].get(_key_of(name)) or StoryInputs()
 
 
 def set_story_inputs(name: str, inputs: StoryInputs) -> None:
-    st.session_state[_STORY_INPUTS][name] = inputs
+    st.session_state[_STORY_INPUTS][_key_of(name)] = inputs
 
 
 def has_typed_story(name: str) -> bool:
-    return name in st.session_state[_STORY]
+    return _key_of(name) in st.session_state[_STORY]
 
 
 def set_contact(name: str, contact: Contact) -> None:
-    st.session_state[_CONTACT][name] = contact
+    st.session_state[_CONTACT][_key_of(name)] = contact
 
 
 def set_standards(name: str, standards: tuple[str, ...]) -> None:
-    st.session_state[_STANDARDS][name] = standards
+    st.session_state[_STANDARDS][_key_of(name)] = standards
 
 
 def logo(name: str | None) -> bytes | None:
-    return st.session_state[_LOGO].get(name) if name else None
+    return st.session_state[_LOGO].get(_key_of(name)) if name else None
 
 
 def logos() -> dict[str, bytes]:
@@ -404,9 +451,9 @@ def logos() -> dict[str, bytes]:
 
 def set_logo(name: str, data: bytes | None) -> None:
     if data is None:
-        st.session_state[_LOGO].pop(name, None)
+        st.session_state[_LOGO].pop(_key_of(name), None)
     else:
-        st.session_state[_LOGO][name] = data
+        st.session_state[_LOGO][_key_of(name)] = data
 
 
 def selection() -> tuple[str, ...]:

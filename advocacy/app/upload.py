@@ -27,12 +27,14 @@ def box(where: str) -> None:
         "Upload spreadsheets (.xlsx, .xlsm, .xls, .ods, .csv), several at once if you like",
         type=TYPES, accept_multiple_files=True, key=widget, on_change=changed,
         help="Files stay in this browser session; nothing is stored on the server.")
-    # A file over the box's own limit never reaches the server: the box marks it in red and
-    # says only its size, so the limits are said here, before anyone tries.
-    st.caption(f"Up to {safety.MAX_FILE_BYTES // 2**20} MB a file. The box refuses files over "
-               f"{st.get_option('server.maxUploadSize')} MB before they are read (they are "
-               "marked in red): split such a file, or delete unused sheets, images and "
-               "formatting, and upload it again.")
+    # A file over the box's ceiling (server.maxUploadSize) never reaches the server: the box
+    # marks it in red and says only its size, so both limits are said here, before anyone
+    # tries. A file between the two reaches ingest, which refuses it with its size, located.
+    st.caption(f"Up to {safety.MAX_FILE_BYTES // 2**20} MB a file: a larger one is refused "
+               "with its size. The box itself takes nothing over "
+               f"{st.get_option('server.maxUploadSize')} MB (such a file is only marked in "
+               "red). Split a large file, or delete unused sheets, images and formatting, and "
+               "upload it again.")
     if files:
         take([(file.name, file.getvalue()) for file in files])
 

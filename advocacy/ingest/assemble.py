@@ -99,6 +99,8 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
                     done.append(_named(fact, name))
                 else:
                     pending.setdefault(file, []).append(fact)
+    if not pending:
+        return done  # the usual case; the set below is a pass over every fact
     known = {district_key(f.district) for f in done if f.district}
     for file, facts in pending.items():
         if len(known) == 1:
@@ -276,13 +278,10 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
         listed[key] = issues[-1]
     for key, last in listed.items():
         folding.add_more(issues, repeats[key] - folding.SHOWN_PER_GROUP, like=last)
-    order: list[tuple] = []
+    order: dict[tuple, int] = {}  # each series' place, first seen first
     for fact in kept.values():
-        if series(fact.value) not in order:
-            order.append(series(fact.value))
-    ranked = sorted(
-        kept.values(), key=lambda f: (order.index(series(f.value)), _line(f).school_year)
-    )
+        order.setdefault(series(fact.value), len(order))
+    ranked = sorted(kept.values(), key=lambda f: (order[series(f.value)], _line(f).school_year))
     return tuple(fact.value for fact in ranked)
 
 

@@ -21,6 +21,7 @@ import math
 import re
 from datetime import date, datetime
 
+from advocacy import template
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.model import SchoolYear, Unit
@@ -52,13 +53,8 @@ _MASKED_HINT = ("Agencies hide small or sensitive numbers; enter the real figure
                 "or leave the cell blank")
 _UNIT_HINT = ("Use % for rates, count for numbers of people, $ for money and score for test "
               "scores or survey ratings")
-# Plausible magnitudes: above these a value is a typo or a unit slip ("$1e300B"), and sums of
-# such values overflow to inf downstream. The largest US district spends about $40 billion a
-# year and teaches about a million students.
-MAX_USD = 1e12
-MAX_COUNT = 1e8
-MAX_NUMBER = 1e12
-MAX_RATIO = 1e4
+# Plausibility bounds are per field and defined beside each field in advocacy.template; a
+# reader is told its field's bound ("most") by the caller, which knows the field.
 # Below a millionth a non-zero figure is a typo too ("1e-300" teachers), and dividing by it
 # overflows every ratio built on it.
 MIN_MAGNITUDE = 1e-6
@@ -181,10 +177,12 @@ def _number(raw: object) -> float | None:
     return None
 
 
-def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
+def read_number(raw: object, at: Location, issues: list[Issue], *,
+                most: float = template.OUTCOME_MOST) -> float | None:
     """Any number, sign and fraction kept: "8,420", "512.5", "(3)", 17.2; "$1,200" and "88%"
-    too, because an outcome's unit column already says what the number measures."""
-    if (value := _plain(raw)) is not None and _plausible_plain(value, MAX_NUMBER):
+    too, because an outcome's unit column already says what the number measures. Beyond
+    ±``most`` it is implausible (an outcome's bound unless the caller's field has its own)."""
+    if (value := _plain(raw)) is not None and _plausible_plain(value, most):
         return value
     if _absent(raw, at, issues):
         return None
@@ -198,7 +196,7 @@ def read_number(raw: object, at: Location, issues: list[Issue]) -> float | None:
     if value is None:
         _report(issues, "count.unreadable", raw, at, "a number such as 512.5")
         return None
-    return _within(value, MAX_NUMBER, raw, at, issues, "number.implausible")
+    return _within(value, most, raw, at, issues, "number.implausible")
 
 
 def _plausible_plain(value: float, limit: float) -> bool:
@@ -216,9 +214,10 @@ def _within(
     return None
 
 
-def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
-    """A count: "8,420", "8420.0", 8420.0 → 8420. Fractions stay (FTE 512.5); negatives fail."""
-    if (value := _plain(raw)) is not None and value >= 0 and _plausible_plain(value, MAX_COUNT):
+def read_count(raw: object, at: Location, issues: list[Issue], *, most: float) -> float | None:
+    """A count: "8,420", "8420.0", 8420.0 → 8420. Fractions stay (FTE 512.5); negatives fail,
+    and so does a count above ``most``, its field's bound."""
+    if (value := _plain(raw)) is not None and value >= 0 and _plausible_plain(value, most):
         return value
     if _absent(raw, at, issues):
         return None
@@ -229,12 +228,13 @@ def read_count(raw: object, at: Location, issues: list[Issue]) -> float | None:
     if value < 0:
         _report(issues, "count.negative", raw, at, "zero or more")
         return None
-    return _within(value, MAX_COUNT, raw, at, issues, "count.implausible")
+    return _within(value, most, raw, at, issues, "count.implausible")
 
 
-def read_money(raw: object, at: Location, issues: list[Issue]) -> float | None:
-    """Dollars: "$1,234,567", " $ 12,500 ", "(12,000)" → -12000, "12500 USD", "$48K"."""
-    if (value := _plain(raw)) is not None and _plausible_plain(value, MAX_USD):
+def read_money(raw: object, at: Location, issues: list[Issue], *, most: float) -> float | None:
+    """Dollars: "$1,234,567", " $ 12,500 ", "(12,000)" → -12000, "12500 USD", "$48K"; beyond
+    ±``most``, its field's bound, implausible."""
+    if (value := _plain(raw)) is not None and _plausible_plain(value, most):
         return value
     if _absent(raw, at, issues):
         return None
@@ -245,7 +245,7 @@ def read_money(raw: object, at: Location, issues: list[Issue]) -> float | None:
             hint = "Amounts are read in US dollars" if re.search("[€£¥]", raw) else _DIGITS_HINT
         _report(issues, "money.unreadable", raw, at, MONEY_EXPECTED, hint)
         return None
-    return _within(value, MAX_USD, raw, at, issues, "money.implausible")
+    return _within(value, most, raw, at, issues, "money.implausible")
 
 
 def _money_text(raw: str) -> float | None:
@@ -299,9 +299,10 @@ def read_percent(
                 f"write {_text(raw)}% if you meant less than one percent"
             )
             _report(issues, "percent.ambiguous", raw, at, PERCENT_EXPECTED, hint, warn=True)
-    if not 0 <= value <= 100:
+    if not 0 <= value <= template.PERCENT_MOST:
         hint = f"It was read as {round(value, 4):g}%"
-        _report(issues, "percent.out_of_range", raw, at, "a percentage from 0 to 100", hint)
+        _report(issues, "percent.out_of_range", raw, at,
+                f"a percentage from 0 to {template.PERCENT_MOST}", hint)
         return None
     return value
 
@@ -331,7 +332,8 @@ def _points(value: float, fraction: bool, scale: str | None) -> tuple[float, boo
     return round(value * 100, 9), True
 
 
-def read_ratio(raw: object, at: Location, issues: list[Issue]) -> float | None:
+def read_ratio(raw: object, at: Location, issues: list[Issue], *,
+               most: float = template.RATIO_MOST) -> float | None:
     """Students per teacher: "16.4:1", "16.4 : 1", "16.4 to 1", "16.4", "1:16.4" → 16.4."""
     if _absent(raw, at, issues):
         return None
@@ -345,7 +347,7 @@ def read_ratio(raw: object, at: Location, issues: list[Issue]) -> float | None:
     if value is None or not math.isfinite(value) or value < 0:
         _report(issues, "ratio.unreadable", raw, at, RATIO_EXPECTED)
         return None
-    return _within(value, MAX_RATIO, raw, at, issues, "ratio.implausible")
+    return _within(value, most, raw, at, issues, "ratio.implausible")
 
 
 def _ratio_value(raw: object) -> float | None:

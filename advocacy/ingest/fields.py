@@ -88,19 +88,19 @@ def read_field(
             raw, at, issues, number_format=percent_format(number_format), scale=scale
         )
     if key in MONEY_KEYS:
-        return cells.read_money(raw, at, issues)
+        return cells.read_money(raw, at, issues, most=template.most(key))
     if key in RATIO_KEYS:
-        return cells.read_ratio(raw, at, issues)
+        return cells.read_ratio(raw, at, issues, most=template.most(key))
     if key == "students":
         # Average daily membership is fractional by nature ("1,872.119"); a count of students
         # is still a whole number, so round rather than warn.
-        number = cells.read_number(raw, at, issues)
+        number = cells.read_count(raw, at, issues, most=template.most(key))
         return None if number is None else round(number)
     if key in INT_KEYS or key in COUNT_KEYS:
-        number = cells.read_count(raw, at, issues)
+        number = cells.read_count(raw, at, issues, most=template.most(key))
         return None if number is None else (round(number) if key in INT_KEYS else number)
-    if key in FLOAT_KEYS:
-        return cells.read_number(raw, at, issues)
+    if key in FLOAT_KEYS:  # teachers and coaches: fractional FTE, never below zero
+        return cells.read_count(raw, at, issues, most=template.most(key))
     if key in ID_KEYS:
         return identifier(raw, number_format)
     return cells.read_text(raw)

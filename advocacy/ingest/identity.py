@@ -217,16 +217,18 @@ def loose_key(name: str) -> str:
 
 
 def _near_matches(groups: list[Group], issues: list[Issue]) -> None:
-    """Two files naming one district slightly differently: a warning, never a silent merge."""
-    if len({file for group in groups for file in group.files}) < 2:
-        return  # one file: its rows are told apart on purpose, never near-matched
+    """Two files, or two sheets of one workbook, naming one district slightly differently: a
+    warning, never a silent merge. The rows of one sheet are never near-matched: they are told
+    apart on purpose."""
+    if len({sheet for group in groups for sheet in group.sheets}) < 2:
+        return
     seen: dict[tuple[str, str | None], Group] = {}
     for group in groups:
-        if len(group.units) > 1 and len(group.files) > 1:
-            continue  # already merged across files
+        if len(group.units) > 1 and len(group.sheets) > 1:
+            continue  # already merged across sheets or files
         key = (loose_key(group.name), group.state)
         other = seen.setdefault(key, group)
-        if other is group or group.files & other.files:
+        if other is group or group.sheets & other.sheets:
             continue
         if district_key(other.name) == district_key(group.name):
             continue  # exactly the same name: kept apart on purpose (different IDs or county)
@@ -235,11 +237,24 @@ def _near_matches(groups: list[Group], issues: list[Issue]) -> None:
                 "district.near_match",
                 at=group.first_at(),
                 found=group.name,
-                expected="the same name in every file, or an ID column to match on",
-                hint=f"Did you mean “{other.name}” in {', '.join(sorted(other.files))}? "
+                expected=f"the same name in every {_place_word(other, group)}, or an ID column "
+                "to match on",
+                hint=f"Did you mean “{other.name}” in {_where(other, group)}? "
                 "They were kept as two districts",
             )
         )
+
+
+def _place_word(other: Group, group: Group) -> str:
+    return "sheet" if other.files & group.files else "file"
+
+
+def _where(other: Group, group: Group) -> str:
+    """Another file is named by its name; another sheet of the same file by file and sheet."""
+    if other.files & group.files:
+        return ", ".join(sorted(f"{file} › {sheet}" if sheet else file
+                                for file, sheet in other.sheets))
+    return ", ".join(sorted(other.files))
 
 
 def _display_names(groups: list[Group]) -> None:

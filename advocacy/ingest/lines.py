@@ -9,9 +9,11 @@ districts (that is ``records``).
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from advocacy import template
 from advocacy.ingest import cells, vocabulary
 from advocacy.ingest.fields import Fact, percent_format, percent_scale
 from advocacy.ingest.files import Sheet
@@ -60,9 +62,13 @@ class Table:
     codes: dict[str, str] | None = None  # the label column's code → name
     outcome_details: dict[str, tuple[Unit | None, bool | None]] = field(default_factory=dict)
     suggestions: vocabulary.Suggestions = field(default_factory=vocabulary.Suggestions)
+    # Row labels the user's mapping names ("Titel 2" → "Title II-A", a did-you-mean accepted),
+    # keyed by ``mapping.header_key``.
+    line_names: dict[str, str] = field(default_factory=dict)
     # A district cell's text → its name, or records' mark for a row left out (records owns that
     # type, so this table cannot name it).
     verdicts: dict[str, Any] = field(default_factory=dict)
+    details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
 
 
 def cell_at(row: list[object], c: int) -> object:
@@ -89,7 +95,7 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
         return
     canonical = _canonical(kind, label)
     before = len(table.issues)
-    amount = cells.read_money(raw, at, table.issues)
+    amount = cells.read_money(raw, at, table.issues, most=template.line_most_usd(canonical))
     subject = None
     if len(table.issues) > before:
         subject = line_subject(_LINE_KINDS[kind], canonical, year.start)
@@ -145,11 +151,10 @@ def add_outcome(
         if column.role == "group":
             group = cells.read_text(cell)
         elif not is_blank_cell(cell):
-            where = table.sheet.location(r, column.index)
             if column.role == "unit":
-                unit = cells.read_unit(cell, where, table.issues)
+                unit = _detail(table, cells.read_unit, cell, r, column.index)
             else:
-                higher = cells.read_yes_no(cell, where, table.issues)
+                higher = _detail(table, cells.read_yes_no, cell, r, column.index)
     if unit is Unit.PERCENT:
         values = [cell_at(row, c.index) for c in table.columns if c.role in {"year", "value"}]
         value = cells.read_percent(
@@ -175,6 +180,20 @@ def add_outcome(
     table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
 
 
+def _detail(table: Table, read, cell, r: int, c: int):
+    """A unit or yes/no cell; a long table repeats a few of them on every row, and one read
+    without an issue reads the same again, so it is read once (and located only then)."""
+    key = (read, cell.__class__, cell)
+    known = table.details.get(key)
+    if known is not None:
+        return known
+    before = len(table.issues)
+    value = read(cell, table.sheet.location(r, c), table.issues)
+    if value is not None and len(table.issues) == before:
+        table.details[key] = value
+    return value
+
+
 _LINE_KINDS = {"source": "spending", "use": "uses", "revenue": "revenue"}
 # Outcomes agency files carry as a column of their own: (unit, higher is better).
 AGENCY_OUTCOMES: dict[str, tuple[Unit | None, bool | None]] = {
@@ -189,7 +208,7 @@ def _outcome_column(table: Table, metric: str, raw, at, year, name) -> None:
     if unit is Unit.PERCENT:
         value = cells.read_percent(raw, at, table.issues, scale="points")
     elif unit is Unit.USD:
-        value = cells.read_money(raw, at, table.issues)
+        value = cells.read_money(raw, at, table.issues, most=template.OUTCOME_MOST)
     else:
         value = cells.read_number(raw, at, table.issues)
     if value is None:
@@ -218,7 +237,8 @@ def _compare(table: Table, row, r: int, c: int, total: float) -> None:
     if is_blank_cell(raw):
         return
     at = table.sheet.location(r, c)
-    value = cells.read_money(raw, at, [])
+    # Only compared, never kept: the lines it adds up were each checked against their bound.
+    value = cells.read_money(raw, at, [], most=math.inf)
     # A formula saved without its result reads as 0 (xlsxwriter does this), so a zero total
     # says nothing; NaN means a cell it adds up was unreadable and already has its issue.
     if not value or total != total or abs(value - total) <= _TOLERANCE:

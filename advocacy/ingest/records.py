@@ -33,7 +33,7 @@ from advocacy.ingest.lines import (
     check_row_total,
     check_total,
 )
-from advocacy.ingest.mapping import ColumnMapping
+from advocacy.ingest.mapping import ColumnMapping, header_key
 from advocacy.ingest.tables import (
     NOTE_LENGTH,
     header_year,
@@ -49,7 +49,7 @@ from advocacy.ingest.tables import (
 )
 from advocacy.ingest.vocabulary import Kind
 from advocacy.issues import Issue, tag
-from advocacy.model import SchoolYear
+from advocacy.model import FUNDING_SOURCES, SchoolYear
 
 _SCHOOL_TOTALS = {"all schools", "district", "district total", "all"}
 _VALUE_ROLES = {"key", "line", "year", "amount", "value"}
@@ -255,9 +255,13 @@ def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear |
         label = table.codes.get(label)  # a code the mapping names, else a row to ignore
         if label is None:
             return
+    if label and table.line_names:
+        label = table.line_names.get(header_key(label), label)
     if label and vocabulary.is_total_label(label):
         check_total(table, row, r)
         return
+    if label and table.kind == "source":
+        _near_template_source(table, label, r)
     if label and table.kind != "metric" and _label_value(table, row, r, label, name):
         return
     table.row_sum = None
@@ -469,6 +473,21 @@ def _read_cell(
         add_line(table, table.kind, label, raw, at, year, name, column.index)
     elif table.kind is None:
         _unknown_row_label(table, row, r, label, raw, at, year, name, column.index)
+
+
+def _near_template_source(table: Table, label: str, r: int) -> None:
+    """A source row that is not the template's but nearly spells one ("Titel 2", "Stat") is
+    said, with its did-you-mean: kept under its own name it would silently be a new source."""
+    if vocabulary.lookup(label, kinds=(Kind.SOURCE,)) is not None:
+        return
+    suggestion = table.suggestions(label, (Kind.SOURCE,))
+    if suggestion is None:
+        return  # a source of the district's own ("Foundation grant"), as the form allows
+    table.issues.append(Issue.warning(
+        "source.unknown", at=table.sheet.location(r, table.label), found=label,
+        expected=f"one of the template's sources ({', '.join(FUNDING_SOURCES)})",
+        hint=f"Did you mean “{suggestion}”? Until then it is kept as a source of its own and "
+             f"not counted as {suggestion}"))
 
 
 def _unknown_row_label(table: Table, row, r, label, raw, at, year, name, c) -> None:

@@ -59,6 +59,9 @@ def apply(table: Table, mapping: ColumnMapping | None, rows, header_row: int) ->
     constant_year = mapping.constant("school_year")
     if constant_year:
         table.default_year = cells.read_school_year(constant_year, Location(file=""), [])
+    table.line_names = {header_key(text): target.partition(":")[2]
+                        for text, target in mapping.columns
+                        if target.startswith(("source:", "use:"))}
     has_state = any(c.role == "key" and c.key == "state" for c in table.columns)
     table.constants = [
         (key, value) for key, value in mapping.constants

@@ -175,9 +175,11 @@ def filled(sheet: Sheet) -> list[list[object]]:
     alone in its row from the sheet's left edge is a title or a note, never a heading: spread,
     it would be read as the heading of every column ("Maple Valley profile 2023-24" as years).
     """
-    rows = [list(row) for row in sheet.rows]
     if not sheet.merged:
-        return rows  # the left edge below is a scan of every row, wanted only for merges
+        # Nothing to spread, so nothing is written: the sheet's own rows are shared, not copied
+        # (a copy, and the left edge below, are a pass over every row of a statewide table).
+        return sheet.rows
+    rows = [list(row) for row in sheet.rows]
     left = min((_first_filled(row) for row in rows if not is_blank(row)), default=0)
     for r0, c0, r1, c1 in sheet.merged:
         if r0 >= len(rows) or c0 >= len(rows[r0]) or not is_text(rows[r0][c0]):

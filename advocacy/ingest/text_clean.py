@@ -1,17 +1,16 @@
 """Text that will be exported, cleaned once as it is read, so what ``check`` accepts exports.
 
 Owns the one pass over every fact's text (district names, IDs, profile text, story, contact,
-source, use, metric and group labels): control, format (zero-width, bidi), private-use,
-surrogate and unassigned characters are removed, tabs and stray line breaks become spaces
-outside the story, and each field is capped at a length every export can hold (python-pptx
-refuses core properties over 255 characters), each change with a located warning. A district
-name with no letter or digit left is a located error: every export needs a readable title.
-Never reads cells and never decides what a value means.
+spending, revenue and use source labels, outcome metric and group labels): control, format
+(zero-width, bidi), private-use, surrogate and unassigned characters are removed, tabs and
+stray line breaks become spaces outside the story, and each field is capped at a length every
+export can hold (python-pptx refuses core properties over 255 characters), each change with a
+located warning. A district name with no letter or digit left is a located error: every export
+needs a readable title. Never reads cells and never decides what a value means.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import replace
 from typing import cast
@@ -19,17 +18,15 @@ from typing import cast
 from advocacy.ingest.fields import Fact
 from advocacy.issues import Issue
 from advocacy.location import Location
-from advocacy.model import OutcomePoint, SpendingLine, UseLine
+from advocacy.model import OutcomePoint, RevenueLine, SpendingLine, UseLine
 
 # Lengths a person would never need and every export can show.
 LIMITS = {"name": 150, "nces_id": 40, "state_id": 40, "state": 60, "county": 100,
           "story": 20_000, "line": 150, "other": 2_000}
 _MULTILINE = ("story.", "standards", "data_sources")
-# A quick screen before the per-character pass: most cells hold nothing to clean.
-_SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e"
-                      r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
-                      r"\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")
-_DROPPED = {"Cc", "Cf", "Co", "Cs", "Cn"}
+# Unicode general categories removed: control, format (zero-width, bidi, soft hyphen, tags),
+# private-use, surrogate and unassigned. docs/check-json.md states this list; keep both alike.
+_DROPPED = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 
 
 def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
@@ -56,7 +53,7 @@ def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
                 value = _value(fact, issues)
                 if value is fact.value and len(issues) == before:
                     clean.add((fact.key, value))
-        elif isinstance(value, SpendingLine | UseLine | OutcomePoint):
+        elif isinstance(value, SpendingLine | RevenueLine | UseLine | OutcomePoint):
             value = _line(value, fact.at, issues, clean)
         if district is not fact.district or value is not fact.value:
             fact = replace(fact, district=district, value=value)
@@ -77,7 +74,7 @@ def _value(fact: Fact, issues: list[Issue]) -> object:
 
 
 def _line(line, at: Location, issues: list[Issue], clean: set[tuple[str, object]]):
-    fields = ("source",) if isinstance(line, SpendingLine) else (
+    fields = ("source",) if isinstance(line, SpendingLine | RevenueLine) else (
         ("use",) if isinstance(line, UseLine) else ("metric", "group"))
     changes = {}
     for field in fields:
@@ -94,7 +91,7 @@ def _line(line, at: Location, issues: list[Issue], clean: set[tuple[str, object]
 def _clean(text: str, key: str, at: Location, issues: list[Issue], *, warn: bool = True
            ) -> str | None:
     limit = _limit(key)
-    if len(text) <= limit and not _SUSPECT.search(text):
+    if len(text) <= limit and not _has_dropped(text):
         return text
     multiline = key.startswith(_MULTILINE)
     kept = []
@@ -118,6 +115,12 @@ def _clean(text: str, key: str, at: Location, issues: list[Issue], *, warn: bool
                 hint=f"Only the first {limit:,} characters are kept"))
         cleaned = cleaned[: limit - 1].rstrip() + "…"
     return cleaned or None
+
+
+def _has_dropped(text: str) -> bool:
+    # isprintable() is False for every character of the dropped categories (and for spaces
+    # other than " "), so it screens most cells in C before the per-character look.
+    return not text.isprintable() and any(unicodedata.category(c) in _DROPPED for c in text)
 
 
 def _limit(key: str) -> int:

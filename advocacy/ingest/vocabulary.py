@@ -237,18 +237,29 @@ def suggest(label: object, kinds: Kind | Iterable[Kind] | None = None) -> str | 
         for alias, terms in _INDEX.items()
         if any(term.kind in wanted for term in terms)
     }
-    words = set(text.split())
-    # "Weighted average daily membership" is close to "average daily membership" but is not a
-    # typo of it: an extra qualifying word changes the meaning, so it earns no suggestion.
-    close = [
-        alias
-        for alias in difflib.get_close_matches(text, list(candidates), n=3, cutoff=0.8)
-        if not set(alias.split()) < words and _typo_of(text, alias)
-    ]
+    close = _close(text, candidates) or _close(_numbered(str(label or "")), candidates)
     if not close:
         return None
     term = next(term for term in candidates[close[0]] if term.kind in wanted)
     return label_for(term)
+
+
+def _close(text: str, candidates: dict[str, list[Term]]) -> list[str]:
+    words = set(text.split())
+    # "Weighted average daily membership" is close to "average daily membership" but is not a
+    # typo of it: an extra qualifying word changes the meaning, so it earns no suggestion.
+    return [
+        alias
+        for alias in difflib.get_close_matches(text, list(candidates), n=3, cutoff=0.8)
+        if not set(alias.split()) < words and _typo_of(text, alias)
+    ]
+
+
+def _numbered(label: str) -> str:
+    """The label with a program number kept as "ii": in "Titel 2" the 2 is part of a misspelt
+    "Title 2", not a footnote digit, which ``normalise`` drops after any word but "title"."""
+    text = " ".join(_PUNCTUATION.sub(" ", label.casefold()).split())
+    return re.sub(r"\b([a-z]{4,6}) ?2(a?)$", r"\1 ii\2", text)
 
 
 SUGGESTIONS_PER_SHEET = 50  # a sheet of 20,000 unknown headings asks difflib 50 times, not 20,000
@@ -262,21 +273,25 @@ class Suggestions:
     __slots__ = ("_asked", "_limit")
 
     def __init__(self, limit: int = SUGGESTIONS_PER_SHEET) -> None:
-        self._asked: dict[str, str | None] = {}
+        self._asked: dict[tuple[str, tuple[Kind, ...] | None], str | None] = {}
         self._limit = limit
 
-    def __call__(self, label: object) -> str | None:
+    def __call__(self, label: object, kinds: tuple[Kind, ...] | None = None) -> str | None:
         text = str(label or "")
-        if text in self._asked:
-            return self._asked[text]
+        asked = (text, kinds)
+        if asked in self._asked:
+            return self._asked[asked]
         if len(self._asked) >= self._limit:
             return None
-        self._asked[text] = found = suggest(text)
+        self._asked[asked] = found = suggest(text, kinds)
         return found
 
 
 def _typo_of(text: str, alias: str) -> bool:
     """Word for word, a slip of the keyboard: "Numbr" for "Number", never "Number" for "Name"."""
+    programs = [re.search(r"\btitle ([iv]+)\b", t) for t in (text, alias)]
+    if all(programs) and programs[0][1] != programs[1][1]:
+        return False  # Title I is another program than Title II, never a typo of it
     typed, known = text.split(), alias.split()
     if len(typed) != len(known):
         return True  # a dropped or added small word: the whole-text ratio already judged it

@@ -5,12 +5,15 @@ and one broken part of the page never hides the check report. Fictional data."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from advocacy.app import state
 from tests import factories
 from tests.app.conftest import assert_clean, open_page, shown
-from tests.app.workbooks import XLSX_MIME, pretty_workbook
+from tests.app.workbooks import XLSX_MIME, pretty_workbook, typo_workbook
 
 pytestmark = pytest.mark.app
 
@@ -50,7 +53,7 @@ def test_fixing_the_flagged_cell_from_its_row_settles_it_and_blanks_stay_blank()
     assert_clean(app)
     assert headings(app) == [[f"### {NAME}", "✓ Ready"]]
     assert report(app) == []
-    fixed = app.session_state["user.edited"][NAME]
+    fixed = state.edited_in(app.session_state, NAME)
     assert fixed.profile.students == 6000
     assert fixed.profile.schools is None  # the honest blank stays blank, never 0
     assert ("State", "2022-23") not in {(s.source, str(s.school_year)) for s in fixed.spending}
@@ -65,13 +68,13 @@ def test_fixing_the_flagged_cell_from_its_row_settles_it_and_blanks_stay_blank()
 
 def test_typing_in_the_grid_settles_the_cell_at_once():
     app = uploaded(pretty_workbook())
-    editor = state.key("upload", "fix", "profile", NAME, "0")
+    editor = state.grid_key("upload", "profile", NAME, app.session_state)
     app.session_state[editor] = {"edited_rows": {0: {"Value": "6000"}}, "added_rows": [],
                                  "deleted_rows": []}
     app.run()
     assert_clean(app)
     assert headings(app) == [[f"### {NAME}", "✓ Ready"]]
-    fixed = app.session_state["user.edited"][NAME]
+    fixed = state.edited_in(app.session_state, NAME)
     assert (fixed.profile.students, fixed.profile.schools) == (6000, None)
 
 
@@ -80,9 +83,9 @@ def test_a_flagged_blank_can_be_marked_unknown():
     app.button(key=state.fix_key("mark-unknown", NAME, "students")).click().run()
     assert_clean(app)
     assert headings(app) == [[f"### {NAME}", "✓ Ready"]]
-    fixed = app.session_state["user.edited"][NAME]
+    fixed = state.edited_in(app.session_state, NAME)
     assert fixed.profile.students is None and dict(fixed.marked) == {"students": "unknown"}
-    editor = state.key("upload", "fix", "profile", NAME, "1")
+    editor = state.grid_key("upload", "profile", NAME, app.session_state)
     assert app.data_editor(key=editor).value.iloc[0].tolist() == ["Number of students", "unknown"]
 
 
@@ -91,7 +94,7 @@ def test_the_grid_shows_five_years_and_flags_the_cell():
         ["District name", NAME], [],
         ["Source", "2023-24", "2021-22"], ["Title II-A", "$1,2,3", 900]]}, name="birch.xlsx")
     app = uploaded(bad)
-    editor = app.data_editor(key=state.key("upload", "fix", "sources", NAME, "0"))
+    editor = app.data_editor(key=state.grid_key("upload", "sources", NAME, app.session_state))
     assert list(editor.value.columns) == [
         "Source", "2023-24", "2022-23", "2021-22", "2020-21", "2019-20", "Needs a fix"]
     assert editor.value.iloc[0].tolist() == ["Title II-A", "", "", "$900", "", "", "⚠ 2023-24"]
@@ -167,10 +170,119 @@ def test_figures_from_a_year_with_open_errors_are_provisional():
         "Derived figures, 2023-24 (provisional)"]
     assert any("Figures for 2023-24 are provisional" in w.value for w in app.warning)
     app.switch_page("pages/1_Upload.py").run()
-    editor = state.key("upload", "fix", "sources", NAME, "0")
+    editor = state.grid_key("upload", "sources", NAME, app.session_state)
     app.session_state[editor] = {"edited_rows": {1: {"2023-24": "$1,200"}}, "added_rows": [],
                                  "deleted_rows": []}
     app.run()
     app.switch_page("pages/2_Who_we_are.py").run()
     assert [s.value for s in app.header if s.value.startswith("Derived")] == [
         "Derived figures, 2023-24"]
+
+
+def test_a_fix_typed_before_accepting_a_did_you_mean_is_still_there():
+    app = uploaded(typo_workbook())
+    assert headings(app) == [[f"### {NAME}", "✗ Needs fixes (1 error), 1 warning"]]
+    editor = state.grid_key("upload", "sources", NAME, app.session_state)
+    app.session_state[editor] = {"edited_rows": {0: {"2023-24": "$1,200"}}, "added_rows": [],
+                                 "deleted_rows": []}
+    app.run()
+    app.text_input(key=state.fix_key("rename", NAME)).input("Birch Hollow USD").run()
+    assert headings(app)[0] == ["### Birch Hollow USD", "✓ Ready, 1 warning"]
+    [accept] = [b for b in app.button if b.label == "Use “Number of students”"]
+    accept.click().run()
+    assert_clean(app)
+    # The files were read again with the label mapped; everything typed is applied on top.
+    assert app.session_state["data.loaded"].districts[0].profile.students == 5000
+    fixed = state.edited_in(app.session_state, NAME)
+    assert {str(s.school_year): s.amount_usd for s in fixed.spending
+            if s.source == "Title II-A"} == {"2023-24": 1200, "2022-23": 900}
+    assert (fixed.name, fixed.profile.students, fixed.profile.schools) == (
+        "Birch Hollow USD", 5000, None)
+    assert headings(app)[0] == ["### Birch Hollow USD", "✓ Ready"]
+    grid = app.data_editor(key=state.grid_key("upload", "sources", NAME, app.session_state))
+    assert grid.value.iloc[0].tolist()[:3] == ["Title II-A", "$1,200", "$900"]
+    assert not [h for h in app.header if h.value == "Your edits not applied"]
+
+
+def test_a_misspelt_source_is_accepted_in_one_click_and_fixes_survive():
+    source = factories.xlsx({"Spending": [
+        ["District name", NAME], ["Number of students", 5000], [],
+        ["Source", "2023-24", "2022-23"], ["Titel 2", 1200, "$1,2,3"], ["State", 500, 400]]},
+        name="birch.xlsx")
+    app = uploaded(source)
+    assert ("birch.xlsx › Spending › A5", "! Warning") in report(app)
+    editor = state.grid_key("upload", "sources", NAME, app.session_state)
+    # State first (template order), then the district's own "Titel 2" row.
+    app.session_state[editor] = {"edited_rows": {0: {"2023-24": "$550"}}, "added_rows": [],
+                                 "deleted_rows": []}
+    app.run()
+    [accept] = [b for b in app.button if shown(b.label) == "Use “Title II-A”"]
+    accept.click().run()
+    assert_clean(app)
+    fixed = state.edited_in(app.session_state, NAME)
+    assert {(s.source, str(s.school_year)): s.amount_usd for s in fixed.spending} == {
+        ("Title II-A", "2023-24"): 1200, ("State", "2023-24"): 550, ("State", "2022-23"): 400}
+    assert not [where for where, _ in report(app) if where.endswith("A5")]
+
+
+def test_edits_for_a_district_no_longer_loaded_are_said_and_come_back_with_its_file():
+    app = uploaded(pretty_workbook())
+    app.button(key=state.fix_key("mark-unknown", NAME, "students")).click().run()
+    other = pretty_workbook(6000, name="Aspen Grove", file="aspen.xlsx")
+    app.file_uploader(key="upload.upload").set_value(
+        [(other.name, other.data, XLSX_MIME)]).run()
+    assert_clean(app)
+    assert [h.value for h in app.header if h.value == "Your edits not applied"] == [
+        "Your edits not applied"]
+    birch = pretty_workbook()
+    app.file_uploader(key="upload.upload").set_value(
+        [(s.name, s.data, XLSX_MIME) for s in (other, birch)]).run()
+    assert_clean(app)
+    assert not [h for h in app.header if h.value == "Your edits not applied"]
+    assert dict(state.edited_in(app.session_state, NAME).marked) == {"students": "unknown"}
+
+
+def png_logo() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (20, 90, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_renamed_district_keeps_its_story_logo_and_follows_on_every_page():
+    app = uploaded(pretty_workbook(6000))
+    app.switch_page("pages/3_Story.py").run()
+    challenge = "Half of our new teachers left within three years."
+    app.text_area(key=f"story.challenge.{NAME}").input(challenge).run()
+    app.file_uploader(key=f"story.logo.{NAME}").set_value(
+        ("logo.png", png_logo(), "image/png")).run()
+    assert_clean(app)
+    app.switch_page("pages/1_Upload.py").run()
+    app.text_input(key=state.fix_key("rename", NAME)).input("Birch Hollow USD").run()
+    assert_clean(app)
+
+    app.switch_page("pages/3_Story.py").run()
+    assert_clean(app)
+    assert app.selectbox(key="pick.story").value == "Birch Hollow USD"
+    assert app.text_area(key=f"story.challenge.{NAME}").value == challenge
+    assert state.typed_story(app.session_state, NAME).challenge == challenge
+    assert [b for b in app.button if b.key == f"story.logo_remove.{NAME}"]  # the logo stayed
+
+    app.switch_page("pages/6_Compare.py").run()
+    assert_clean(app)
+    assert app.dataframe[0].value["District"].tolist() == ["Birch Hollow USD"]
+
+    app.switch_page("pages/7_Present.py").run()
+    assert_clean(app)
+    app.button(key="present.start").click().run()
+    assert any(m.value.startswith("Birch Hollow USD · screen 1") for m in app.markdown)
+
+    app.switch_page("pages/5_Export.py").run()
+    assert_clean(app)
+    app.button(key="export.build").click().run()
+    assert_clean(app)
+    pdf = PdfReader(io.BytesIO(state.kept_exports(app.session_state)["pdf:Birch Hollow USD"].data))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Birch Hollow USD" in text and "new teachers left" in text
+    assert pdf.pages[0].images  # the logo printed under the new name

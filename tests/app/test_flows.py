@@ -56,7 +56,7 @@ def test_uploaded_workbook_shows_its_district_and_the_flagged_cell():
 
 def test_fixing_the_flagged_cell_in_the_editor_clears_the_error():
     app = uploaded()
-    editor = state.key("upload", "fix", "profile", NAME, "0")
+    editor = state.grid_key("upload", "profile", NAME, app.session_state)
     # The flagged cell's row is marked beside the grid until it is fixed.
     assert app.data_editor(key=editor).value.iloc[0].tolist() == [
         "Number of students", "", "⚠ fix"]
@@ -65,13 +65,13 @@ def test_fixing_the_flagged_cell_in_the_editor_clears_the_error():
     app.run()
     assert_clean(app)
     assert any(f"### {NAME}" in m.value and "✓ Ready" in m.value for m in app.markdown)
-    fixed = state.key("upload", "fix", "profile", NAME, "1")
+    fixed = state.grid_key("upload", "profile", NAME, app.session_state)
     assert app.data_editor(key=fixed).value.iloc[0].tolist() == ["Number of students", "6,000"]
 
 
 def test_a_value_typed_badly_in_the_editor_is_located_in_the_grid():
     app = uploaded(students=6000)
-    editor = state.key("upload", "fix", "sources", NAME, "0")
+    editor = state.grid_key("upload", "sources", NAME, app.session_state)
     app.session_state[editor] = {"edited_rows": {1: {"2023-24": "$1,2,3"}}, "added_rows": [],
                                  "deleted_rows": []}
     app.run()

@@ -64,3 +64,14 @@ def pretty_workbook(students: object = "lots", *, name: str = "Birch Hollow",
             ["State", 500, None],
         ],
     }, name=file, merged={"District profile": ["A1:C1"], "How dollars are spent": ["A1:C1"]})
+
+
+def typo_workbook(name: str = "Birch Hollow") -> SourceFile:
+    """A typo'd label with a did-you-mean (Nmber of studnts), one flagged spending cell
+    (Title II-A 2023-24, "$1,2,3"), an honest blank."""
+    return factories.xlsx({
+        "Profile": [["District name", name], ["Nmber of studnts", 5000],
+                    ["Number of teachers", 300], ["Number of schools", None]],
+        "Spending": [["Source", "2023-24", "2022-23"], ["Title II-A", "$1,2,3", 900],
+                     ["State", 500, 400]],
+    }, name="birch.xlsx")

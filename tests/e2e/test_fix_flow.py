@@ -1,12 +1,13 @@
 """The fix flow in headless Chromium: a workbook with merged titles uploads with its district's
 name, the flagged value is fixed from its issue's row, and the district is ready at once while
-its honest blanks stay blank. Screenshots at 1400×900 and 1280×720 for review."""
+its honest blanks stay blank; a value typed before a "did you mean" is accepted is still there
+after the files are re-read. Screenshots at 1400×900 and 1280×720 for review."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.app.workbooks import pretty_workbook
+from tests.app.workbooks import pretty_workbook, typo_workbook
 from tests.e2e.conftest import go, open_app, settle, upload
 
 pytestmark = pytest.mark.e2e
@@ -54,5 +55,48 @@ def test_upload_a_pretty_workbook_and_fix_the_flagged_cell(server, browser, shot
         build.wait_for(timeout=60_000)
         assert build.is_enabled()
         page.screenshot(path=shots / f"fix-{width}x{height}-4-export.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 720)])
+def test_a_fix_typed_then_a_did_you_mean_accepted_keeps_the_fix(server, browser, shots, width,
+                                                               height):
+    """Accepting the suggestion re-reads the file; the value typed before is applied again, so
+    the district stays ready (it lost the fix, and was blocked again, before overrides)."""
+    context, page = open_app(browser, server, width, height)
+    try:
+        go(page, "Upload")
+        source = typo_workbook()
+        upload(page, [(source.name, source.data)])
+        page.get_by_role("heading", name=NAME, exact=True).wait_for(timeout=60_000)
+        page.get_by_text("Needs fixes (1 error), 1 warning").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Fix this value").click()
+        settle(page)
+        box = page.get_by_label("New value")
+        box.wait_for(timeout=60_000)
+        box.fill("1,200")
+        box.press("Enter")
+        settle(page)
+        page.get_by_role("button", name="Save this value").click()
+        settle(page)
+        page.get_by_text("✓ Ready, 1 warning").first.wait_for(timeout=60_000)
+        page.get_by_role("heading", name=NAME, exact=True).scroll_into_view_if_needed()
+        page.screenshot(path=shots / f"accept-{width}x{height}-1-typed.png")
+        page.get_by_role("button", name="Use “Number of students”").click()
+        settle(page)
+        page.get_by_role("heading", name="Map columns the importer did not recognise").wait_for(
+            timeout=60_000)
+        page.get_by_text("✓ Ready").first.wait_for(timeout=60_000)
+        assert page.get_by_text("Needs fixes").count() == 0
+        assert page.get_by_role("button", name="Use “Number of students”").count() == 0
+        assert page.get_by_text("Your edits not applied").count() == 0
+        assert page.get_by_test_id("stException").count() == 0
+        page.get_by_role("heading", name=NAME, exact=True).scroll_into_view_if_needed()
+        page.screenshot(path=shots / f"accept-{width}x{height}-2-accepted.png")
+        page.get_by_role("heading", name="Fix values").evaluate(
+            "node => node.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=shots / f"accept-{width}x{height}-3-grids.png")
     finally:
         context.close()

@@ -22,7 +22,7 @@ ORDER = [
     {"checked"},
     {"charts", "compare", "compare_charts"},
     {"exports"},
-    {"samples", "edit", "cli", "__main__"},
+    {"samples", "edit", "overrides", "cli", "__main__"},
     {"app"},
 ]
 # model, issues, template and formatting are the foundation: they import nothing beyond it.

@@ -130,3 +130,44 @@ def test_rename_keeps_everything_else():
     assert renamed.name == "Birch Hollow USD"
     assert renamed.spending == district.spending
     assert edit.rename(district, "   ").name == NAME
+
+
+def misspelt_sources_workbook():
+    return factories.xlsx({
+        "Profile": [["District name", NAME], ["Number of students", 5000]],
+        "Spending": [
+            ["Source", "2023-24", "2022-23"],
+            ["Titel 2", 1200, 1100],
+            ["Stat", 500, 400],
+            ["Distrcit", 300, 200],
+            ["Foundation grant", 50, 40],
+            ["Title I", 70, 60],
+        ],
+    })
+
+
+def test_a_misspelt_source_is_a_located_warning_with_its_did_you_mean():
+    result = load_files([misspelt_sources_workbook()])
+    found = [(i.code, i.at.sheet, i.at.cell, i.district, edit.suggestion(i))
+             for i in result.issues if i.code == "source.unknown"]
+    assert found == [
+        ("source.unknown", "Spending", "A2", NAME, ("Title II-A", "source:Title II-A")),
+        ("source.unknown", "Spending", "A3", NAME, ("State", "source:State")),
+        ("source.unknown", "Spending", "A4", NAME, ("District", "source:District")),
+    ]
+    assert all(not i.is_error for i in result.issues)  # a warning never blocks
+    # Kept, under its own name until accepted: the warning says so, nothing is lost.
+    assert set(result.districts[0].sources()) == {
+        "Titel 2", "Stat", "Distrcit", "Foundation grant", "Title I"}
+
+
+def test_an_accepted_source_suggestion_reads_the_row_as_the_template_source():
+    source = misspelt_sources_workbook()
+    mapping = ColumnMapping(columns=(("Titel 2", "source:Title II-A"), ("Stat", "source:State")))
+    again = load_files([source], mapping=mapping)
+    district = again.districts[0]
+    assert district.sources() == ("Title II-A", "State", "Distrcit", "Foundation grant",
+                                  "Title I")
+    assert [(str(line.school_year), line.amount_usd) for line in district.spending
+            if line.source == "Title II-A"] == [("2022-23", 1100), ("2023-24", 1200)]
+    assert [i.found for i in again.issues if i.code == "source.unknown"] == ["Distrcit"]

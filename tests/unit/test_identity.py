@@ -157,3 +157,56 @@ def test_a_statewide_table_of_thousands_with_repeated_names_keeps_every_row():
                                       ("Mount Pleasant Schools", "Mt. Pleasant")])
 def test_loose_keys_match_spellings_of_one_name(a, b):
     assert loose_key(a) == loose_key(b)
+
+
+# Two statewide sheets of one workbook, rows in another order and one name spelt otherwise:
+# Franklin Area twice (two counties), so only the ID can say which row is which district.
+ENROLMENT = [["AUN", "District", "County", "Students"],
+             ["101", "Upper St. Clair SD", "Allegheny", 4100],
+             ["102", "Franklin Area SD", "Venango", 1800],
+             ["103", "Franklin Area SD", "Franklin", 2600],
+             ["104", "Mt Lebanon SD", "Allegheny", 5200]]
+STAFF = [["AUN", "District", "County", "Teachers"],
+         ["104", "Mt Lebanon SD", "Allegheny", 380],
+         ["103", "Franklin Area SD", "Franklin", 190],
+         ["101", "Upper Saint Clair SD", "Allegheny", 300],
+         ["102", "Franklin Area SD", "Venango", 120]]
+
+
+def test_two_sheets_of_one_workbook_merge_by_id_first():
+    book = factories.xlsx({"Enrollment": ENROLMENT, "Staff": STAFF}, name="state.xlsx")
+    result = load_files([book])
+    assert [(d.state_id, d.county, d.profile.students, d.profile.teachers)
+            for d in result.districts] == [("101", "Allegheny", 4100, 300),
+                                           ("102", "Venango", 1800, 120),
+                                           ("103", "Franklin", 2600, 190),
+                                           ("104", "Allegheny", 5200, 380)]
+    assert [d.name for d in result.districts] == [
+        "Upper St. Clair SD", "Franklin Area SD (Venango County)",
+        "Franklin Area SD (Franklin County)", "Mt Lebanon SD"]
+    assert not [i for i in result.issues if i.code.startswith("district.")]
+
+
+def test_two_sheets_without_ids_merge_by_exact_name_and_state_and_warn_on_near_matches():
+    enrolment = [["District", "State", "Students"], ["Upper St. Clair SD", "PA", 4100],
+                 ["Albany", "NH", 89], ["Albany", "VT", 120]]
+    staff = [["District", "State", "Teachers"], ["Albany", "VT", 12],
+             ["Upper Saint Clair SD", "PA", 300], ["Albany", "NH", 8.5]]
+    book = factories.xlsx({"Enrollment": enrolment, "Staff": staff}, name="state.xlsx")
+    result = load_files([book])
+    assert [(d.name, d.profile.students, d.profile.teachers) for d in result.districts] == [
+        ("Upper St. Clair SD", 4100, None), ("Albany (NH)", 89, 8.5),
+        ("Albany (VT)", 120, 12.0), ("Upper Saint Clair SD", None, 300.0)]
+    (near,) = [i for i in result.issues if i.code == "district.near_match"]
+    assert str(near.at) == "state.xlsx › Staff › A3"
+    assert "Did you mean “Upper St. Clair SD” in state.xlsx › Enrollment?" in near.message
+    assert "the same name in every sheet" in near.message
+
+
+def test_rows_of_one_sheet_are_never_near_matched():
+    rows = [["District", "State", "Students"], ["Upper St. Clair SD", "PA", 4100],
+            ["Upper Saint Clair SD", "PA", 300]]
+    staff = [["District", "State", "Teachers"], ["Mt Lebanon SD", "PA", 380]]
+    result = load_files([factories.xlsx({"Districts": rows, "Staff": staff})])
+    assert [d.profile.students for d in result.districts] == [4100, 300, None]
+    assert not [i for i in result.issues if i.code == "district.near_match"]

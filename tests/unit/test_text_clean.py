@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from advocacy.load import load_files
@@ -52,3 +54,40 @@ def test_a_name_with_no_letters_is_an_error_that_blocks_only_itself():
 def test_metric_labels_are_cleaned_too():
     result = _load("Maple", metric="Read\u200bing\x07")
     assert [p.metric for p in result.districts[0].outcomes] == ["Reading"]
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    # Characters of the removed categories that a quick regex screen once let through: a tag
+    # character (Cf, U+E0041) and an unassigned code point (Cn, U+0378).
+    ("Tag\U000e0041ged Schools", "Tagged Schools"),
+    ("Un\u0378assigned County", "Unassigned County"),
+    ("Soft\u00adHyphen Unified", "SoftHyphen Unified"),
+])
+def test_every_character_of_the_removed_categories_goes(typed, kept):
+    result = _load(typed)
+    assert [d.name for d in result.districts] == [kept]
+    assert "text.cleaned" in [i.code for i in result.issues]
+
+
+@pytest.mark.parametrize("typed", ["São Tomé  Unified", "Ōtautahi\u00a0Schools",
+                                   "=SUM(A1) District", "Schools 😀 of 北京", "Ünïted   ISD"])
+def test_visible_text_keeps_every_character_as_written(typed):
+    result = _load(typed)
+    assert [d.name for d in result.districts] == [typed]
+    assert [i.code for i in result.issues if i.code.startswith("text.")] == []
+
+
+def test_the_contract_doc_states_exactly_what_is_cleaned():
+    from advocacy.ingest import text_clean
+    from tests.app.conftest import ROOT
+
+    flat = " ".join((ROOT / "docs" / "check-json.md").read_text(encoding="utf-8").split())
+    named = set(re.findall(r"\b(C[cfosn]) \(", flat))
+    assert named == set(text_clean._DROPPED)
+    limits = text_clean.LIMITS
+    for words, limit in {"district names and labels": limits["name"],
+                         "NCES and state IDs": limits["nces_id"], "`state`": limits["state"],
+                         "`county`": limits["county"], "each story part": limits["story"],
+                         "other text": limits["other"]}.items():
+        assert f"{words} {limit:,}" in flat, words
+    assert limits["line"] == limits["name"] and limits["state_id"] == limits["nces_id"]

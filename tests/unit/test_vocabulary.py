@@ -252,6 +252,13 @@ def test_unknown_export_header_reads_as_none():
     ("Cafeteria revenue", None, None),
     ("", None, None),
     ("Coachng", (Kind.SOURCE,), None),
+    ("Titel 2", (Kind.SOURCE,), model.TITLE_II_A),  # the program number kept, not a footnote
+    ("Stat", (Kind.SOURCE,), model.STATE),
+    ("Distrcit", (Kind.SOURCE,), model.DISTRICT),
+    ("Title I", (Kind.SOURCE,), None),  # another program, never a typo of Title II
+    ("Title 1", (Kind.SOURCE,), None),
+    ("Title IV", (Kind.SOURCE,), None),
+    ("Foundation grant", (Kind.SOURCE,), None),
     ("xq", None, None),
 ])
 def test_suggest_names_the_canonical_label_or_nothing(label, kinds, suggestion):
