@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import cast
 
 from advocacy import checks, formatting, template
 from advocacy.ingest import cells, vocabulary
@@ -171,7 +172,7 @@ def set_line(district: District, kind: str, name: str, year: SchoolYear, raw: st
     """One spending or use value typed, cleared or marked in the app (an override), read as an
     upload's cell is; a value that does not read keeps the one before, and says why."""
     spending = kind == "spending"
-    lines = district.spending if spending else district.uses
+    lines: tuple[SpendingLine | UseLine, ...] = district.spending if spending else district.uses
     names = district.sources() if spending else district.use_names()
     years = grid_years(district) or (year,)
     at = in_sheet(EDIT_FILE, SOURCES_SHEET if spending else USES_SHEET,
@@ -199,8 +200,12 @@ def set_line(district: District, kind: str, name: str, year: SchoolYear, raw: st
         line = (SpendingLine(school_year=year, source=name, amount_usd=amount, at=at) if spending
                 else UseLine(school_year=year, use=name, amount_usd=amount, at=at))
         kept.insert(same[0] if same else len(kept), line)
-    return replace(district, marked=tuple(marks.items()),
-                   **{"spending" if spending else "uses": tuple(kept)})
+    marked = tuple(marks.items())
+    # kept holds only the kind of line that was read: lines of one kind and the one typed
+    if spending:
+        return replace(district, marked=marked,
+                       spending=cast("tuple[SpendingLine, ...]", tuple(kept)))
+    return replace(district, marked=marked, uses=cast("tuple[UseLine, ...]", tuple(kept)))
 
 
 def mark(district: District, subject: str, reason: str) -> District:

@@ -9,6 +9,8 @@ rules as an upload; this module only passes rows across and stores the result.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 import streamlit as st
 
@@ -17,11 +19,12 @@ from advocacy.app import state, upload
 from advocacy.app.inert import md
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
+from advocacy.model import District
 
 _TABLES = (
-    ("profile", "District description", edit.profile_rows, "fixed"),
-    ("sources", "Spending on professional learning, by source", edit.spending_rows, "dynamic"),
-    ("uses", "How these dollars are spent", edit.use_rows, "dynamic"),
+    ("profile", "District description", "fixed"),
+    ("sources", "Spending on professional learning, by source", "dynamic"),
+    ("uses", "How these dollars are spent", "dynamic"),
 )
 FLAGGED = "Needs a fix"  # a read-only column beside the grid, naming each row's flagged cells
 _FLAG_STYLE = "background-color: #fde7e9; color: #8a1020; font-weight: 600"
@@ -39,8 +42,8 @@ def editors(name: str, where: str) -> None:
                "such as 16.4:1 are read exactly as in an upload. Type “n/a” or “unknown” "
                "for a value that is missing on purpose. Add a row for your own uses.")
     columns = st.columns([2, 3])
-    for index, (table, title, rows_of, num_rows) in enumerate(_TABLES):
-        rows = rows_of(district) if table == "profile" else rows_of(district, issues)
+    for index, (table, title, num_rows) in enumerate(_TABLES):
+        rows = _rows(table, district, issues)
         with columns[0] if index == 0 else columns[1]:
             st.markdown(f"**{md(title)}**")
             if not rows and num_rows == "fixed":
@@ -78,7 +81,9 @@ def _grid(name, where, table, rows, flagged, num_rows) -> None:
         disabled=[edit.FIELD, FLAGGED] if table == "profile" else [FLAGGED],
         column_config=config)
     edited = edited.drop(columns=[FLAGGED], errors="ignore")
-    changed = edited.astype(object).where(edited.notna(), None).to_dict("records")
+    # the grid's columns are the rows' own keys, all text
+    changed = cast("list[overrides.Row]",
+                   edited.astype(object).where(edited.notna(), None).to_dict("records"))
     if changed == rows:
         return
     # Kept cell by cell, by district and value, so a later re-read of the files applies them
@@ -98,6 +103,13 @@ def _grid(name, where, table, rows, flagged, num_rows) -> None:
 
 
 # fixing from an issue's row ----------------------------------------------------------------
+
+def _rows(table: str, district: District, issues: list[Issue]) -> list[dict[str, str]]:
+    """A grid's rows as edit makes them; the profile's do not depend on the issues."""
+    if table == "profile":
+        return edit.profile_rows(district)
+    return (edit.spending_rows if table == "sources" else edit.use_rows)(district, issues)
+
 
 def issue_actions(name: str, issues: list[Issue]) -> None:
     """Below a district's report: for each fixable issue, the controls that fix it in place."""

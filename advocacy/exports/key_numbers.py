@@ -63,7 +63,9 @@ def _caption(check, text: str, end: int) -> str | None:
     no key number when the story gives none."""
     if not check.derived:
         return _SHOWN.sub("", check.source)
-    words = _CLAUSE.match(text, end).group().split()
+    clause = _CLAUSE.match(text, end)
+    assert clause is not None  # the pattern matches the empty string, so always matches
+    words = clause.group().split()
     while words and len(" ".join(words)) > MAX_CAPTION:
         words.pop()
     return " ".join(words) + check.when if len(words) >= 2 else None

@@ -478,7 +478,7 @@ def _read_cell(
 def _near_template_source(table: Table, label: str, r: int) -> None:
     """A source row that is not the template's but nearly spells one ("Titel 2", "Stat") is
     said, with its did-you-mean: kept under its own name it would silently be a new source."""
-    if vocabulary.lookup(label, kinds=(Kind.SOURCE,)) is not None:
+    if table.label is None or vocabulary.lookup(label, kinds=(Kind.SOURCE,)) is not None:
         return
     suggestion = table.suggestions(label, (Kind.SOURCE,))
     if suggestion is None:

@@ -289,8 +289,8 @@ class Suggestions:
 
 def _typo_of(text: str, alias: str) -> bool:
     """Word for word, a slip of the keyboard: "Numbr" for "Number", never "Number" for "Name"."""
-    programs = [re.search(r"\btitle ([iv]+)\b", t) for t in (text, alias)]
-    if all(programs) and programs[0][1] != programs[1][1]:
+    typed_program, known_program = (re.search(r"\btitle ([iv]+)\b", t) for t in (text, alias))
+    if typed_program and known_program and typed_program[1] != known_program[1]:
         return False  # Title I is another program than Title II, never a typo of it
     typed, known = text.split(), alias.split()
     if len(typed) != len(known):
