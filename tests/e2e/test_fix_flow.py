@@ -15,6 +15,21 @@ pytestmark = pytest.mark.e2e
 NAME = "Birch Hollow"
 
 
+def type_fix(page, value: str, before_saving=None) -> None:
+    """The issue row's own fix: open its box, type the value, save it (as a person would)."""
+    page.get_by_role("button", name="Fix this value").click()
+    settle(page)
+    box = page.get_by_label("New value")
+    box.wait_for(timeout=60_000)
+    box.fill(value)
+    box.press("Enter")
+    settle(page)
+    if before_saving is not None:
+        page.screenshot(path=before_saving)
+    page.get_by_role("button", name="Save this value").click()
+    settle(page)
+
+
 @pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 720)])
 def test_upload_a_pretty_workbook_and_fix_the_flagged_cell(server, browser, shots, width,
                                                           height):
@@ -35,16 +50,7 @@ def test_upload_a_pretty_workbook_and_fix_the_flagged_cell(server, browser, shot
             "node => node.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(300)
         page.screenshot(path=shots / f"fix-{width}x{height}-1-grids.png")
-        page.get_by_role("button", name="Fix this value").click()
-        settle(page)
-        box = page.get_by_label("New value")
-        box.wait_for(timeout=60_000)
-        box.fill("6,000")
-        box.press("Enter")
-        settle(page)
-        page.screenshot(path=shots / f"fix-{width}x{height}-2-typed.png")
-        page.get_by_role("button", name="Save this value").click()
-        settle(page)
+        type_fix(page, "6,000", before_saving=shots / f"fix-{width}x{height}-2-typed.png")
         page.get_by_text("✓ Ready").first.wait_for(timeout=60_000)
         assert page.get_by_text("Needs fixes").count() == 0
         assert page.get_by_test_id("stException").count() == 0
@@ -71,15 +77,7 @@ def test_a_fix_typed_then_a_did_you_mean_accepted_keeps_the_fix(server, browser,
         upload(page, [(source.name, source.data)])
         page.get_by_role("heading", name=NAME, exact=True).wait_for(timeout=60_000)
         page.get_by_text("Needs fixes (1 error), 1 warning").wait_for(timeout=60_000)
-        page.get_by_role("button", name="Fix this value").click()
-        settle(page)
-        box = page.get_by_label("New value")
-        box.wait_for(timeout=60_000)
-        box.fill("1,200")
-        box.press("Enter")
-        settle(page)
-        page.get_by_role("button", name="Save this value").click()
-        settle(page)
+        type_fix(page, "1,200")
         page.get_by_text("✓ Ready, 1 warning").first.wait_for(timeout=60_000)
         page.get_by_role("heading", name=NAME, exact=True).scroll_into_view_if_needed()
         page.screenshot(path=shots / f"accept-{width}x{height}-1-typed.png")
