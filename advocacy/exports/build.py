@@ -25,6 +25,7 @@ from pathlib import Path
 from advocacy.checked import review
 from advocacy.exports import LeftOut, document, left_out, safe_filename
 from advocacy.exports.atomic import remove_stale_partials, write_atomically
+from advocacy.exports.briefing import Front, PacketOptions
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
 from advocacy.location import Location
@@ -47,6 +48,8 @@ class BuildReport:
     file_errors: tuple[Issue, ...]  # errors not tied to a district (an unreadable file)
     warnings: tuple[Issue, ...]
     unreviewed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (district, drafted parts)
+    left_out: tuple[LeftOut, ...] = ()  # each skipped district with its reason, in order
+    packet: Front | None = None  # what the packet's front pages say, when one was built
 
     @property
     def ok(self) -> bool:
@@ -57,7 +60,8 @@ class BuildReport:
         out = [f"wrote {path}" for path in self.written]
         out += [f"unreviewed {name}: {', '.join(parts)} (drafts from the data; review before "
                 "sharing)" for name, parts in self.unreviewed]
-        out += [f"skipped {name}: {left_out(name, found).reason}" for name, found in self.skipped]
+        out += [f"skipped {item.name}: {item.reason}" for item in self.left_out]
+        out += _packet_lines(self.packet) if self.packet else []
         out += [issue.line() for _, found in self.skipped for issue in found]
         out += [issue.line() for issue in (*self.file_errors, *self.warnings)]
         return out
@@ -65,13 +69,12 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *,
           formats: Sequence[str] = ("pdf",), packet: bool = False,
-          packet_options: object | None = None, jobs: int | None = None,
+          packet_options: PacketOptions | None = None, jobs: int | None = None,
           load: Callable[[list], LoadResult] = load_files) -> BuildReport:
     """Load ``paths`` together, then write every ready district in every format to ``out_dir``.
 
     ``load`` is how (the CLI passes one that applies --mapping, --district and --state).
-    ``packet_options`` is a ``packet.PacketOptions`` for the packet's cover (typed loosely so
-    a build without a packet never imports Typst)."""
+    ``packet_options`` sets the packet's cover."""
     unknown = [fmt for fmt in formats if fmt not in WRITERS]
     if unknown:  # a caller's mistake, not user data: the CLI offers only WRITERS
         raise ValueError(f"unknown format(s) {unknown}; choose from {sorted(WRITERS)}")
@@ -100,14 +103,17 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
             if drafts:
                 unreviewed.append((name, drafts))
     file_errors = [i for i in result.issues if i.is_error and i.district is None]
+    excluded = tuple(left_out(name, found) for name, found in skipped)
+    front = None
     if packet:
         good = [d for d in ready if d.name in built]
-        excluded = [left_out(name, found) for name, found in skipped]
-        written += (_packet(good, excluded, packet_options, out, warnings, file_errors)
-                    if good else [])
+        if good:
+            model = document.packet(good, options=packet_options, excluded=excluded)
+            written += _packet(model, out, warnings, file_errors)
+            front = model.front
     return BuildReport(written=tuple(written), built=tuple(built), skipped=tuple(skipped),
                        file_errors=tuple(file_errors), warnings=tuple(warnings),
-                       unreviewed=tuple(unreviewed))
+                       unreviewed=tuple(unreviewed), left_out=excluded, packet=front)
 
 
 # The build's own files: a district named "Packet" must not be overwritten by the packet.
@@ -196,12 +202,13 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
     return district.name, written, list(dict.fromkeys(warnings)), failed, doc.unreviewed
 
 
-def _packet(districts: list[District], excluded: list[LeftOut], options, out: Path,
-            warnings: list[Issue], errors: list[Issue]) -> list[Path]:
+def _packet(model: document.Packet, out: Path, warnings: list[Issue],
+            errors: list[Issue]) -> list[Path]:
+    """The packet PDF and the ZIP, both rendered from ``model``: its pages are built once."""
     packet = importlib.import_module("advocacy.exports.packet")
     written = []
-    renders = ((lambda: packet.render(districts, options=options, excluded=excluded),
-                "packet.pdf"), (lambda: packet.zip_of_pdfs(districts), "one-pagers.zip"))
+    renders = ((lambda: packet.render_document(model), "packet.pdf"),
+               (lambda: packet.zip_of_documents(model.pages), "one-pagers.zip"))
     for render, name in renders:
         try:
             result = render()
@@ -216,3 +223,14 @@ def _packet(districts: list[District], excluded: list[LeftOut], options, out: Pa
         seen = set(warnings)
         warnings += [w for w in result.warnings if w not in seen]
     return written
+
+
+def _packet_lines(front: Front) -> list[str]:
+    """What the packet holds, read from the same front matter its pages print."""
+    groups = "; ".join(f"{group.label} {len(group.entries):,}" for group in front.contents)
+    held = f"packet: {front.count:,} district{'s' * (front.count != 1)} ({groups})"
+    if front.excluded:
+        held += f", {len(front.excluded):,} left out (" + \
+            ", ".join(item.name for item in front.excluded) + ")"
+    return [held, "packet summary: " + "; ".join(f"{label} {value}"
+                                                 for label, value in front.summary.tiles)]
