@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from advocacy.checked import review
 from advocacy.exports import LeftOut, document, left_out, safe_filename
@@ -36,6 +37,8 @@ WRITERS = {"pdf": "pdf", "pptx": "slides", "xlsx": "workbook", "html": "html"}
 # saves. Measured on 2 busy cores: 24 PDFs took 0.63 s serial, 0.62 s pooled; 100 PDFs 2.5 s
 # vs 1.7 s; 100 districts in all four formats 9.2 s vs 6.8 s.
 PARALLEL_FROM = 30
+LOG_GROUPS = 12  # states or congressional districts the log names; a national packet has 436
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,9 +111,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
     if packet:
         good = [d for d in ready if d.name in built]
         if good:
-            model = document.packet(good, options=packet_options, excluded=excluded)
-            written += _packet(model, out, warnings, file_errors)
-            front = model.front
+            files, front = _packet(good, excluded, packet_options, out, warnings, file_errors)
+            written += files
     return BuildReport(written=tuple(written), built=tuple(built), skipped=tuple(skipped),
                        file_errors=tuple(file_errors), warnings=tuple(warnings),
                        unreviewed=tuple(unreviewed), left_out=excluded, packet=front)
@@ -202,19 +204,22 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
     return district.name, written, list(dict.fromkeys(warnings)), failed, doc.unreviewed
 
 
-def _packet(model: document.Packet, out: Path, warnings: list[Issue],
-            errors: list[Issue]) -> list[Path]:
-    """The packet PDF and the ZIP, both rendered from ``model``: its pages are built once."""
+def _packet(districts: list[District], excluded: Sequence[LeftOut],
+            options: PacketOptions | None, out: Path, warnings: list[Issue],
+            errors: list[Issue]) -> tuple[list[Path], Front | None]:
+    """The packet PDF and the ZIP, both rendered from one ``document.packet`` (each one-pager
+    is built once), and the packet's front matter for the log; None when no packet was
+    written."""
     packet = importlib.import_module("advocacy.exports.packet")
-    written = []
+    model = _attempt(lambda: document.packet(districts, options=options, excluded=excluded),
+                     "packet.pdf", errors)
     renders = ((lambda: packet.render_document(model), "packet.pdf"),
-               (lambda: packet.zip_of_documents(model.pages), "one-pagers.zip"))
+               (lambda: packet.zip_of_documents(model.pages), "one-pagers.zip")) if model \
+        else ((lambda: packet.zip_of_pdfs(districts), "one-pagers.zip"),)
+    written = []
     for render, name in renders:
-        try:
-            result = render()
-        except Exception as error:  # noqa: BLE001 - the one-pagers are written; say what failed
-            errors.append(Issue.error("export.failed", at=Location(file=name),
-                                      found=f"{type(error).__name__}: {error}"))
+        result = _attempt(render, name, errors)
+        if result is None:
             continue
         path = out / name
         write_atomically(path, result.data)
@@ -222,12 +227,23 @@ def _packet(model: document.Packet, out: Path, warnings: list[Issue],
         # The packet re-renders each one-pager: its notes repeat the PDFs', so list each once.
         seen = set(warnings)
         warnings += [w for w in result.warnings if w not in seen]
-    return written
+    return written, model.front if model and out / "packet.pdf" in written else None
+
+
+def _attempt(make: Callable[[], T], name: str, errors: list[Issue]) -> T | None:
+    try:
+        return make()
+    except Exception as error:  # noqa: BLE001 - the one-pagers are written; say what failed
+        errors.append(Issue.error("export.failed", at=Location(file=name),
+                                  found=f"{type(error).__name__}: {error}"))
+        return None
 
 
 def _packet_lines(front: Front) -> list[str]:
     """What the packet holds, read from the same front matter its pages print."""
-    groups = "; ".join(f"{group.label} {len(group.entries):,}" for group in front.contents)
+    named = [f"{group.label}: {len(group.entries):,}" for group in front.contents]
+    rest = len(named) - LOG_GROUPS
+    groups = "; ".join(named[:LOG_GROUPS]) + (f"; {rest:,} more groups" if rest > 0 else "")
     held = f"packet: {front.count:,} district{'s' * (front.count != 1)} ({groups})"
     if front.excluded:
         held += f", {len(front.excluded):,} left out (" + \
