@@ -68,6 +68,10 @@ class Table:
     # A district cell's text → its name, or records' mark for a row left out (records owns that
     # type, so this table cannot name it).
     verdicts: dict[str, Any] = field(default_factory=dict)
+    # A row label's text → what it says, and a school-year text → its year, each worked out
+    # once (``records``): a long table repeats a few of them on every row.
+    labels: dict[str, tuple] = field(default_factory=dict)
+    years: dict[str, SchoolYear] = field(default_factory=dict)
     details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
 
 
