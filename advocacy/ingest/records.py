@@ -52,6 +52,7 @@ from advocacy.model import FUNDING_SOURCES, SchoolYear
 
 _SCHOOL_TOTALS = {"all schools", "district", "district total", "all"}
 _VALUE_ROLES = {"key", "line", "year", "amount", "value"}
+_LINE_TABLES = {"source", "use", "revenue"}
 
 
 def read_table(
@@ -84,6 +85,7 @@ def read_table(
         school_year=_first(columns, "school_year"),
         total=_first(columns, "total"),
         readable=[c for c in columns if c.role in _VALUE_ROLES],
+        locate=sheet.locator(),
     )
     _find_label(table, sheet)
     table.long = table.school_year is not None or table.label is not None
@@ -490,33 +492,32 @@ def _read_cell(
     row_year: SchoolYear | None,
     label: str | None,
 ) -> None:
-    at = table.sheet.location(r, column.index)
+    assert table.locate is not None  # set by read_table before any row is read
+    at = table.locate(r, column.index)
     year = column.year or row_year or table.default_year
-    number_format = table.sheet.number_formats.get((r, column.index))
-    if column.role == "key":
-        assert column.key is not None  # headers.classify names the field of every "key" column
-        before = len(table.issues)
+    formats = table.sheet.number_formats
+    number_format = formats.get((r, column.index)) if formats else None
+    role = column.role
+    if role == "key":
+        key = column.key
+        assert key is not None  # headers.classify names the field of every "key" column
+        issues = table.issues
+        before = len(issues)
         value = read_field(
-            column.key,
-            raw,
-            at,
-            table.issues,
-            number_format=number_format,
-            scale=table.scales.get(column.index),
+            key, raw, at, issues, number_format=number_format, scale=table.scales.get(column.index)
         )
-        tag(table.issues, before, column.key)
+        if len(issues) > before:
+            tag(issues, before, key)
         if value is not None:
-            table.facts.append(
-                Fact(column.key, value, at, district=name, year=year, unit=table.unit)
-            )
+            table.facts.append(Fact(key, value, at, name, year, table.unit))
         return
-    if column.role == "line":
+    if role == "line":
         assert column.key is not None  # headers.classify names the line of every "line" column
         kind, _, canonical = column.key.partition(":")
         add_line(table, kind, canonical, raw, at, year, name, column.index)
         return
-    if column.role == "amount":
-        if table.kind in {"source", "use", "revenue"} and label:
+    if role == "amount":
+        if table.kind in _LINE_TABLES and label:
             add_line(table, table.kind, label, raw, at, year, name, column.index)
         return
     if not label:
