@@ -175,7 +175,7 @@ def test_unrecognised_columns_can_be_mapped_and_the_files_read_again():
     app.selectbox(key="mapping.0.2").set_value("Number of teachers (FTE)")
     app.button(key="mapping.apply").click().run()
     assert_clean(app)
-    assert app.header[0].value == "Map columns the importer did not recognise"
+    assert app.header[0].value == "Your column mapping"  # nothing is left unrecognised
     assert sorted(m.value.split("\n")[0] for m in app.markdown if m.value.startswith("### ")) \
         == ["### Bar District", "### Foo District"]
     assert app.get("download_button")  # the mapping, to reuse next time
