@@ -155,7 +155,7 @@ def _read_plain_lines(table: Table, rows, body: range, seen: set[object], table_
     kind = table.kind
     assert kind is not None
     key, make = LINE_FACTS[kind]
-    verdicts, labels, years, sections = table.verdicts, table.labels, table.years, table.sections
+    verdicts, labels, years = table.verdicts, table.labels, table.years
     locate, facts = table.locate, table.facts
     assert locate is not None
     for r in body:
@@ -176,7 +176,8 @@ def _read_plain_lines(table: Table, rows, body: range, seen: set[object], table_
         if not (0 <= amount <= most and (amount == 0 or amount >= cells.MIN_MAGNITUDE)):
             _read_row(table, row, r, seen, table_id)  # a negative, masked or implausible amount
             continue
-        sections.setdefault(_folded(name), None)
+        # No section heading yet, and the row reader saw this name first (its verdict is kept):
+        # so the name stands as written, as ``_qualified`` would leave it.
         table.unit = unit = (table_id, (_folded(name),))
         at = locate(r, amount_at)
         if unit not in seen:
