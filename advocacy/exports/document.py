@@ -143,7 +143,8 @@ def build(district: District, *, logo: bytes | None = None) -> OnePager:
         author=briefing.short(district.contact.organization or district.name, 100),
         name=_capped(district, "name", district.name, _CAPS["name"], warnings),
         place=briefing.short(" · ".join(p for p in (district.state, district.nces_id and
-                                            f"NCES district ID {district.nces_id}") if p), 100),
+                                                    f"NCES district ID {district.nces_id}")
+                                        if p), 100),
         fictional=district.fictional,
         logo=_logo(district, logo, warnings),
         profile=tuple((label, show(getattr(district.profile, key)))
