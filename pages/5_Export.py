@@ -17,9 +17,8 @@ widgets.fictional_note()
 
 formats = exporting.FORMATS
 labels = {fmt.label: fmt for fmt in formats}
-chosen_names = st.multiselect("Districts", names, default=[state.current()],
-                              format_func=state.display_name,
-                              key=state.key("export", "districts"))
+chosen_names = widgets.pick_many("Districts", state.key("export", "districts"), "export",
+                                 default=[state.current()])
 chosen_labels = st.pills("Files", list(labels), selection_mode="multi",
                          default=[formats[0].label], key=state.key("export", "formats"))
 chosen = [state.district(name) for name in chosen_names]

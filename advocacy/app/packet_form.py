@@ -72,7 +72,8 @@ def holds(front: Front) -> None:
         return
     left = len(excluded)
     st.warning(f"{left} district{'s' * (left != 1)} of the selection cannot go in the packet "
-               "until its errors are fixed on the Upload page:", icon=":material/block:")
+               f"until {'their' if left != 1 else 'its'} errors are fixed on the Upload page:",
+               icon=":material/block:")
     st.dataframe(pd.DataFrame({"District": [item.name for item in excluded],
                                "Why it is left out": [item.reason for item in excluded]}),
                  hide_index=True, width="stretch", key=state.key("export", "left_out"))

@@ -23,7 +23,15 @@ from advocacy.ingest.tables import is_blank_cell, norm
 from advocacy.ingest.vocabulary import Kind
 from advocacy.issues import Issue, line_subject, tag
 from advocacy.location import Location
-from advocacy.model import OutcomePoint, RevenueLine, SchoolYear, SpendingLine, Unit, UseLine
+from advocacy.model import (
+    Dated,
+    OutcomePoint,
+    RevenueLine,
+    SchoolYear,
+    SpendingLine,
+    Unit,
+    UseLine,
+)
 
 _OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
 _TOLERANCE = 0.5  # dollars; totals are often rounded to the cent or the dollar
@@ -100,7 +108,7 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     if kind == "outcome":
         _outcome_column(table, label, raw, at, year, name)
         return
-    canonical, most = _canonical(kind, label)
+    canonical, most = canonical_line(kind, label)
     before = len(table.issues)
     amount = cells.read_money(raw, at, table.issues, most=most)
     subject = None
@@ -128,19 +136,31 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
                 subject=subject or line_subject(_LINE_KINDS[kind], canonical, year.start),
             )
         )
-    if kind == "revenue":
-        revenue = RevenueLine(school_year=year, source=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("revenue", revenue, at, district=name, unit=table.unit))
-    elif kind == "source":
-        line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
-    else:
-        use = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("uses", use, at, district=name, unit=table.unit))
+    key, make = LINE_FACTS.get(kind, LINE_FACTS["use"])
+    table.facts.append(Fact(key, make(year, canonical, amount, at), at, district=name,
+                            unit=table.unit))
+
+
+def _revenue(year: SchoolYear, name: str, amount: float, at: Location) -> RevenueLine:
+    return RevenueLine(school_year=year, source=name, amount_usd=amount, at=at)
+
+
+def _spending(year: SchoolYear, name: str, amount: float, at: Location) -> SpendingLine:
+    return SpendingLine(school_year=year, source=name, amount_usd=amount, at=at)
+
+
+def _use(year: SchoolYear, name: str, amount: float, at: Location) -> UseLine:
+    return UseLine(school_year=year, use=name, amount_usd=amount, at=at)
+
+
+# A line table's kind → the key of its facts and the line one amount makes.
+LINE_FACTS: dict[str, tuple[str, Callable[[SchoolYear, str, float, Location], Dated]]] = {
+    "revenue": ("revenue", _revenue), "source": ("spending", _spending), "use": ("uses", _use),
+}
 
 
 @functools.lru_cache(maxsize=4096)  # a long table names the same few sources on every row
-def _canonical(kind: str, label: str) -> tuple[str, float]:
+def canonical_line(kind: str, label: str) -> tuple[str, float]:
     """The line's canonical name and its plausible most in a year."""
     term = vocabulary.lookup(label, kinds=(Kind.USE if kind == "use" else Kind.SOURCE,))
     canonical = term.key if term is not None else label

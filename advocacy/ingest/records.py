@@ -26,9 +26,11 @@ from advocacy.ingest.fields import (
 from advocacy.ingest.files import Sheet
 from advocacy.ingest.headers import Column, as_source, unrecognised_issue
 from advocacy.ingest.lines import (
+    LINE_FACTS,
     Table,
     add_line,
     add_outcome,
+    canonical_line,
     cell_at,
     check_row_total,
     check_total,
@@ -105,8 +107,11 @@ def read_table(
             table.scales[column.index] = percent_scale(cell_at(rows[r], column.index) for r in body)
     before = len(facts)
     seen: set[object] = set()
-    for r in body:
-        _read_row(table, rows[r], r, seen, table_id)
+    if _plain_lines(table):
+        _read_plain_lines(table, rows, body, seen, table_id)
+    else:
+        for r in body:
+            _read_row(table, rows[r], r, seen, table_id)
     left_out = left_out_issue(table)
     if left_out is not None and len(facts) > before:
         issues.append(left_out)
@@ -118,6 +123,68 @@ def read_table(
     return table.label is not None or any(
         c.role == "line" or (c.role == "key" and c.key not in IDENTITY_KEYS) for c in columns
     )
+
+
+def _plain_lines(table: Table) -> bool:
+    """A long table of lines and nothing else (District, School year, Source, Amount): most of
+    its rows can take the short way in ``_read_plain_lines``."""
+    return (
+        table.kind in _LINE_TABLES
+        and table.label is not None
+        and table.district is not None
+        and table.school is None
+        and not table.keep
+        and not table.constants
+        and table.total is None
+        and not table.identity
+        and [c.role for c in table.readable] == ["amount"]
+        and table.readable[0].year is None
+    )
+
+
+def _read_plain_lines(table: Table, rows, body: range, seen: set[object], table_id) -> None:
+    """The rows of a plain long table of lines. A row whose name, school year and source were
+    each read before without an issue, and whose amount is a plain number within its bound,
+    gives exactly what ``_read_row`` would give (a line, and the district's name the first
+    time), without asking again what those cells say; any other row goes through
+    ``_read_row``. A statewide workbook's Spending and Uses sheets are 30,000 such rows."""
+    d, label_at, amount_at = table.district, table.label, table.readable[0].index
+    assert d is not None and label_at is not None  # as _plain_lines asked
+    y = table.school_year
+    width = max(d, label_at, amount_at, -1 if y is None else y) + 1
+    kind = table.kind
+    assert kind is not None
+    key, make = LINE_FACTS[kind]
+    verdicts, labels, years = table.verdicts, table.labels, table.years
+    locate, facts = table.locate, table.facts
+    assert locate is not None
+    for r in body:
+        row = rows[r]
+        if len(row) < width or table.section is not None:
+            _read_row(table, row, r, seen, table_id)
+            continue
+        amount, name, reading = row[amount_at], verdicts.get(row[d]), labels.get(row[label_at])
+        year = years.get(row[y]) if y is not None else table.default_year
+        if (
+            amount.__class__ is not float or name.__class__ is not str or not name
+            or reading is None or not reading[0] or reading[1] or reading[2]
+            or reading[3] is not None or reading[4] is not None or year is None
+        ):
+            _read_row(table, row, r, seen, table_id)
+            continue
+        canonical, most = canonical_line(kind, reading[0])
+        if not (0 <= amount <= most and (amount == 0 or amount >= cells.MIN_MAGNITUDE)):
+            _read_row(table, row, r, seen, table_id)  # a negative, masked or implausible amount
+            continue
+        # No section heading yet, and the row reader saw this name first (its verdict is kept):
+        # so the name stands as written, as ``_qualified`` would leave it.
+        table.unit = unit = (table_id, (_folded(name),))
+        at = locate(r, amount_at)
+        if unit not in seen:
+            seen.add(unit)
+            facts.append(Fact("name", name, locate(r, d), name, None, unit))
+        facts.append(Fact(key, make(year, canonical, amount, at), at, name, None, unit))
+    table.row_sum = None
 
 
 def _resolve_sources(columns: list[Column], sample: list[list[object]]) -> list[Column]:

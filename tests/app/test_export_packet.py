@@ -33,5 +33,23 @@ def test_export_page_count_and_left_out_are_the_packets():
     [holds] = [c.value for c in app.caption if "from the Compare page's selection" in c.value]
     assert int(re.match(r"([\d,]+) districts? ", holds).group(1)) == len(model.pages) == 28
     assert [w.value for w in app.warning if "cannot go in the packet" in w.value] == [
-        "2 districts of the selection cannot go in the packet until its errors are fixed on the "
-        "Upload page:"]
+        "2 districts of the selection cannot go in the packet until their errors are fixed on "
+        "the Upload page:"]
+
+
+def test_compare_names_the_districts_the_packet_leaves_out_as_export_does():
+    """Compare and Export say the same: Compare used to count a district errors keep out."""
+    result = samples.load_sample("lakeland_statewide")
+    blocked = result.districts[2].name
+    error = Issue.error("count.unreadable", district=blocked,
+                        at=Location(file="state.xlsx", sheet="Profile", cell="B9"))
+    app = open_page("pages/6_Compare.py", replace(result, issues=(*result.issues, error)))
+    assert_clean(app)
+    held = len(result.districts) - 1
+    assert f"**Packet selection:** {held:,} districts." in [m.value for m in app.markdown]
+    [left] = [c.value for c in app.caption if "left out until" in c.value]
+    assert left == (f"1 more in the selection is left out until its errors are fixed on the "
+                    f"Upload page: {blocked}.")
+    app.switch_page("pages/5_Export.py").run()
+    [holds] = [c.value for c in app.caption if "from the Compare page's selection" in c.value]
+    assert holds.startswith(f"{held:,} districts ")
