@@ -16,7 +16,7 @@ from advocacy import print_fonts, provenance, template
 from advocacy.issues import Issue
 from advocacy.load import LoadResult
 from advocacy.location import Location
-from advocacy.model import Dated, District, SchoolYear, Unit
+from advocacy.model import Dated, District, SchoolYear, Unit, UseLine
 
 PCT_FIELDS = template.profile_keys(template.Kind.PERCENT)
 # Published ratios often count teachers differently (classroom vs all FTE), so only a gap
@@ -114,19 +114,26 @@ def _ratio(district: District, found: list[Issue]) -> None:
 
 
 def _uses_vs_spending(district: District, found: list[Issue]) -> None:
-    totals: dict[SchoolYear, float] = {}
+    # Keyed by the year's start: a statewide check asks this of every line of every district,
+    # and an int hashes in C.
+    totals: dict[int, float] = {}
     for line in district.spending:
-        totals[line.school_year] = totals.get(line.school_year, 0.0) + line.amount_usd
-    for year in sorted({u.school_year for u in district.uses}):
-        if year not in totals:
+        start = line.school_year.start
+        totals[start] = totals.get(start, 0.0) + line.amount_usd
+    by_year: dict[int, list[UseLine]] = {}
+    for use in district.uses:
+        by_year.setdefault(use.school_year.start, []).append(use)
+    for start in sorted(by_year):
+        if start not in totals:
             continue
-        lines = [u for u in district.uses if u.school_year == year]
+        lines = by_year[start]
+        year, spent = lines[0].school_year, totals[start]
         spent_on_uses = sum(u.amount_usd for u in lines)
-        if spent_on_uses > totals[year] + max(1.0, USES_TOLERANCE * totals[year]):
+        if spent_on_uses > spent + max(1.0, USES_TOLERANCE * spent):
             found.append(Issue.error(
                 "check.uses_exceed_total", at=lines[0].at or _fallback(district),
                 found=f"${spent_on_uses:,.0f} spent by use in {year}",
-                expected=f"at most the ${totals[year]:,.0f} spent by source that year",
+                expected=f"at most the ${spent:,.0f} spent by source that year",
                 hint="A use may be counted twice, or a funding source is missing"))
 
 
@@ -139,24 +146,25 @@ def _gaps(district: District, found: list[Issue]) -> None:
 
 def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> None:
     """A missing year between the first and last makes trends and changes misleading."""
-    years = sorted({line.school_year for line in lines})
-    for before, after in zip(years, years[1:], strict=False):
-        if after.start - before.start <= 1:
+    starts = sorted({line.school_year.start for line in lines})
+    for before, after in zip(starts, starts[1:], strict=False):
+        if after - before <= 1:
             continue
-        missing = ", ".join(str(SchoolYear(y)) for y in range(before.start + 1, after.start))
-        first_after = next(line for line in lines if line.school_year == after)
+        missing = ", ".join(str(SchoolYear(y)) for y in range(before + 1, after))
+        first_after = next(line for line in lines if line.school_year.start == after)
         found.append(Issue.warning(
             "check.year_gap", at=first_after.at or _fallback(district),
-            found=f"{what}: no {missing}", expected=f"every school year from {years[0]} "
-            f"to {years[-1]}", hint="Add the missing year, or leave it if it truly had none"))
+            found=f"{what}: no {missing}", expected=f"every school year from "
+            f"{SchoolYear(starts[0])} to {SchoolYear(starts[-1])}",
+            hint="Add the missing year, or leave it if it truly had none"))
 
 
 def _duplicates(district: District, found: list[Issue]) -> None:
     """Repeats in data built elsewhere (the app's tables); loading already removes its own."""
     keyed: Iterable[tuple[tuple, Dated]] = (
-        *(((s.source, s.school_year), s) for s in district.spending),
-        *(((u.use, u.school_year, "use"), u) for u in district.uses),
-        *(((p.metric, p.group, p.school_year, "outcome"), p) for p in district.outcomes),
+        *(((s.source, s.school_year.start), s) for s in district.spending),
+        *(((u.use, u.school_year.start, "use"), u) for u in district.uses),
+        *(((p.metric, p.group, p.school_year.start, "outcome"), p) for p in district.outcomes),
     )
     seen: set[tuple] = set()
     for key, line in keyed:
@@ -173,11 +181,11 @@ def _future(district: District, today: dt.date, found: list[Issue]) -> None:
     # current year is 2024-25; budgets for next year are planned, so that is a warning too.
     current = today.year if today.month >= 7 else today.year - 1
     lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
-    reported: set[SchoolYear] = set()
+    reported: set[int] = set()
     for line in lines:
         year = line.school_year
-        if year.start > current and year not in reported:
-            reported.add(year)
+        if year.start > current and year.start not in reported:
+            reported.add(year.start)
             found.append(Issue.warning(
                 "check.future_year", at=line.at or _fallback(district), found=str(year),
                 expected=f"{SchoolYear(current)} or earlier",
@@ -198,14 +206,14 @@ def _unprintable(district: District, found: list[Issue]) -> None:
         *((point.metric, point.metric, point.at) for point in district.outcomes),
         *((point.group, point.group, point.at) for point in district.outcomes if point.group),
     ]
-    reported: set[str] = set()
+    looked: set[str] = set()  # a source's name comes once a year: its letters are looked at once
     for key, text, at in texts:
-        if not text or text in reported:
+        if not text or text in looked:
             continue
+        looked.add(text)
         dropped = print_fonts.unprintable(text)
         if not dropped:
             continue
-        reported.add(text)
         found.append(Issue.warning(
             "text.not_printable", at=at or _at(district, key),
             found="".join(dict.fromkeys(ch for ch in text if ch in dropped)),

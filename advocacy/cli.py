@@ -23,7 +23,7 @@ from advocacy.checked import review
 from advocacy.ingest.fields import COUNT_TO_PCT
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
-from advocacy.load import LoadResult, load_files
+from advocacy.load import LoadResult, load_files, no_cycle_collection
 from advocacy.location import Location
 from advocacy.model import District
 
@@ -130,6 +130,11 @@ def checked(files: Sequence[object], **options) -> LoadResult:
 
 
 def _check(args: argparse.Namespace, *, out: TextIO) -> int:
+    with no_cycle_collection():  # the checks and the JSON build as many objects as the load
+        return _report(args, out)
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
     result = checked(args.files, mapping=args.mapping, districts=args.district, state=args.state)
     errors = sum(issue.is_error for issue in result.issues)
     if args.json:

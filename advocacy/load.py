@@ -8,8 +8,10 @@ that trips a bug, becomes one located Issue and the other files still load.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,8 +26,7 @@ from advocacy.issues import Issue, blocking, for_district
 from advocacy.location import Location
 from advocacy.model import District, district_key
 
-__all__ = ["ColumnMapping", "LoadResult", "UnrecognisedTable", "load_files"]
-
+__all__ = ["ColumnMapping", "LoadResult", "UnrecognisedTable", "load_files", "no_cycle_collection"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,8 +46,27 @@ class LoadResult:
         return next((d for d in self.districts if d.name == name), None)
 
 
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused for the block. A statewide check builds a million small
+    objects, none in a cycle (freed by reference counts as ever), and the collector would walk
+    them all again and again: a fifth of a national check. Whoever paused it resumes it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_files(files: Iterable[object], *, mapping: ColumnMapping | None = None) -> LoadResult:
     """Read everything given together; files that share a district merge into one."""
+    with no_cycle_collection():
+        return _load(files, mapping)
+
+
+def _load(files: Iterable[object], mapping: ColumnMapping | None) -> LoadResult:
     issues: list[Issue] = []
     sources = [source for item in files if (source := _source(item, issues)) is not None]
     sheets = read_files(sources, issues)

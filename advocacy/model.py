@@ -46,7 +46,7 @@ class SchoolYear:
     start: int
 
     def __str__(self) -> str:
-        return f"{self.start}-{(self.start + 1) % 100:02d}"
+        return _year_label(self.start)
 
     def __lt__(self, other: SchoolYear) -> bool:
         return self.start < other.start
@@ -70,6 +70,11 @@ class SchoolYear:
         if len(end) != 2 or int(end) != year.end % 100:
             raise ValueError(f"not a canonical school year label: {label!r}")
         return year
+
+
+@lru_cache(maxsize=1024)  # every line of a statewide check prints its year; there are few
+def _year_label(start: int) -> str:
+    return f"{start}-{(start + 1) % 100:02d}"
 
 
 class Unit(enum.Enum):

@@ -122,6 +122,7 @@ def apply(result: LoadResult, overrides: Iterable[Override]) -> Applied:
     if not overrides:
         return Applied()
     finder = _Finder(result.districts)
+    failed = _FailedRows(result.issues)
     edited: dict[str, District] = {}
     problems: dict[str, list[Issue]] = {}
     unapplied: list[Issue] = []
@@ -133,13 +134,13 @@ def apply(result: LoadResult, overrides: Iterable[Override]) -> Applied:
             continue
         found = problems.setdefault(loaded.name, [])
         current = edited.get(loaded.name, loaded)
-        edited[loaded.name] = _apply_one(current, override, result, found)
+        edited[loaded.name] = _apply_one(current, override, failed, found)
     _keep_names_apart(result.districts, edited, problems)
     return Applied(edited, {name: tuple(found) for name, found in problems.items()},
                    tuple(unapplied))
 
 
-def _apply_one(district: District, override: Override, result: LoadResult,
+def _apply_one(district: District, override: Override, failed: _FailedRows,
                found: list[Issue]) -> District:
     if override.action is Action.RENAME:
         return edit.rename(district, override.text)
@@ -149,20 +150,32 @@ def _apply_one(district: District, override: Override, result: LoadResult,
     if line is None:
         return edit.set_profile(district, override.subject, override.text, found)
     kind, name, start = line
-    if not override.new_row and not _has_row(district, result, kind, name):
+    if not override.new_row and not _has_row(district, failed, kind, name):
         found.append(_not_applied(override, "edit.row_gone", f"a “{name}” row in the files",
                                   district=district.name))
         return district
     return edit.set_line(district, kind, name, SchoolYear(start), override.text, found)
 
 
-def _has_row(district: District, result: LoadResult, kind: str, name: str) -> bool:
+def _has_row(district: District, failed: _FailedRows, kind: str, name: str) -> bool:
     """The files still give this row: a line, or a value in it that failed to read."""
     names = district.sources() if kind == "spending" else district.use_names()
-    if name in names:
-        return True
-    return any((line := parse_line_subject(issue.subject or "")) is not None
-               and line[:2] == (kind, name) for issue in result.for_district(district.name))
+    return name in names or failed.has(district.name, kind, name)
+
+
+class _FailedRows:
+    """(district, kind, row name) of every line issue, indexed on first use: each edit of a
+    row would otherwise scan every issue of a national table's result."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        self._issues = issues
+        self._rows: set[tuple[str | None, str, str]] | None = None
+
+    def has(self, district: str, kind: str, name: str) -> bool:
+        if self._rows is None:
+            self._rows = {(issue.district, *line[:2]) for issue in self._issues
+                          if (line := parse_line_subject(issue.subject or "")) is not None}
+        return (district, kind, name) in self._rows
 
 
 def _keep_names_apart(loaded: Sequence[District], edited: dict[str, District],
@@ -170,17 +183,20 @@ def _keep_names_apart(loaded: Sequence[District], edited: dict[str, District],
     """A new name another district is shown under is not taken: names tell districts apart
     on every page and in every export."""
     shown = {d.name: d.name for d in loaded} | {key: d.name for key, d in edited.items()}
+    holders: dict[str, set[str]] = {}  # a shown name, folded → the districts shown so
+    for key, name in shown.items():
+        holders.setdefault(name.casefold(), set()).add(key)
     for key, district in list(edited.items()):
         if district.name == key:
             continue
-        taken = [other for other_key, other in shown.items() if other_key != key
-                 and other.casefold() == district.name.casefold()]
-        if taken:
+        if holders.get(district.name.casefold(), set()) - {key}:
             problems.setdefault(key, []).append(Issue.warning(
                 "edit.name_taken", at=Location(file=edit.EDIT_FILE, sheet="District name"),
                 found=district.name, expected="a name no other loaded district has",
                 hint=f"It is still shown as “{key}”; choose another name", district=key))
             edited[key] = replace(district, name=key)
+            holders[shown[key].casefold()].discard(key)
+            holders.setdefault(key.casefold(), set()).add(key)
             shown[key] = key
 
 

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,11 +25,13 @@ from advocacy.exports import (  # noqa: E402
     document,
     packet,
     pdf,
+    pdf_reading_order,
     pdf_structure,
     print_charts,
     typesetting,
 )
 from advocacy.fictional import maple_valley, statewide  # noqa: E402
+from advocacy.model import Contact  # noqa: E402
 
 NATIVE = """#import "onepager.typ": setup, chart
 #let cs = json(bytes(sys.inputs.charts))
@@ -78,6 +81,39 @@ def row_header_pass(districts, repeat: int) -> tuple[float, float]:
     return wall, (time.process_time() - start) / len(untagged)
 
 
+def right_to_left(district):
+    """The district with a multi-word Arabic name, a Hebrew source and story, numbers inside."""
+    spending = tuple(replace(line, source="מענק עירוני 2 לשנה") if line.source == "State"
+                     else line for line in district.spending)
+    story = replace(district.story, solution="Coaching in مرحبا بالمعلمين الجدد 12 مرة and "
+                                             "שלום למורים החדשים 3 פעמים.")
+    return replace(district, name="مدارس النور 2024 الموحدة", spending=spending, story=story,
+                   contact=Contact(name="דנה וייטפילד"))
+
+
+def reading_order_pass(district, repeat: int) -> tuple[tuple[float, float], ...]:
+    """(wall, CPU) seconds of exports.pdf_reading_order on one compiled one-pager, Latin and
+    Arabic/Hebrew, timed on its own: the whole step, from Typst's inputs to the bytes."""
+    figures = []
+    real = pdf_reading_order.read_in_logical_order
+    for one in (district, right_to_left(district)):
+        inputs = {"district": json.dumps(typesetting.onepager_json(document.build(one), []))}
+        pdf_reading_order.read_in_logical_order = lambda data, texts: data
+        try:
+            data = typesetting.compile_typst("onepager.typ", inputs)
+        finally:
+            pdf_reading_order.read_in_logical_order = real
+
+        def step(i=inputs, d=data):
+            return real(d, pdf_reading_order.right_to_left_texts(i))
+        wall = best(step, repeat * 3)
+        start = time.process_time()
+        for _ in range(repeat * 3):
+            step()
+        figures.append((wall, (time.process_time() - start) / (repeat * 3)))
+    return tuple(figures)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--districts", type=int, default=100)
@@ -121,6 +157,12 @@ def main() -> None:
     wall, cpu = row_header_pass(districts, args.repeat)
     print(f"row-header pass (pikepdf), per one-pager: {wall * 1000:.1f} ms "
           f"({cpu * 1000:.1f} ms CPU)")
+
+    latin, arabic = reading_order_pass(districts[0], args.repeat)
+    print(f"right-to-left pass, Latin one-pager:      {latin[0] * 1000:.2f} ms "
+          f"({latin[1] * 1000:.2f} ms CPU)")
+    print(f"right-to-left pass, Arabic/Hebrew one:    {arabic[0] * 1000:.1f} ms "
+          f"({arabic[1] * 1000:.1f} ms CPU)")
 
     native, svg = chart_methods(args.repeat)
     print(f"3 charts drawn natively by Typst:         {native * 1000:.1f} ms")

@@ -17,9 +17,8 @@ widgets.fictional_note()
 
 formats = exporting.FORMATS
 labels = {fmt.label: fmt for fmt in formats}
-chosen_names = st.multiselect("Districts", names, default=[state.current()],
-                              format_func=state.display_name,
-                              key=state.key("export", "districts"))
+chosen_names = widgets.pick_many("Districts", state.key("export", "districts"), "export",
+                                 default=[state.current()])
 chosen_labels = st.pills("Files", list(labels), selection_mode="multi",
                          default=[formats[0].label], key=state.key("export", "formats"))
 chosen = [state.district(name) for name in chosen_names]
@@ -51,18 +50,14 @@ st.divider()
 st.header("Briefing packet")
 packet_form.cover_fields()
 request = exporting.packet_request()
-selection, _, excluded = request
-st.caption(f"{len(selection)} district(s) from the Compare page's selection, in its order and "
-           "grouped by state (or by congressional district when the data gives one): a cover, "
-           "contents, a summary page and one one-pager each. With nothing chosen on Compare, "
-           "every ready district.")
-packet_form.left_out(excluded)
+front = exporting.packet_front(request)
+packet_form.holds(front)
 packet_columns = st.columns(2)
 built = []
 for column, kind, label in ((packet_columns[0], exporting.PACKET, "one PDF packet"),
                             (packet_columns[1], exporting.ZIP, "a ZIP of PDFs")):
     with column:
-        if st.button(f"Build {label}", disabled=not selection, key=state.key("export", kind)):
+        if st.button(f"Build {label}", disabled=not front.count, key=state.key("export", kind)):
             with st.spinner("Building…"):
                 exporting.build_packet(kind, request)
         result = exporting.kept_packet(kind, request)

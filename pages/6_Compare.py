@@ -5,7 +5,7 @@ briefing packet on the Export page."""
 import streamlit as st
 
 from advocacy import compare, compare_charts, metrics
-from advocacy.app import comparing, state, widgets
+from advocacy.app import comparing, exporting, state, widgets
 from advocacy.app.inert import md
 from advocacy.exports import table_csv
 
@@ -31,7 +31,18 @@ st.download_button("Download these rows (CSV)", on_click="ignore", mime="text/cs
                    icon=":material/download:")
 chosen = comparing.selection(kept)
 state.set_selection(chosen)
-st.markdown(f"**Packet selection:** {len(chosen):,} district(s).")
+# The count and the left-out names come from the packet's own front matter, as on Export, so
+# the two pages never disagree about what the packet holds.
+front = exporting.packet_front(exporting.packet_request())
+held = front.count
+st.markdown(f"**Packet selection:** {held:,} district{'s' * (held != 1)}.")
+if front.excluded:
+    left = len(front.excluded)
+    named = ", ".join(md(item.name) for item in front.excluded[:5])
+    more = f" and {left - 5:,} more" if left > 5 else ""
+    st.caption(f"{left:,} more in the selection {'are' if left != 1 else 'is'} left out until "
+               f"{'their' if left != 1 else 'its'} errors are fixed on the Upload page: "
+               f"{named}{more}.")
 st.page_link("pages/5_Export.py", label="Build the packet on the Export page",
              icon=":material/inventory_2:")
 

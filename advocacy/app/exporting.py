@@ -4,7 +4,8 @@ Owns which formats the Export page offers, which districts may be exported (erro
 their own district), what the packet holds (the Compare selection, the cover typed on the Export
 page, the districts left out and why), and the inputs key each file's bytes are kept under:
 the district as the user sees it (data, story, contact, standards) plus the logo's hash.
-Rendering is advocacy.exports' job.
+What the packet says (how many districts, who is left out) is read from ``document.front``,
+the front matter the packet PDF prints. Rendering is advocacy.exports' job.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from types import ModuleType
 
 from advocacy import exports
 from advocacy.app import state
-from advocacy.exports import ExportResult, LeftOut, html, packet, pdf, slides, workbook
-from advocacy.exports.packet import PacketOptions
+from advocacy.exports import ExportResult, LeftOut, document, html, packet, pdf, slides, workbook
+from advocacy.exports.briefing import Front, PacketOptions
 from advocacy.issues import Issue
 from advocacy.location import Location
 from advocacy.model import District
@@ -97,6 +98,14 @@ def packet_request() -> tuple[tuple[District, ...], PacketOptions, tuple[LeftOut
     ready = tuple(d for d in ((shown.get(n) if shown is not None else state.district(n))
                               for n in chosen if n in ready_names) if d is not None)
     return ready, state.packet_options(), left_out(chosen)
+
+
+def packet_front(request) -> Front:
+    """The packet's cover, summary, contents and left-out list for ``request``, built once per
+    change of it (no story is drafted: a front is cheap even for a whole state)."""
+    districts, options, excluded = request
+    return state.memo(("packet.front", districts, options, excluded),
+                      lambda: document.front(districts, options=options, excluded=excluded))
 
 
 def kept_packet(kind: str, request) -> ExportResult | None:

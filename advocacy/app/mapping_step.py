@@ -26,11 +26,17 @@ _KEYS = list(TARGETS)
 def render(result: LoadResult) -> None:
     if not result.unrecognised and state.mapping() is None:
         return
-    st.header("Map columns the importer did not recognise")
+    if result.unrecognised:
+        st.header("Map columns the importer did not recognise")
+    else:
+        # Every table reads now: the heading must not still ask for a mapping.
+        st.header("Your column mapping")
     saved = _saved_mapping()
     if result.unrecognised:
         st.caption("Say what each column holds, then re-read the files. Columns you leave as "
                    "“Ignore this column” are skipped.")
+    else:
+        st.caption("Every table in these files was read with this mapping.")
     chosen: list[tuple[str, str]] = []
     for index, table in enumerate(result.unrecognised):
         chosen += _table(index, table)

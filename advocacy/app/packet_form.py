@@ -1,9 +1,10 @@
 """The packet's cover fields on the Export page, and the packet's one line of notes per district.
 
 Owns the widgets for the title, subtitle, event, date, presenter, organization and cover note,
-kept in ``state`` as a PacketOptions (typed text survives page changes and uploads), and how the
-districts left out and the build notes are listed. Wording of reasons and notes is
-advocacy.exports'; this module only shows them.
+kept in ``state`` as a PacketOptions (typed text survives page changes and uploads), and how
+what the packet holds (its count, the districts left out: the packet's own front matter) and
+the build notes are listed. Wording of reasons and notes is advocacy.exports'; this module
+only shows them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from advocacy.app import state
-from advocacy.exports import LeftOut
-from advocacy.exports.packet import DEFAULT_TITLE, FIELD_LIMIT, NOTE_LIMIT, PacketOptions, notes
+from advocacy.exports.briefing import DEFAULT_TITLE, FIELD_LIMIT, NOTE_LIMIT, Front, PacketOptions
+from advocacy.exports.packet import notes
 from advocacy.issues import Issue
 
 TEXT_FIELDS = (  # PacketOptions field, label, placeholder
@@ -58,13 +59,21 @@ def cover_fields() -> PacketOptions:
     return state.packet_options()
 
 
-def left_out(excluded: tuple[LeftOut, ...]) -> None:
-    """Every district of the selection that the packet leaves out, with its reason."""
+def holds(front: Front) -> None:
+    """How many districts the packet holds and every district of the selection it leaves out,
+    with its reason: both read from the packet's own front matter."""
+    count = front.count
+    st.caption(f"{count:,} district{'s' * (count != 1)} from the Compare page's selection, in "
+               "its order and grouped by state (or by congressional district when the data "
+               "gives one): a cover, contents, a summary page and one one-pager each. With "
+               "nothing chosen on Compare, every ready district.")
+    excluded = front.excluded
     if not excluded:
         return
-    count = len(excluded)
-    st.warning(f"{count} district{'s' * (count != 1)} of the selection cannot go in the packet "
-               "until its errors are fixed on the Upload page:", icon=":material/block:")
+    left = len(excluded)
+    st.warning(f"{left} district{'s' * (left != 1)} of the selection cannot go in the packet "
+               f"until {'their' if left != 1 else 'its'} errors are fixed on the Upload page:",
+               icon=":material/block:")
     st.dataframe(pd.DataFrame({"District": [item.name for item in excluded],
                                "Why it is left out": [item.reason for item in excluded]}),
                  hide_index=True, width="stretch", key=state.key("export", "left_out"))

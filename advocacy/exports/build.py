@@ -21,10 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from advocacy.checked import review
 from advocacy.exports import LeftOut, document, left_out, safe_filename
 from advocacy.exports.atomic import remove_stale_partials, write_atomically
+from advocacy.exports.briefing import Front, PacketOptions
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files
 from advocacy.location import Location
@@ -35,6 +37,8 @@ WRITERS = {"pdf": "pdf", "pptx": "slides", "xlsx": "workbook", "html": "html"}
 # saves. Measured on 2 busy cores: 24 PDFs took 0.63 s serial, 0.62 s pooled; 100 PDFs 2.5 s
 # vs 1.7 s; 100 districts in all four formats 9.2 s vs 6.8 s.
 PARALLEL_FROM = 30
+LOG_GROUPS = 12  # states or congressional districts the log names; a national packet has 436
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,6 +51,8 @@ class BuildReport:
     file_errors: tuple[Issue, ...]  # errors not tied to a district (an unreadable file)
     warnings: tuple[Issue, ...]
     unreviewed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (district, drafted parts)
+    left_out: tuple[LeftOut, ...] = ()  # each skipped district with its reason, in order
+    packet: Front | None = None  # what the packet's front pages say, when one was built
 
     @property
     def ok(self) -> bool:
@@ -57,7 +63,8 @@ class BuildReport:
         out = [f"wrote {path}" for path in self.written]
         out += [f"unreviewed {name}: {', '.join(parts)} (drafts from the data; review before "
                 "sharing)" for name, parts in self.unreviewed]
-        out += [f"skipped {name}: {left_out(name, found).reason}" for name, found in self.skipped]
+        out += [f"skipped {item.name}: {item.reason}" for item in self.left_out]
+        out += _packet_lines(self.packet) if self.packet else []
         out += [issue.line() for _, found in self.skipped for issue in found]
         out += [issue.line() for issue in (*self.file_errors, *self.warnings)]
         return out
@@ -65,13 +72,12 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *,
           formats: Sequence[str] = ("pdf",), packet: bool = False,
-          packet_options: object | None = None, jobs: int | None = None,
+          packet_options: PacketOptions | None = None, jobs: int | None = None,
           load: Callable[[list], LoadResult] = load_files) -> BuildReport:
     """Load ``paths`` together, then write every ready district in every format to ``out_dir``.
 
     ``load`` is how (the CLI passes one that applies --mapping, --district and --state).
-    ``packet_options`` is a ``packet.PacketOptions`` for the packet's cover (typed loosely so
-    a build without a packet never imports Typst)."""
+    ``packet_options`` sets the packet's cover."""
     unknown = [fmt for fmt in formats if fmt not in WRITERS]
     if unknown:  # a caller's mistake, not user data: the CLI offers only WRITERS
         raise ValueError(f"unknown format(s) {unknown}; choose from {sorted(WRITERS)}")
@@ -100,14 +106,16 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *,
             if drafts:
                 unreviewed.append((name, drafts))
     file_errors = [i for i in result.issues if i.is_error and i.district is None]
+    excluded = tuple(left_out(name, found) for name, found in skipped)
+    front = None
     if packet:
         good = [d for d in ready if d.name in built]
-        excluded = [left_out(name, found) for name, found in skipped]
-        written += (_packet(good, excluded, packet_options, out, warnings, file_errors)
-                    if good else [])
+        if good:
+            files, front = _packet(good, excluded, packet_options, out, warnings, file_errors)
+            written += files
     return BuildReport(written=tuple(written), built=tuple(built), skipped=tuple(skipped),
                        file_errors=tuple(file_errors), warnings=tuple(warnings),
-                       unreviewed=tuple(unreviewed))
+                       unreviewed=tuple(unreviewed), left_out=excluded, packet=front)
 
 
 # The build's own files: a district named "Packet" must not be overwritten by the packet.
@@ -196,18 +204,22 @@ def _render_one(district: District, stem: str, formats: tuple[str, ...], out: Pa
     return district.name, written, list(dict.fromkeys(warnings)), failed, doc.unreviewed
 
 
-def _packet(districts: list[District], excluded: list[LeftOut], options, out: Path,
-            warnings: list[Issue], errors: list[Issue]) -> list[Path]:
+def _packet(districts: list[District], excluded: Sequence[LeftOut],
+            options: PacketOptions | None, out: Path, warnings: list[Issue],
+            errors: list[Issue]) -> tuple[list[Path], Front | None]:
+    """The packet PDF and the ZIP, both rendered from one ``document.packet`` (each one-pager
+    is built once), and the packet's front matter for the log; None when no packet was
+    written."""
     packet = importlib.import_module("advocacy.exports.packet")
+    model = _attempt(lambda: document.packet(districts, options=options, excluded=excluded),
+                     "packet.pdf", errors)
+    renders = ((lambda: packet.render_document(model), "packet.pdf"),
+               (lambda: packet.zip_of_documents(model.pages), "one-pagers.zip")) if model \
+        else ((lambda: packet.zip_of_pdfs(districts), "one-pagers.zip"),)
     written = []
-    renders = ((lambda: packet.render(districts, options=options, excluded=excluded),
-                "packet.pdf"), (lambda: packet.zip_of_pdfs(districts), "one-pagers.zip"))
     for render, name in renders:
-        try:
-            result = render()
-        except Exception as error:  # noqa: BLE001 - the one-pagers are written; say what failed
-            errors.append(Issue.error("export.failed", at=Location(file=name),
-                                      found=f"{type(error).__name__}: {error}"))
+        result = _attempt(render, name, errors)
+        if result is None:
             continue
         path = out / name
         write_atomically(path, result.data)
@@ -215,4 +227,26 @@ def _packet(districts: list[District], excluded: list[LeftOut], options, out: Pa
         # The packet re-renders each one-pager: its notes repeat the PDFs', so list each once.
         seen = set(warnings)
         warnings += [w for w in result.warnings if w not in seen]
-    return written
+    return written, model.front if model and out / "packet.pdf" in written else None
+
+
+def _attempt(make: Callable[[], T], name: str, errors: list[Issue]) -> T | None:
+    try:
+        return make()
+    except Exception as error:  # noqa: BLE001 - the one-pagers are written; say what failed
+        errors.append(Issue.error("export.failed", at=Location(file=name),
+                                  found=f"{type(error).__name__}: {error}"))
+        return None
+
+
+def _packet_lines(front: Front) -> list[str]:
+    """What the packet holds, read from the same front matter its pages print."""
+    named = [f"{group.label}: {len(group.entries):,}" for group in front.contents]
+    rest = len(named) - LOG_GROUPS
+    groups = "; ".join(named[:LOG_GROUPS]) + (f"; {rest:,} more groups" if rest > 0 else "")
+    held = f"packet: {front.count:,} district{'s' * (front.count != 1)} ({groups})"
+    if front.excluded:
+        held += f", {len(front.excluded):,} left out (" + \
+            ", ".join(item.name for item in front.excluded) + ")"
+    return [held, "packet summary: " + "; ".join(f"{label} {value}"
+                                                 for label, value in front.summary.tiles)]

@@ -18,20 +18,25 @@ The PDF, the packet, the HTML page, the slides and the app's Present screens all
     doc.source_chart, doc.use_chart, doc.outcome_chart, doc.outcome_charts  # ChartSpecs
     doc.contact        # (label, value) rows, only those given
     doc.standards, doc.data_sources (None: leave the line out), doc.fictional, doc.warnings
-    document.packet(districts) -> Packet(pages, unreviewed=((name, labels), …))
+    document.packet(districts, options=, excluded=) -> Packet(front, pages)
+                       # front: briefing.Front (cover, summary, contents, excluded), what the
+                       # pages before the one-pagers say; pages: one OnePager per district in
+                       # the packet's order; .unreviewed ((name, labels), …)
+    document.front(districts, options=, excluded=) -> Front   # the same, no OnePager built
 
 Never renders, never parses files, never formats outside ``formatting``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import overload
 
 from advocacy import charts, formatting, metrics, narrative, provenance, template
 from advocacy.charts import ChartSpec
-from advocacy.exports import key_numbers
+from advocacy.exports import LeftOut, briefing, key_numbers
+from advocacy.exports.briefing import Front, PacketOptions
 from advocacy.exports.fitting import Box, fit
 from advocacy.exports.key_numbers import KeyNumber
 from advocacy.ingest.images import validate_logo
@@ -110,7 +115,8 @@ class OnePager:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Packet:
-    pages: tuple[OnePager, ...]
+    front: Front  # cover, summary, contents and the districts left out
+    pages: tuple[OnePager, ...]  # in the order of the contents
 
     @property
     def unreviewed(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -134,10 +140,11 @@ def build(district: District, *, logo: bytes | None = None) -> OnePager:
         district=shown,
         title=f"Make Your Case: {district.name}",
         # The district makes the case, so it is the author (its organization as typed).
-        author=_short(district.contact.organization or district.name, 100),
+        author=briefing.short(district.contact.organization or district.name, 100),
         name=_capped(district, "name", district.name, _CAPS["name"], warnings),
-        place=_short(" · ".join(p for p in (district.state, district.nces_id and
-                                            f"NCES district ID {district.nces_id}") if p), 100),
+        place=briefing.short(" · ".join(p for p in (district.state, district.nces_id and
+                                                    f"NCES district ID {district.nces_id}")
+                                        if p), 100),
         fictional=district.fictional,
         logo=_logo(district, logo, warnings),
         profile=tuple((label, show(getattr(district.profile, key)))
@@ -165,8 +172,29 @@ def build(district: District, *, logo: bytes | None = None) -> OnePager:
     )
 
 
-def packet(districts: Iterable[District]) -> Packet:
-    return Packet(pages=tuple(build(district) for district in districts))
+def packet(districts: Iterable[District], *, options: PacketOptions | None = None,
+           excluded: Sequence[LeftOut] = ()) -> Packet:
+    """The whole packet: its front matter and a OnePager per district, in the packet's order
+    (by state, or by congressional district when the data has one)."""
+    groups = briefing.grouped(districts)
+    return Packet(front=_front(groups, options, excluded),
+                  pages=tuple(build(district) for _, members in groups for district in members))
+
+
+def front(districts: Iterable[District], *, options: PacketOptions | None = None,
+          excluded: Sequence[LeftOut] = ()) -> Front:
+    """The packet's front matter alone: what ``packet`` gives, without drafting any story."""
+    return _front(briefing.grouped(districts), options, excluded)
+
+
+def _front(groups, options, excluded) -> Front:
+    names = [shown_name(district) for _, members in groups for district in members]
+    return briefing.front(groups, names, options=options, excluded=excluded)
+
+
+def shown_name(district: District) -> str:
+    """The district's name as its page prints it (``OnePager.name``)."""
+    return briefing.short(district.name, _CAPS["name"])
 
 
 def _part(district, figures, story, checks, outcome, form, warnings) -> Part:
@@ -261,10 +289,6 @@ def _money(caption, names, years, pick) -> MoneyTable:
                     for y in years))
 
 
-def _short(name: str, limit: int) -> str:
-    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
-
-
 @overload
 def _capped(district: District, key: str, text: str, limit: int,
             warnings: list[Issue]) -> str: ...
@@ -279,7 +303,7 @@ def _capped(district: District, key: str, text: str | None, limit: int,
         "text.too_long", at=district.where(key) or Location(file=district.name),
         district=district.name, found=f"{len(text):,} characters",
         expected=f"at most {limit} characters on the one-pager", hint="It shows the start"))
-    return text[:limit - 1].rstrip() + "…"
+    return briefing.short(text, limit)
 
 
 def _logo(district: District, logo: bytes | None, warnings: list[Issue]) -> bytes | None:

@@ -39,7 +39,7 @@ def tag_row_headers(data: bytes) -> bytes:
         # A name tree's keys are sorted; one flat /Names array is a valid tree of any size.
         root.IDTree = Dictionary(Names=Array(
             [item for key in sorted(ids, key=_key_bytes) for item in (String(key), ids[key])]))
-        return _appended(data, document, list(changed.values()))
+        return append_update(data, document, list(changed.values()))
 
 
 def _key_bytes(key: str) -> bytes:
@@ -52,7 +52,7 @@ def _id_names(root: Dictionary) -> dict[str, Object]:
     return {str(key): value for key, value in pikepdf.NameTree(root.IDTree).items()}
 
 
-def _appended(data: bytes, document: pikepdf.Pdf, objects: list[Dictionary]) -> bytes:
+def append_update(data: bytes, document: pikepdf.Pdf, objects: list[Object]) -> bytes:
     """``data`` with ``objects`` written again after it, a new xref section and trailer."""
     previous = int(data[data.rindex(b"startxref") + 9:].split()[0])
     out = bytearray(data if data.endswith(b"\n") else data + b"\n")
@@ -60,7 +60,14 @@ def _appended(data: bytes, document: pikepdf.Pdf, objects: list[Dictionary]) -> 
     for item in sorted(objects, key=lambda o: o.objgen):
         number, generation = item.objgen
         offsets[number] = (len(out), generation)
-        out += b"%d %d obj\n%s\nendobj\n" % (number, generation, item.unparse(resolved=True))
+        out += b"%d %d obj\n" % (number, generation)
+        if isinstance(item, pikepdf.Stream):
+            raw = item.read_raw_bytes()
+            header = Dictionary({str(key): value for key, value in item.stream_dict.items()})
+            header.Length = len(raw)
+            out += b"%s\nstream\n%s\nendstream\nendobj\n" % (header.unparse(resolved=True), raw)
+        else:
+            out += b"%s\nendobj\n" % item.unparse(resolved=True)
     start = len(out)
     # Entry 0 heads the section as in the original table; some readers expect it there.
     out += b"xref\n0 1\n0000000000 65535 f\r\n"
@@ -168,3 +175,4 @@ def _table_attributes(cell: Dictionary) -> Dictionary:
     owned = Dictionary(O=Name.Table)
     attributes.append(owned)
     return owned
+

@@ -22,7 +22,7 @@ import typst
 from PIL import Image
 
 from advocacy import charts, print_fonts, template
-from advocacy.exports import pdf_structure
+from advocacy.exports import pdf_reading_order, pdf_structure
 from advocacy.exports.document import (
     DRAFT_MARK,
     FICTIONAL_LABEL,
@@ -47,7 +47,9 @@ def compile_typst(template: str, inputs: dict[str, str]) -> bytes:
         pdf = _compiler(os.getpid()).compile(input=str(HERE / template), format="pdf",
                                              sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
     assert isinstance(pdf, bytes)  # one PDF: no output path, no per-page images
-    return pdf_structure.tag_row_headers(pdf)
+    pdf = pdf_structure.tag_row_headers(pdf)
+    return pdf_reading_order.read_in_logical_order(
+        pdf, pdf_reading_order.right_to_left_texts(inputs))
 
 
 @cache

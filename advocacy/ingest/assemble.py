@@ -9,6 +9,7 @@ reads cells.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -179,10 +180,10 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         county=values.get("county"),
         congressional_district=values.get("congressional_district"),
         profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
-        spending=_lines(name, lines["spending"], lambda ln: (ln.source,), issues),
-        revenue=_lines(name, lines["revenue"], lambda ln: (ln.source,), issues),
-        uses=_lines(name, lines["uses"], lambda ln: (ln.use,), issues),
-        outcomes=_lines(name, lines["outcomes"], lambda p: (p.metric, p.group), issues),
+        spending=_lines(name, lines["spending"], _SOURCE, issues),
+        revenue=_lines(name, lines["revenue"], _SOURCE, issues),
+        uses=_lines(name, lines["uses"], _USE, issues),
+        outcomes=_lines(name, lines["outcomes"], _SERIES, issues),
         story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS},
                     drafted=template.parts_named(values.get("drafted"))),
         contact=Contact(**{k: values.get(f"contact.{k}") for k in CONTACT_KEYS}),
@@ -244,14 +245,19 @@ def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) 
         chosen[pct_key] = Fact(pct_key, pct, count.at, count.district, count.year)
 
 
+# What names a line's series: its source, its use, an outcome's metric and group.
+_SOURCE, _USE, _SERIES = (operator.attrgetter("source"), operator.attrgetter("use"),
+                          operator.attrgetter("metric", "group"))
+
+
 def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tuple:
     """Lines without repeats, grouped by series in first-seen order, each oldest first."""
     kept: dict[tuple, Fact] = {}
     repeats: dict[tuple, int] = {}
     listed: dict[tuple, Issue] = {}
     for fact in facts:
-        line = _line(fact)
-        key = (*series(line), line.school_year)
+        line = cast(Dated, fact.value)  # a "spending", "revenue", "uses" or "outcomes" value
+        key = (series(line), line.school_year.start)
         first = kept.get(key)
         if first is None:
             kept[key] = fact
@@ -279,14 +285,10 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
     for key, last in listed.items():
         folding.add_more(issues, repeats[key] - folding.SHOWN_PER_GROUP, like=last)
     order: dict[tuple, int] = {}  # each series' place, first seen first
-    for fact in kept.values():
-        order.setdefault(series(fact.value), len(order))
-    ranked = sorted(kept.values(), key=lambda f: (order[series(f.value)], _line(f).school_year))
-    return tuple(fact.value for fact in ranked)
-
-
-def _line(fact: Fact) -> Dated:
-    return cast(Dated, fact.value)  # a "spending", "revenue", "uses" or "outcomes" fact's value
+    for named, _start in kept:
+        order.setdefault(named, len(order))
+    ranked = sorted(kept.items(), key=lambda item: (order[item[0][0]], item[0][1]))
+    return tuple(fact.value for _key, fact in ranked)
 
 
 def _amount(line) -> float:

@@ -282,6 +282,12 @@ def read_percent(
 ) -> float | None:
     """Percent points 0-100: "12%" → 12; 12 → 12; 0.12 → 12 given a "%" format or a fraction
     scale. ``scale`` is "fraction" or "points" when the caller knows the column's convention."""
+    if (
+        scale == "points"
+        and (value := _plain(raw)) is not None
+        and 0 <= value <= template.PERCENT_MOST
+    ):
+        return value  # a number in a column of points: nothing below applies to it
     if _absent(raw, at, issues):
         return None
     value, explicit = _percent_value(raw)
@@ -290,7 +296,7 @@ def read_percent(
         return None
     if not explicit:
         # A quoted or escaped % in a format (0"%" or 0\%) is a literal sign after points.
-        bare_format = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+        bare_format = re.sub(r'"[^"]*"|\\.', "", number_format) if number_format else ""
         fraction = "%" in bare_format and not isinstance(raw, str)
         value, guessed = _points(value, fraction, scale)
         if guessed:
@@ -335,6 +341,8 @@ def _points(value: float, fraction: bool, scale: str | None) -> tuple[float, boo
 def read_ratio(raw: object, at: Location, issues: list[Issue], *,
                most: float = template.RATIO_MOST) -> float | None:
     """Students per teacher: "16.4:1", "16.4 : 1", "16.4 to 1", "16.4", "1:16.4" → 16.4."""
+    if (value := _plain(raw)) is not None and value > 0 and _plausible_plain(value, most):
+        return value
     if _absent(raw, at, issues):
         return None
     value = _ratio_value(raw)

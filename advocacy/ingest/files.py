@@ -17,9 +17,10 @@ changes how a number reads, for .xlsx/.xlsm and .ods; .xls cells carry none.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -94,6 +95,12 @@ class Sheet:
         if self.is_csv or self.name is None:
             return in_csv(self.file, row, column=column_letter(col))
         return in_sheet(self.file, self.name, row, col)
+
+    def locator(self) -> Callable[[int, int], Location]:
+        """``location`` as one call, for a loop that locates every cell of a table."""
+        if self.is_csv or self.name is None:
+            return self.location
+        return functools.partial(in_sheet, self.file, self.name)
 
     def value(self, row: int, col: int) -> object | None:
         if 0 <= row < len(self.rows):
@@ -353,9 +360,8 @@ def _visible_worksheets(workbook):
 def _tidy(rows: list[list[object]]) -> list[list[object]]:
     # In place: a copy would double the memory of the largest grid we accept.
     for row in rows:
-        for index, value in enumerate(row):
-            if value == "":
-                row[index] = None
+        if "" in row:  # a test in C: most rows of a statewide table have no empty text
+            row[:] = [None if value == "" else value for value in row]
         while row and row[-1] is None:
             row.pop()
     while rows and not rows[-1]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,16 @@ from advocacy.ingest.headers import Column
 from advocacy.ingest.tables import is_blank_cell, norm
 from advocacy.ingest.vocabulary import Kind
 from advocacy.issues import Issue, line_subject, tag
-from advocacy.model import OutcomePoint, RevenueLine, SchoolYear, SpendingLine, Unit, UseLine
+from advocacy.location import Location
+from advocacy.model import (
+    Dated,
+    OutcomePoint,
+    RevenueLine,
+    SchoolYear,
+    SpendingLine,
+    Unit,
+    UseLine,
+)
 
 _OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
 _TOLERANCE = 0.5  # dollars; totals are often rounded to the cent or the dollar
@@ -68,6 +78,11 @@ class Table:
     # A district cell's text → its name, or records' mark for a row left out (records owns that
     # type, so this table cannot name it).
     verdicts: dict[str, Any] = field(default_factory=dict)
+    # A row label's text → what it says, and a school-year text → its year, each worked out
+    # once (``records``): a long table repeats a few of them on every row.
+    labels: dict[str, tuple] = field(default_factory=dict)
+    years: dict[str, SchoolYear] = field(default_factory=dict)
+    locate: Callable[[int, int], Location] | None = None  # the sheet's locator, when reading
     details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
 
 
@@ -93,17 +108,18 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
     if kind == "outcome":
         _outcome_column(table, label, raw, at, year, name)
         return
-    canonical = _canonical(kind, label)
+    canonical, most = canonical_line(kind, label)
     before = len(table.issues)
-    amount = cells.read_money(raw, at, table.issues, most=template.line_most_usd(canonical))
+    amount = cells.read_money(raw, at, table.issues, most=most)
     subject = None
     if len(table.issues) > before:
         subject = line_subject(_LINE_KINDS[kind], canonical, year.start)
         tag(table.issues, before, subject)
-    if table.columns[c].role == "year":  # only years-across tables have a totals row to check
+    role = table.columns[c].role
+    if role == "year":  # only years-across tables have a totals row to check
         # An unreadable cell makes the column's sum unknown (NaN), so its total is not checked.
         table.sums[c] = table.sums.get(c, 0.0) + (float("nan") if amount is None else amount)
-    if table.columns[c].role == "line":
+    elif role == "line":
         table.row_sum = (table.row_sum or 0.0) + (float("nan") if amount is None else amount)
     if amount is None:
         return
@@ -120,21 +136,35 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
                 subject=subject or line_subject(_LINE_KINDS[kind], canonical, year.start),
             )
         )
-    if kind == "revenue":
-        revenue = RevenueLine(school_year=year, source=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("revenue", revenue, at, district=name, unit=table.unit))
-    elif kind == "source":
-        line = SpendingLine(school_year=year, source=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("spending", line, at, district=name, unit=table.unit))
-    else:
-        use = UseLine(school_year=year, use=canonical, amount_usd=amount, at=at)
-        table.facts.append(Fact("uses", use, at, district=name, unit=table.unit))
+    key, make = LINE_FACTS.get(kind, LINE_FACTS["use"])
+    table.facts.append(Fact(key, make(year, canonical, amount, at), at, district=name,
+                            unit=table.unit))
+
+
+def _revenue(year: SchoolYear, name: str, amount: float, at: Location) -> RevenueLine:
+    return RevenueLine(school_year=year, source=name, amount_usd=amount, at=at)
+
+
+def _spending(year: SchoolYear, name: str, amount: float, at: Location) -> SpendingLine:
+    return SpendingLine(school_year=year, source=name, amount_usd=amount, at=at)
+
+
+def _use(year: SchoolYear, name: str, amount: float, at: Location) -> UseLine:
+    return UseLine(school_year=year, use=name, amount_usd=amount, at=at)
+
+
+# A line table's kind → the key of its facts and the line one amount makes.
+LINE_FACTS: dict[str, tuple[str, Callable[[SchoolYear, str, float, Location], Dated]]] = {
+    "revenue": ("revenue", _revenue), "source": ("spending", _spending), "use": ("uses", _use),
+}
 
 
 @functools.lru_cache(maxsize=4096)  # a long table names the same few sources on every row
-def _canonical(kind: str, label: str) -> str:
+def canonical_line(kind: str, label: str) -> tuple[str, float]:
+    """The line's canonical name and its plausible most in a year."""
     term = vocabulary.lookup(label, kinds=(Kind.USE if kind == "use" else Kind.SOURCE,))
-    return term.key if term is not None else label
+    canonical = term.key if term is not None else label
+    return canonical, template.line_most_usd(canonical)
 
 
 def add_outcome(

@@ -8,6 +8,7 @@ parts already unpacked by ``safety.unpack``; never reads cell values, never rais
 
 from __future__ import annotations
 
+import operator
 import posixpath
 import re
 from xml.etree.ElementTree import ParseError
@@ -65,25 +66,38 @@ def extent(xml: bytes, max_cells: int) -> tuple[int, int]:
     """(rows, columns) bounding the grid the reader will allocate for this sheet, from the
     addresses of cells that hold something. A cell or row without an address follows the one
     before it, so each of those can add one more. Past ``max_cells`` cells, a bound saying so."""
-    tags = xml.count(b"<c") + xml.count(b":c")  # counted in C, before any list is built
+    # Counted in C, before any list is built. Each count is a pass over the sheet, so those of
+    # prefixed tags (":c r=") are skipped when no ":c" (or ":row") occurs at all.
+    prefixed_cells = xml.count(b":c")
+    tags = xml.count(b"<c") + prefixed_cells
     if tags > max_cells:
         return tags, 1
-    if _all_addressed(xml, b"c", tags, b"col") or _tags(xml, b"c") == _tags(xml, b'c r="'):
+    prefixed = xml.count(b':c r="') if prefixed_cells else 0
+    addressed = xml.count(b'<c r="') + prefixed
+    siblings = xml.count(b"<col") + (xml.count(b":col") if prefixed_cells else 0)
+    if tags - siblings == addressed or _tags(xml, b"c") == addressed:
         # Every writer we know puts r first; then one fast pass finds every address, twice as
         # fast again when no cell tag carries a namespace prefix.
-        prefixed = xml.count(b':c r="')
         pattern, loose_cells = _FILLED_CELL_R_FIRST if prefixed else _PLAIN_FILLED_CELL, 0
     else:
         pattern = _FILLED_CELL
         loose_cells = len(_CELL_TAG.findall(xml)) - len(_ADDRESSED_CELL.findall(xml))
     loose_rows = 0
-    row_tags = xml.count(b"<row") + xml.count(b":row")
-    if not _all_addressed(xml, b"row", row_tags, b"rowBreaks") and _tags(xml, b"row") != _tags(
-        xml, b'row r="'
-    ):
+    if not _rows_addressed(xml):
         loose_rows = len(_ROW_TAG.findall(xml)) - len(_ADDRESSED_ROW.findall(xml))
     last_row, last_col = _last_address(xml, pattern)
     return last_row + loose_rows, last_col + loose_cells
+
+
+def _rows_addressed(xml: bytes) -> bool:
+    """Every row tag starts ``row r="``: in as few counts as it takes (``_all_addressed``)."""
+    prefixed = xml.count(b":row")
+    row_tags = xml.count(b"<row") + prefixed
+    addressed = xml.count(b'<row r="') + (xml.count(b':row r="') if prefixed else 0)
+    if row_tags == addressed:
+        return True  # so no <rowBreaks> either: it is counted in row_tags, not in addressed
+    siblings = xml.count(b"<rowBreaks") + (xml.count(b":rowBreaks") if prefixed else 0)
+    return row_tags - siblings == addressed or _tags(xml, b"row") == _tags(xml, b'row r="')
 
 
 def _last_address(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int]:
@@ -96,11 +110,14 @@ def _last_address(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int]:
         refs = pattern.findall(xml, start, end)
         start = end
         if refs:
-            letters, digits = zip(*refs, strict=True)
-            last_row = max(last_row, max(map(int, set(digits))))
-            widest = max(set(letters), key=lambda text: (len(text), text.upper()))
+            # itemgetter keeps the pass in C; zip(*refs) would build one call of every match
+            last_row = max(last_row, max(map(int, set(map(_DIGITS, refs)))))
+            widest = max(set(map(_LETTERS, refs)), key=lambda text: (len(text), text.upper()))
             last_col = max(last_col, _column_number(widest.upper()))
     return last_row, last_col
+
+
+_LETTERS, _DIGITS = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _all_addressed(xml: bytes, name: bytes, prefixed: int, sibling: bytes) -> bool:

@@ -26,9 +26,11 @@ from advocacy.ingest.fields import (
 from advocacy.ingest.files import Sheet
 from advocacy.ingest.headers import Column, as_source, unrecognised_issue
 from advocacy.ingest.lines import (
+    LINE_FACTS,
     Table,
     add_line,
     add_outcome,
+    canonical_line,
     cell_at,
     check_row_total,
     check_total,
@@ -37,7 +39,6 @@ from advocacy.ingest.mapping import ColumnMapping, header_key
 from advocacy.ingest.tables import (
     NOTE_LENGTH,
     header_year,
-    is_blank,
     is_blank_cell,
     is_not_district,
     is_note_text,
@@ -53,6 +54,7 @@ from advocacy.model import FUNDING_SOURCES, SchoolYear
 
 _SCHOOL_TOTALS = {"all schools", "district", "district total", "all"}
 _VALUE_ROLES = {"key", "line", "year", "amount", "value"}
+_LINE_TABLES = {"source", "use", "revenue"}
 
 
 def read_table(
@@ -85,6 +87,7 @@ def read_table(
         school_year=_first(columns, "school_year"),
         total=_first(columns, "total"),
         readable=[c for c in columns if c.role in _VALUE_ROLES],
+        locate=sheet.locator(),
     )
     _find_label(table, sheet)
     table.long = table.school_year is not None or table.label is not None
@@ -104,8 +107,11 @@ def read_table(
             table.scales[column.index] = percent_scale(cell_at(rows[r], column.index) for r in body)
     before = len(facts)
     seen: set[object] = set()
-    for r in body:
-        _read_row(table, rows[r], r, seen, table_id)
+    if _plain_lines(table):
+        _read_plain_lines(table, rows, body, seen, table_id)
+    else:
+        for r in body:
+            _read_row(table, rows[r], r, seen, table_id)
     left_out = left_out_issue(table)
     if left_out is not None and len(facts) > before:
         issues.append(left_out)
@@ -117,6 +123,68 @@ def read_table(
     return table.label is not None or any(
         c.role == "line" or (c.role == "key" and c.key not in IDENTITY_KEYS) for c in columns
     )
+
+
+def _plain_lines(table: Table) -> bool:
+    """A long table of lines and nothing else (District, School year, Source, Amount): most of
+    its rows can take the short way in ``_read_plain_lines``."""
+    return (
+        table.kind in _LINE_TABLES
+        and table.label is not None
+        and table.district is not None
+        and table.school is None
+        and not table.keep
+        and not table.constants
+        and table.total is None
+        and not table.identity
+        and [c.role for c in table.readable] == ["amount"]
+        and table.readable[0].year is None
+    )
+
+
+def _read_plain_lines(table: Table, rows, body: range, seen: set[object], table_id) -> None:
+    """The rows of a plain long table of lines. A row whose name, school year and source were
+    each read before without an issue, and whose amount is a plain number within its bound,
+    gives exactly what ``_read_row`` would give (a line, and the district's name the first
+    time), without asking again what those cells say; any other row goes through
+    ``_read_row``. A statewide workbook's Spending and Uses sheets are 30,000 such rows."""
+    d, label_at, amount_at = table.district, table.label, table.readable[0].index
+    assert d is not None and label_at is not None  # as _plain_lines asked
+    y = table.school_year
+    width = max(d, label_at, amount_at, -1 if y is None else y) + 1
+    kind = table.kind
+    assert kind is not None
+    key, make = LINE_FACTS[kind]
+    verdicts, labels, years = table.verdicts, table.labels, table.years
+    locate, facts = table.locate, table.facts
+    assert locate is not None
+    for r in body:
+        row = rows[r]
+        if len(row) < width or table.section is not None:
+            _read_row(table, row, r, seen, table_id)
+            continue
+        amount, name, reading = row[amount_at], verdicts.get(row[d]), labels.get(row[label_at])
+        year = years.get(row[y]) if y is not None else table.default_year
+        if (
+            amount.__class__ is not float or name.__class__ is not str or not name
+            or reading is None or not reading[0] or reading[1] or reading[2]
+            or reading[3] is not None or reading[4] is not None or year is None
+        ):
+            _read_row(table, row, r, seen, table_id)
+            continue
+        canonical, most = canonical_line(kind, reading[0])
+        if not (0 <= amount <= most and (amount == 0 or amount >= cells.MIN_MAGNITUDE)):
+            _read_row(table, row, r, seen, table_id)  # a negative, masked or implausible amount
+            continue
+        # No section heading yet, and the row reader saw this name first (its verdict is kept):
+        # so the name stands as written, as ``_qualified`` would leave it.
+        table.unit = unit = (table_id, (_folded(name),))
+        at = locate(r, amount_at)
+        if unit not in seen:
+            seen.add(unit)
+            facts.append(Fact("name", name, locate(r, d), name, None, unit))
+        facts.append(Fact(key, make(year, canonical, amount, at), at, name, None, unit))
+    table.row_sum = None
 
 
 def _resolve_sources(columns: list[Column], sample: list[list[object]]) -> list[Column]:
@@ -187,11 +255,12 @@ def _kind_from_sheet(name: str | None) -> str | None:
 
 
 def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_id) -> None:
-    if is_blank(row):
+    shape = _shape(row)
+    if shape is _BLANK:
         return
     if table.keep and not rules.kept(table, row):
         return
-    if _is_section(row):
+    if shape is _SECTION:
         table.section = norm(next(value for value in row if norm(value)))
         return
     name = _district_name(table, row)
@@ -207,15 +276,13 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_
     else:
         table.unit = None
     # the cheap test on the name first: looks_like_note scans every cell of the row
-    if (name is None or len(name) > NOTE_LENGTH or is_note_text(name)) and looks_like_note(row):
+    if (name is None or len(name) > NOTE_LENGTH or _note_name(name)) and looks_like_note(row):
         return
     year = None
     problems = len(table.issues)
     school_year = table.school_year
-    if school_year is not None and not is_blank_cell(cell_at(row, school_year)):
-        year = year_from_value(
-            cell_at(row, school_year), lambda: table.sheet.location(r, school_year), table.issues
-        )
+    if school_year is not None:
+        year = _row_year(table, row, r, school_year)
     before = len(table.facts)
     _read_values(table, row, r, name, year or table.default_year)
     if name and not _has_data(table.facts, before):
@@ -250,26 +317,52 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_
 
 
 def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear | None) -> None:
-    label = norm(cell_at(row, table.label)) if table.label is not None else None
+    label = None
+    if table.label is not None:
+        raw = row[table.label] if table.label < len(row) else None
+        reading = table.labels.get(raw) if raw.__class__ is str else None
+        if reading is None:
+            reading = _label_reading(table, raw)
+            if raw.__class__ is str:
+                table.labels[raw] = reading
+        label, ignored, total, near, profile_key = reading
+        if ignored:
+            return
+        if total:
+            check_total(table, row, r)
+            return
+        if near is not None:
+            _near_template_source(table, label, r, near)
+        if profile_key is not None:
+            _label_value(table, row, r, profile_key, name)
+            return
+    table.row_sum = None
+    for column in table.readable:
+        raw = row[column.index] if column.index < len(row) else None
+        if raw is not None and (not isinstance(raw, str) or raw.strip()):
+            _read_cell(table, raw, row, r, column, name, year, label)
+    check_row_total(table, row, r)
+
+
+def _label_reading(table: Table, raw: object) -> tuple[str | None, bool, bool, str | None,
+                                                        str | None]:
+    """What a row label says, the same on every row that writes it: (the label, a row to
+    ignore?, a totals row?, the template source it nearly spells, the profile field it names).
+    """
+    label: str | None = norm(raw)
     if label and table.codes is not None:
         label = table.codes.get(label)  # a code the mapping names, else a row to ignore
         if label is None:
-            return
+            return (None, True, False, None, None)
     if label and table.line_names:
         label = table.line_names.get(header_key(label), label)
-    if label and vocabulary.is_total_label(label):
-        check_total(table, row, r)
-        return
-    if label and table.kind == "source":
-        _near_template_source(table, label, r)
-    if label and table.kind != "metric" and _label_value(table, row, r, label, name):
-        return
-    table.row_sum = None
-    for column in table.readable:
-        raw = cell_at(row, column.index)
-        if not is_blank_cell(raw):
-            _read_cell(table, raw, row, r, column, name, year, label)
-    check_row_total(table, row, r)
+    if not label:
+        return (label, False, False, None, None)
+    if vocabulary.is_total_label(label):
+        return (label, False, True, None, None)
+    near = _near_source(table, label) if table.kind == "source" else None
+    key = _profile_key(label, table.kind) if table.kind != "metric" else None
+    return (label, False, False, near, key)
 
 
 def _has_data(facts: list[Fact], start: int) -> bool:
@@ -284,7 +377,31 @@ _IDENTITY = frozenset(IDENTITY_KEYS)
 
 def _row_identity(table: Table, row: list[object], name: str) -> tuple:
     """In a long table, the rows of one district share its name, state, county and IDs."""
+    if not table.identity:
+        return (_folded(name),)
     return (_folded(name), *(norm(cell_at(row, c)) for c in table.identity))
+
+
+@functools.lru_cache(maxsize=8192)  # a long table names each district on every row
+def _note_name(name: str) -> bool:
+    return is_note_text(name)
+
+
+def _row_year(table: Table, row: list[object], r: int, c: int) -> SchoolYear | None:
+    """The row's school year; a text read once without an issue reads the same on every row
+    (a long table repeats five or so), so it is looked up, not read again."""
+    raw = row[c] if c < len(row) else None
+    if raw.__class__ is str:
+        known = table.years.get(raw)
+        if known is not None:
+            return known
+    if is_blank_cell(raw):
+        return None
+    before = len(table.issues)
+    year = year_from_value(raw, lambda: table.sheet.location(r, c), table.issues)
+    if raw.__class__ is str and year is not None and len(table.issues) == before:
+        table.years[raw] = year
+    return year
 
 
 @functools.lru_cache(maxsize=65536)  # a long table repeats each name on several rows
@@ -292,15 +409,25 @@ def _folded(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _is_section(row: list[object]) -> bool:
+_BLANK, _SECTION, _DATA = object(), object(), object()
+
+
+def _shape(row: list[object]) -> object:
+    """_BLANK, _SECTION (one short text alone: "COUNTIES") or _DATA, in one pass."""
     only = None
     for value in row:
-        if is_blank_cell(value):
+        if value is None:
             continue
-        if only is not None or not isinstance(value, str):
-            return False  # a second filled cell, or a number: a row of data
+        if not isinstance(value, str):
+            return _DATA  # a number: a row of data
+        if not value.strip():
+            continue
+        if only is not None:
+            return _DATA  # a second filled cell
         only = value
-    return only is not None and len(norm(only)) <= 40 and not is_number(only)
+    if only is None:
+        return _BLANK
+    return _SECTION if len(norm(only)) <= 40 and not is_number(only) else _DATA
 
 
 def _qualified(table: Table, name: str) -> str:
@@ -385,11 +512,8 @@ def _name_at(table: Table, row: list[object], r: int):
     return table.sheet.location(r, c)
 
 
-def _label_value(table: Table, row, r: int, label: str, name: str | None) -> bool:
+def _label_value(table: Table, row, r: int, key: str, name: str | None) -> None:
     """A label such as "Number of students" inside a years table holds profile values."""
-    key = _profile_key(label, table.kind)
-    if key is None:
-        return False
     for column in table.columns:
         raw = cell_at(row, column.index)
         if column.role != "year" or is_blank_cell(raw):
@@ -408,7 +532,6 @@ def _label_value(table: Table, row, r: int, label: str, name: str | None) -> boo
             table.facts.append(
                 Fact(key, value, at, district=name, year=column.year, unit=table.unit)
             )
-    return True
 
 
 @functools.lru_cache(maxsize=4096)  # long tables repeat a few labels on every row
@@ -436,33 +559,32 @@ def _read_cell(
     row_year: SchoolYear | None,
     label: str | None,
 ) -> None:
-    at = table.sheet.location(r, column.index)
+    assert table.locate is not None  # set by read_table before any row is read
+    at = table.locate(r, column.index)
     year = column.year or row_year or table.default_year
-    number_format = table.sheet.number_formats.get((r, column.index))
-    if column.role == "key":
-        assert column.key is not None  # headers.classify names the field of every "key" column
-        before = len(table.issues)
+    formats = table.sheet.number_formats
+    number_format = formats.get((r, column.index)) if formats else None
+    role = column.role
+    if role == "key":
+        key = column.key
+        assert key is not None  # headers.classify names the field of every "key" column
+        issues = table.issues
+        before = len(issues)
         value = read_field(
-            column.key,
-            raw,
-            at,
-            table.issues,
-            number_format=number_format,
-            scale=table.scales.get(column.index),
+            key, raw, at, issues, number_format=number_format, scale=table.scales.get(column.index)
         )
-        tag(table.issues, before, column.key)
+        if len(issues) > before:
+            tag(issues, before, key)
         if value is not None:
-            table.facts.append(
-                Fact(column.key, value, at, district=name, year=year, unit=table.unit)
-            )
+            table.facts.append(Fact(key, value, at, name, year, table.unit))
         return
-    if column.role == "line":
+    if role == "line":
         assert column.key is not None  # headers.classify names the line of every "line" column
         kind, _, canonical = column.key.partition(":")
         add_line(table, kind, canonical, raw, at, year, name, column.index)
         return
-    if column.role == "amount":
-        if table.kind in {"source", "use", "revenue"} and label:
+    if role == "amount":
+        if table.kind in _LINE_TABLES and label:
             add_line(table, table.kind, label, raw, at, year, name, column.index)
         return
     if not label:
@@ -475,14 +597,18 @@ def _read_cell(
         _unknown_row_label(table, row, r, label, raw, at, year, name, column.index)
 
 
-def _near_template_source(table: Table, label: str, r: int) -> None:
-    """A source row that is not the template's but nearly spells one ("Titel 2", "Stat") is
-    said, with its did-you-mean: kept under its own name it would silently be a new source."""
-    if table.label is None or vocabulary.lookup(label, kinds=(Kind.SOURCE,)) is not None:
-        return
-    suggestion = table.suggestions(label, (Kind.SOURCE,))
-    if suggestion is None:
-        return  # a source of the district's own ("Foundation grant"), as the form allows
+def _near_source(table: Table, label: str) -> str | None:
+    """The template source a row's source label nearly spells ("Titel 2", "Stat"), if any."""
+    if vocabulary.lookup(label, kinds=(Kind.SOURCE,)) is not None:
+        return None
+    # None: a source of the district's own ("Foundation grant"), as the form allows
+    return table.suggestions(label, (Kind.SOURCE,))
+
+
+def _near_template_source(table: Table, label: str, r: int, suggestion: str) -> None:
+    """A source row that is not the template's but nearly spells one is said, with its
+    did-you-mean: kept under its own name it would silently be a new source."""
+    assert table.label is not None  # the label was read from that column
     table.issues.append(Issue.warning(
         "source.unknown", at=table.sheet.location(r, table.label), found=label,
         expected=f"one of the template's sources ({', '.join(FUNDING_SOURCES)})",

@@ -53,7 +53,7 @@ def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
                 value = _value(fact, issues)
                 if value is fact.value and len(issues) == before:
                     clean.add((fact.key, value))
-        elif isinstance(value, SpendingLine | RevenueLine | UseLine | OutcomePoint):
+        elif value.__class__ in _LINE_TEXTS:
             value = _line(value, fact.at, issues, clean)
         if district is not fact.district or value is not fact.value:
             fact = replace(fact, district=district, value=value)
@@ -73,11 +73,16 @@ def _value(fact: Fact, issues: list[Issue]) -> object:
     return value if cleaned == value else cleaned
 
 
+# The text fields of each kind of line, looked up by its class: one look-up per fact.
+_LINE_TEXTS: dict[type, tuple[str, ...]] = {
+    SpendingLine: ("source",), RevenueLine: ("source",), UseLine: ("use",),
+    OutcomePoint: ("metric", "group"),
+}
+
+
 def _line(line, at: Location, issues: list[Issue], clean: set[tuple[str, object]]):
-    fields = ("source",) if isinstance(line, SpendingLine | RevenueLine) else (
-        ("use",) if isinstance(line, UseLine) else ("metric", "group"))
     changes = {}
-    for field in fields:
+    for field in _LINE_TEXTS[line.__class__]:
         text = getattr(line, field)
         if isinstance(text, str) and ("line", text) not in clean:
             cleaned = _clean(text, "line", line.at or at, issues)

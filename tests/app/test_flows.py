@@ -175,7 +175,7 @@ def test_unrecognised_columns_can_be_mapped_and_the_files_read_again():
     app.selectbox(key="mapping.0.2").set_value("Number of teachers (FTE)")
     app.button(key="mapping.apply").click().run()
     assert_clean(app)
-    assert app.header[0].value == "Map columns the importer did not recognise"
+    assert app.header[0].value == "Your column mapping"  # nothing is left unrecognised
     assert sorted(m.value.split("\n")[0] for m in app.markdown if m.value.startswith("### ")) \
         == ["### Bar District", "### Foo District"]
     assert app.get("download_button")  # the mapping, to reuse next time
@@ -219,7 +219,7 @@ def test_rows_ticked_on_compare_become_the_packet():
         "deleted_rows": []}
     app.run()
     assert_clean(app)
-    assert "**Packet selection:** 2 district(s)." in [m.value for m in app.markdown]
+    assert "**Packet selection:** 2 districts." in [m.value for m in app.markdown]
     assert list(app.data_editor[0].value["Packet"][:3]) == [True, False, True]
     app.switch_page("pages/5_Export.py").run()
     app.button(key="export.packet").click().run()
@@ -246,7 +246,7 @@ def test_the_filtered_sorted_table_is_the_packet_in_its_order():
     table = app.data_editor[0].value
     kansas = sorted(metrics.comparison_rows(moved[:3]), key=lambda row: -row["PL dollars"])
     assert list(table["District"]) == [row["District"] for row in kansas]
-    assert "**Packet selection:** 3 district(s)." in [m.value for m in app.markdown]
+    assert "**Packet selection:** 3 districts." in [m.value for m in app.markdown]
     app.switch_page("pages/5_Export.py").run()
     app.button(key="export.packet").click().run()
     assert_clean(app)

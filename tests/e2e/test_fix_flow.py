@@ -83,8 +83,10 @@ def test_a_fix_typed_then_a_did_you_mean_accepted_keeps_the_fix(server, browser,
         page.screenshot(path=shots / f"accept-{width}x{height}-1-typed.png")
         page.get_by_role("button", name="Use “Number of students”").click()
         settle(page)
-        page.get_by_role("heading", name="Map columns the importer did not recognise").wait_for(
-            timeout=60_000)
+        # the accepted suggestion is kept as a mapping, and nothing is left to map
+        page.get_by_role("heading", name="Your column mapping").wait_for(timeout=60_000)
+        assert page.get_by_role("heading", name="Map columns the importer did not recognise"
+                                ).count() == 0
         page.get_by_text("✓ Ready").first.wait_for(timeout=60_000)
         assert page.get_by_text("Needs fixes").count() == 0
         assert page.get_by_role("button", name="Use “Number of students”").count() == 0

@@ -11,7 +11,8 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from advocacy.exports import build, workbook
+from advocacy.checked import review
+from advocacy.exports import build, document, workbook
 from advocacy.fictional import cedar_creek, harbor_city, maple_valley, statewide
 from advocacy.ingest.files import SourceFile
 from advocacy.load import load_files
@@ -162,3 +163,32 @@ def test_build_names_each_districts_unreviewed_drafts_and_the_packet_lists_them(
     assert "Summary of key figures" in summary
     assert "Cedar Creek Schools: Challenge, Solution, Impact" in summary
     assert "Maple Valley Unified School District: Challenge" not in summary
+
+
+def test_packet_log_lines_are_read_from_the_packets_own_front_matter(tmp_path):
+    paths = [_write(tmp_path, maple_valley()), _write(tmp_path, harbor_city()),
+             _write(tmp_path, cedar_creek(), "cedar.xlsx", broken=True)]
+    report = build.build(paths, tmp_path / "out", formats=("html",), packet=True)
+    ready = [d for d in review(load_files(paths)).districts if d.name in report.built]
+    assert report.packet == document.front(ready, excluded=report.left_out)
+    assert [item.name for item in report.left_out] == ["Cedar Creek Schools"]
+    lines = report.lines()
+    reason = report.left_out[0].reason
+    assert f"skipped Cedar Creek Schools: {reason}" in lines
+    assert "packet: 2 districts (Lakeland: 2), 1 left out (Cedar Creek Schools)" in lines
+    [totals] = [line for line in lines if line.startswith("packet summary: ")]
+    assert totals.startswith("packet summary: Districts 2; Students 56,720; ")
+    assert all(f"{label} {value}" in totals for label, value in report.packet.summary.tiles)
+    summary = " ".join(PdfReader(tmp_path / "out" / "packet.pdf").pages[2].extract_text().split())
+    assert f"Cedar Creek Schools: {reason}" in summary
+
+
+def test_packet_log_names_the_first_groups_then_counts_the_rest():
+    districts = [dataclasses.replace(d, state=f"State {i:02}")
+                 for i, d in enumerate(statewide(build.LOG_GROUPS + 2))]
+    report = build.BuildReport(written=(), built=(), skipped=(), file_errors=(), warnings=(),
+                               packet=document.front(districts))
+    [held, totals] = report.lines()
+    assert held.startswith(f"packet: {build.LOG_GROUPS + 2} districts (State 00: 1; State 01: 1")
+    assert held.endswith(f"State {build.LOG_GROUPS - 1}: 1; 2 more groups)")
+    assert totals.startswith(f"packet summary: Districts {build.LOG_GROUPS + 2}; ")

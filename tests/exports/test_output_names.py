@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import importlib
 import io
 from pathlib import Path
 
@@ -39,19 +40,22 @@ def test_packet_build_keeps_a_district_named_packet(tmp_path):
                                                        "packet.pdf"]
 
 
-def test_a_failing_packet_is_a_located_error_not_a_traceback(tmp_path, monkeypatch):
-    from advocacy.exports import packet
+@pytest.mark.parametrize("module,function", [("packet", "render_document"),
+                                             ("briefing", "front")])
+def test_a_failing_packet_is_a_located_error_not_a_traceback(tmp_path, monkeypatch, module,
+                                                             function):
+    """The renderer, or the packet's front matter behind it, failing on a bug."""
+    def broken(*_, **__):
+        raise RuntimeError("packet bug")
 
-    def broken(districts, **_):
-        raise RuntimeError("renderer bug")
-
-    monkeypatch.setattr(packet, "render", broken)
+    monkeypatch.setattr(importlib.import_module(f"advocacy.exports.{module}"), function, broken)
     source = tmp_path / "maple.xlsx"
     source.write_bytes(workbook.render(maple_valley()).data)
     report = build.build([source], tmp_path / "out", packet=True)
     assert [(i.code, str(i.at)) for i in report.file_errors] == [("export.failed", "packet.pdf")]
-    assert not report.ok
+    assert not report.ok and report.packet is None  # the log claims no packet
     assert (tmp_path / "out" / "one-pagers.zip").exists()
+    assert not (tmp_path / "out" / "packet.pdf").exists()
 
 
 def test_compare_csv_writes_formula_like_text_as_text():

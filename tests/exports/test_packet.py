@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from advocacy import metrics
-from advocacy.exports import LeftOut, left_out, packet
+from advocacy.exports import LeftOut, briefing, document, left_out, packet
 from advocacy.fictional import sample_districts, statewide
 from advocacy.issues import Issue
 from advocacy.location import Location
@@ -71,11 +71,11 @@ def test_cover_names_the_files_real_figures_were_read_from():
     real = replace(maple, fictional=False, located=(
         ("students", Location(file="ccd_2023.csv", row=4)),
         ("teachers", Location(file="staff.xlsx", sheet="FTE", cell="C9"))))
-    assert packet.provenance([real]) == (
+    assert briefing.provenance([real]) == (
         "Figures were read from 2 files (ccd_2023.csv, staff.xlsx), as loaded into Make Your "
         "Case, and are shown as the files give them. Each district's pages name their sources.")
     typed = replace(real, located=(), spending=(), uses=(), outcomes=())
-    assert packet.provenance([typed]).startswith("No source file is recorded")
+    assert briefing.provenance([typed]).startswith("No source file is recorded")
 
 
 def test_every_page_is_numbered_and_labelled_from_the_cover(samples):
@@ -165,7 +165,7 @@ def test_districts_are_grouped_by_state_in_alphabetical_order_keeping_the_given_
     maple, cedar, harbor = sample_districts()
     given = [replace(maple, state="Ohio"), replace(cedar, state="Kansas"),
              replace(harbor, state=None), replace(cedar, name="Ash", state="Kansas")]
-    assert [(label, [d.name for d in members]) for label, members in packet.grouped(given)] == [
+    assert [(label, [d.name for d in members]) for label, members in briefing.grouped(given)] == [
         ("Kansas", ["Cedar Creek Schools", "Ash"]),
         ("Ohio", ["Maple Valley Unified School District"]),
         ("State not given", ["Harbor City Public Schools"])]
@@ -189,7 +189,7 @@ def test_packet_is_tagged_with_language_and_title(samples):
 
 def test_default_title_and_hostile_title_stay_text():
     default = PdfReader(io.BytesIO(packet.render(sample_districts()[:1]).data))
-    assert default.metadata.title == packet.DEFAULT_TITLE
+    assert default.metadata.title == briefing.DEFAULT_TITLE
     assert default.metadata.author == "Make Your Case"
     hostile = "#set page(width: 1in) <b>*Brief*</b> $x$"
     options = packet.PacketOptions(title=hostile, note=hostile, presenter=hostile)
@@ -238,7 +238,7 @@ def test_a_congressional_district_column_is_read_and_groups_the_packet(tmp_path)
     assert [(d.name, d.congressional_district) for d in result.districts] == [
         ("Alpha USD", "2002"), ("Beta USD", "2001"), ("Gamma USD", "2002"), ("Delta SD", None)]
     assert [(label, [d.name for d in members])
-            for label, members in packet.grouped(result.districts)] == [
+            for label, members in briefing.grouped(result.districts)] == [
         ("Kansas, congressional district 2001", ["Beta USD"]),
         ("Kansas, congressional district 2002", ["Alpha USD", "Gamma USD"]),
         ("Ohio, congressional district not given", ["Delta SD"])]
@@ -246,3 +246,56 @@ def test_a_congressional_district_column_is_read_and_groups_the_packet(tmp_path)
     contents = " ".join(reader.pages[1].extract_text().split())
     assert "Kansas, congressional district 2001 Beta USD" in contents
     assert _outline(reader)[3:] == ["Beta USD", "Alpha USD", "Gamma USD", "Delta SD"]
+
+
+def test_pdf_prints_the_models_cover_summary_and_contents(samples):
+    """The renderer decides nothing: every front-matter value printed is the model's."""
+    _, reader = samples
+    front = document.packet(sample_districts(), options=OPTIONS, excluded=[PINE]).front
+    cover, summary = front.cover, front.summary
+    page_one = _text(reader, 0)
+    for value in (cover.title, cover.subtitle, cover.event, cover.date, cover.presenter,
+                  cover.organization, cover.note, cover.provenance):
+        assert value and value in page_one, value
+    assert (briefing.FICTIONAL_NOTE in page_one) is cover.fictional is True
+    assert (reader.metadata.title, reader.metadata.author) == (cover.title, cover.author)
+    contents = reader.pages[1].extract_text()
+    entries = re.findall(r"^(.+?)\s*\.{3,}\s*(\d+)$", contents, flags=re.MULTILINE)
+    assert [name for name, _ in entries[1:]] == [
+        name for group in front.contents for _, name in group.entries]
+    assert all(group.label in contents for group in front.contents)
+    page_three = _text(reader, 2)
+    assert summary.note in page_three
+    for label, value in summary.tiles:
+        assert f"{value} {label}" in page_three
+    assert summary.chart.title in page_three
+    assert " ".join(summary.columns) in page_three
+    for group in summary.groups:
+        assert " ".join((group.label, *group.rows[0])) in page_three
+        for row in group.rows:
+            assert " ".join(row) in page_three
+    for item in front.excluded:
+        assert f"{item.name}: {item.reason}" in page_three
+
+
+def test_front_alone_is_the_packets_front_and_counts_its_pages():
+    districts = statewide(8)
+    excluded = [PINE]
+    whole = document.packet(districts, options=OPTIONS, excluded=excluded)
+    front = document.front(districts, options=OPTIONS, excluded=excluded)
+    assert front == whole.front
+    assert front.count == len(whole.pages) == 8
+    assert [name for group in front.contents for _, name in group.entries] == [
+        page.name for page in whole.pages]
+    assert [row[0] for group in front.summary.groups for row in group.rows] == [
+        page.name for page in whole.pages]
+    assert front.excluded == (PINE,)
+
+
+def test_cover_defaults_when_nothing_is_set():
+    cover = document.front(sample_districts()[:2],
+                           options=packet.PacketOptions(date=datetime.date(2026, 1, 2))).cover
+    assert (cover.title, cover.author, cover.event, cover.presenter, cover.note) == (
+        briefing.DEFAULT_TITLE, "Make Your Case", None, None, "")
+    assert cover.subtitle.startswith("2 districts: who they are")
+    assert cover.date == "January 2, 2026"

@@ -1,7 +1,8 @@
 """Every kind of PDF we make passes the PDF/UA-1 validators, and its tags say what a reader needs.
 
 Two independent validators (``page`` from page-validation, and ``outloud``) run on the one-pager,
-the packet, hostile text, a very long story, right-to-left names and a name no font can print.
+the packet, hostile text, a very long story, right-to-left names, right-to-left runs rewritten
+into logical order (exports.pdf_reading_order) and a name no font can print.
 The structure-tree tests read the tags themselves with pikepdf: row headers, figure alt text,
 headings and the language of passages in another script.
 """
@@ -20,6 +21,7 @@ import pytest
 from advocacy.exports import packet, pdf, typesetting
 from advocacy.fictional import cedar_creek, maple_valley, sample_districts
 from advocacy.model import Contact
+from tests.exports.test_pdf_reading_order import right_to_left_district
 
 ARABIC_NAME = "مدارس النور الموحدة"
 HEBREW_NAME = "דנה וייטפילד"
@@ -46,6 +48,7 @@ def _kinds() -> dict[str, bytes]:
         "arabic and hebrew": pdf.render(_story(
             replace(maple, name=ARABIC_NAME, contact=Contact(name=HEBREW_NAME, email="d@x.org")),
             solution="Coaching in مرحبا بالمعلمين and שלום למורים.")).data,
+        "right-to-left runs": pdf.render(right_to_left_district()).data,
         "chinese name and emoji": pdf.render(_story(
             replace(maple, name=CHINESE_NAME), impact="Retention rose to 88% 🎉 好.")).data,
     }
@@ -58,7 +61,7 @@ def kinds() -> dict[str, bytes]:
 
 KINDS = [
     "one-pager", "drafted story", "packet", "hostile text", "long story", "arabic and hebrew",
-    "chinese name and emoji"]
+    "right-to-left runs", "chinese name and emoji"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

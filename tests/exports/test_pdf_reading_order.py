@@ -1,0 +1,194 @@
+"""exports.pdf_reading_order: right-to-left runs read back in logical order, pages unchanged.
+
+The district's name, a source label and the story are multi-word Arabic and Hebrew with Latin
+numbers inside the runs; every expectation is the model's own text. pypdf follows the content
+stream, pdftotext orders by position and applies its own bidi, the structure tree is read with
+pikepdf, and pdftoppm renders the pages before and after the pass.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+from dataclasses import replace
+
+import pikepdf
+import pytest
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from advocacy.exports import document, pdf, pdf_content, pdf_reading_order, typesetting
+from advocacy.fictional import maple_valley
+from advocacy.model import Contact, District
+
+NAME = "مدارس النور 2024 الموحدة"
+SOURCE = "מענק עירוני 2 לשנה"
+ARABIC = "مرحبا بالمعلمين الجدد 12 مرة"
+HEBREW = "שלום למורים החדשים 3 פעמים"
+CONTACT = "דנה וייטפילד"
+# Long enough to wrap: each line's part of the run is read in order.
+WRAPPED = ("تحسن الاحتفاظ بالمعلمين الجدد من 71 إلى 88 في المئة خلال أربع سنوات بفضل التدريب "
+           "المستمر في كل المدارس")
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+def right_to_left_district() -> District:
+    maple = maple_valley()
+    spending = tuple(replace(line, source=SOURCE) if line.source == "State" else line
+                     for line in maple.spending)
+    story = replace(maple.story, solution=f"Coaching in {ARABIC} and {HEBREW}.",
+                    impact=f"Retention: {WRAPPED}.")
+    return replace(maple, name=NAME, spending=spending, story=story,
+                   contact=Contact(name=CONTACT, email="d@x.org"))
+
+
+@pytest.fixture(scope="module")
+def district() -> District:
+    return right_to_left_district()
+
+
+@pytest.fixture(scope="module")
+def typst_and_final(district) -> tuple[bytes, bytes]:
+    """Typst's PDF (row headers tagged) before this pass, and what the export writes."""
+    real = pdf_reading_order.read_in_logical_order
+    pdf_reading_order.read_in_logical_order = lambda data, texts: data
+    try:
+        before = pdf.render(district).data
+    finally:
+        pdf_reading_order.read_in_logical_order = real
+    return before, pdf.render(district).data
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.translate(BIDI_CONTROLS).split())
+
+
+def _pypdf(data: bytes) -> str:
+    return _flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+def _pdftotext(data: bytes, tmp_path) -> str:
+    path = tmp_path / "rtl.pdf"
+    path.write_bytes(data)
+    return _flat(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                check=True).stdout)
+
+
+def test_pypdf_reads_every_run_in_logical_order_numbers_included(district, typst_and_final):
+    before, final = typst_and_final
+    text = _pypdf(final)
+    assert text.count(district.name) == 2  # page 1's heading and page 2's
+    assert f"Coaching in {ARABIC} and {HEBREW}." in text
+    assert f"{SOURCE}$ 240,000" in text  # the table row (pypdf's own spacing of "$")
+    assert f"District {SOURCE}" in text  # the chart legend
+    assert f"Name: {CONTACT}" in text
+    assert f"Retention: {WRAPPED}." in text  # wrapped over two lines, each in order
+    # Typst's own order, for the record: words of a run out of order.
+    assert district.name not in _pypdf(before) and ARABIC not in _pypdf(before)
+
+
+def test_pdftotext_reads_the_words_between_numbers_in_logical_order(typst_and_final, tmp_path):
+    # poppler orders glyphs by position and reverses each right-to-left stretch itself; a
+    # number ends such a stretch, so it reads "A B 12 C" as "C 12 A B" whatever the PDF holds
+    # (see the module's docstring). Every stretch of words between numbers reads in order,
+    # and the pass must keep it so.
+    _, final = typst_and_final
+    text = _pdftotext(final, tmp_path)
+    stretches = [part.strip() for run in (NAME, SOURCE, ARABIC, HEBREW, CONTACT)
+                 for part in re.split(r"\d+", run)]
+    assert len([s for s in stretches if " " in s]) >= 4  # multi-word stretches among them
+    assert [s for s in stretches if s not in text] == []
+
+
+def _language(element: pikepdf.Dictionary) -> str:
+    """An element's language: its own /Lang, else the nearest ancestor's (PDF 14.9.2.2)."""
+    while isinstance(element, pikepdf.Dictionary):
+        if "/Lang" in element:
+            return str(element.Lang)
+        element = element.get("/P")
+    return ""
+
+
+def _spans(data: bytes) -> list[tuple[str, str, list[int]]]:
+    """(ActualText, language, kids' MCIDs) of every structure element with an ActualText,
+    checking that its kids come in the order its page now draws them."""
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as opened:
+        drawn = {page.obj.objgen: [int(operands[1].MCID) for operands, _ in
+                                   pikepdf.parse_content_stream(page, "BDC")
+                                   if isinstance(operands[1], pikepdf.Dictionary)
+                                   and "/MCID" in operands[1]] for page in opened.pages}
+        stack = [opened.Root.StructTreeRoot.K]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(reversed(list(node)))
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if "/ActualText" in node:
+                    kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
+                    mcids = [int(k) for k in kids]
+                    order = drawn[node.Pg.objgen]
+                    assert sorted(mcids, key=order.index) == mcids
+                    found.append((str(node.ActualText), _language(node), mcids))
+                if "/K" in node:
+                    stack.append(node.K)
+    return found
+
+
+def test_each_run_is_a_span_whose_actual_text_is_the_models(typst_and_final):
+    before, final = typst_and_final
+    spans = _spans(final)
+    texts = [text for text, _, _ in spans]
+    assert sorted(set(texts)) == sorted({NAME, SOURCE, ARABIC, HEBREW, CONTACT, *(
+        part for part in texts if part in WRAPPED)})
+    assert texts.count(NAME) == 2 and texts.count(SOURCE) == 2  # table row and legend
+    wrapped = [text for text in texts if text in WRAPPED]
+    assert len(wrapped) == 2 and " ".join(wrapped) == WRAPPED  # one Span per line
+    assert all(lang == ("he" if re.search("[\u0590-\u05ff]", text) else "ar")
+               for text, lang, _ in spans)
+    assert _spans(before) == []
+
+
+def test_the_pages_look_exactly_as_typst_drew_them(typst_and_final, tmp_path):
+    before, final = typst_and_final
+    assert final.startswith(before)  # an incremental update: Typst's bytes kept as they were
+    images = []
+    for name, data in (("before", before), ("after", final)):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "100", "-png", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True, capture_output=True)
+        images.append([Image.open(tmp_path / f"{name}-{page}.png").convert("RGB")
+                       for page in (1, 2)])
+    for old, new in zip(*images, strict=True):
+        assert ImageChops.difference(old, new).getbbox() is None
+
+
+def test_a_run_the_model_does_not_hold_is_left_as_typst_wrote_it(typst_and_final):
+    before, _ = typst_and_final
+    assert pdf_reading_order.read_in_logical_order(before, ["نص آخر"]) == before
+    assert pdf_reading_order.read_in_logical_order(before, []) == before
+
+
+def test_only_printed_right_to_left_strings_are_offered(district):
+    data = typesetting.onepager_json(document.build(district), [])
+    texts = pdf_reading_order.right_to_left_texts({"district": json.dumps(data)})
+    assert NAME in texts and SOURCE in texts and CONTACT in texts
+    assert f"Coaching in {ARABIC} and {HEBREW}." in texts
+    assert all(pdf_reading_order.RIGHT_TO_LEFT.search(text) for text in texts)
+    latin = typesetting.onepager_json(document.build(maple_valley()), [])
+    assert pdf_reading_order.right_to_left_texts({"district": json.dumps(latin)}) == []
+
+
+def test_a_string_holding_marks_or_parentheses_does_not_end_a_sequence(typst_and_final):
+    # Typst escapes parentheses in strings; glyph codes can spell "EMC" or "BDC" in between.
+    _, final = typst_and_final
+    with pikepdf.open(io.BytesIO(final)) as opened:
+        page = opened.pages[1]
+        raw = (b"/Span<</MCID 0>>BDC\nq 1 0 0 -1 10 20 cm\nBT/f0 9 Tf(EMC\\(BDC\\) EMC)Tj\nET\n"
+               b"Q\nEMC 0 0 1 1 re f/Artifact BMC\nEMC/Span<</MCID 1/Lang(ar)>>BDC\nEMC")
+        spans = pdf_content.PageText(opened, raw, page, pdf_content.Fonts()).top_level()
+    first_end = raw.index(b"EMC 0 0") + 3
+    assert spans[0] == (0, first_end)
+    assert spans[1:] == [None, None, (raw.index(b"/Span<</MCID 1"), len(raw))]
