@@ -79,8 +79,9 @@ def national_bench(rows: int) -> bool:
         again = time.perf_counter() - started
         assert not app.exception, (page, [e.value for e in app.exception])
         elements = len(app.main.children)  # top-level elements the browser draws
-        # The longest list one widget sends the browser (the district picker's names).
-        options = max((len(box.options) for box in app.selectbox), default=0)
+        # The longest list one widget sends the browser (a district picker's names).
+        options = max((len(box.options) for box in (*app.selectbox, *app.multiselect)),
+                      default=0)
         worst = max(worst, first, again)
         print(f"  {page:24} open {first:5.2f} s, rerun {again:5.2f} s, "
               f"{elements:3} top-level elements, longest list {options:,} options")

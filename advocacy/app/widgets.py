@@ -79,7 +79,7 @@ def district_picker(page_name: str) -> District | None:
     # Shown by the name the district will be printed under (a person may have renamed it).
     labels = list(state.display_names())
     if len(names) > PICK_LIMIT:
-        offered = _found(page_name, names.index(current))
+        offered = _found(page_name, [names.index(current)])
     else:
         offered = list(range(len(names)))
     shown = [labels[i] for i in offered]
@@ -94,9 +94,26 @@ def district_picker(page_name: str) -> District | None:
     return state.district(state.current())
 
 
-def _found(page_name: str, current: int) -> list[int]:
-    """Positions of the districts a search offers: the current one first, then the first
-    matches of what was typed and the state chosen, never more than PICK_LIMIT."""
+def pick_many(label: str, widget: str, page_name: str, default: Sequence[str]) -> list[str]:
+    """Several districts, by loaded name, shown by the names they are printed under. Past
+    PICK_LIMIT districts the list offers those already chosen and the first matches of a
+    search and a state, as ``pick`` does, never every name of a national table."""
+    names = state.names()
+    shown_as = dict(zip(names, state.display_names(), strict=True))
+    if len(names) > PICK_LIMIT:
+        position = {name: i for i, name in enumerate(names)}
+        chosen = [n for n in state.widget_value(widget, list(default)) if n in position]
+        offered = [names[i] for i in _found(page_name, [position[n] for n in chosen])]
+    else:
+        offered = list(names)
+    return st.multiselect(label, offered, default=[n for n in default if n in offered],
+                          format_func=lambda name: shown_as.get(name, name), key=widget)
+
+
+def _found(page_name: str, keep: list[int]) -> list[int]:
+    """Positions of the districts a search offers: those in ``keep`` (the current one, or
+    those chosen) first, then the first matches of what was typed and the state chosen, never
+    more than PICK_LIMIT besides ``keep``."""
     everyone = state.districts()
     find, where = st.columns([3, 1])
     query = find.text_input("Find a district", key=state.key("pick", page_name, "find"),
@@ -106,7 +123,8 @@ def _found(page_name: str, current: int) -> list[int]:
     found = picking.search(everyone, query,
                            state=None if chosen_state == "All states" else chosen_state,
                            limit=PICK_LIMIT)
-    offered = [current, *(i for i in found.positions if i != current)][:PICK_LIMIT]
+    kept = set(keep)
+    offered = [*keep, *(i for i in found.positions if i not in kept)][:len(keep) + PICK_LIMIT - 1]
     listed = len([i for i in offered if i in found.positions])
     if found.total > listed:
         st.caption(f"{found.total:,} of {len(everyone):,} districts match; the list holds the "

@@ -79,3 +79,33 @@ def test_the_state_filter_is_exact_kansas_is_not_arkansas():
     assert picker(app).options == kansas[:PICK_LIMIT]
     assert any(f"{len(kansas)} of {len(result.districts)} districts match" in c.value
                for c in app.caption)
+
+
+def export_list(app):
+    return app.multiselect(key="export.districts")
+
+
+def test_the_export_list_offers_the_chosen_and_a_search_never_every_district():
+    """The Export page's district list sent all 18,620 names of a national table; it now
+    offers what is chosen plus the first matches of a search, and keeps every choice."""
+    result = many()
+    first, wanted, other = result.districts[0], result.districts[100], result.districts[120]
+    app = open_page("pages/5_Export.py", result)
+    assert_clean(app)
+    assert len(export_list(app).options) == PICK_LIMIT
+    assert export_list(app).value == [first.name]
+    app.text_input(key="pick.export.find").input(wanted.name).run()
+    assert export_list(app).options == [first.name, wanted.name]
+    export_list(app).select(wanted.name).run()
+    app.text_input(key="pick.export.find").input(other.name).run()
+    assert_clean(app)
+    assert export_list(app).options == [first.name, wanted.name, other.name]
+    assert export_list(app).value == [first.name, wanted.name]
+
+
+def test_a_small_load_lists_every_district_for_export():
+    result = many(PICK_LIMIT)
+    app = open_page("pages/5_Export.py", result)
+    assert_clean(app)
+    assert export_list(app).options == [d.name for d in result.districts]
+    assert [t.key for t in app.text_input if t.key.startswith("pick.")] == []

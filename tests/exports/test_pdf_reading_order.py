@@ -19,7 +19,7 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from advocacy.exports import document, pdf, pdf_reading_order, typesetting
+from advocacy.exports import document, pdf, pdf_content, pdf_reading_order, typesetting
 from advocacy.fictional import maple_valley
 from advocacy.model import Contact, District
 
@@ -179,3 +179,16 @@ def test_only_printed_right_to_left_strings_are_offered(district):
     assert all(pdf_reading_order.RIGHT_TO_LEFT.search(text) for text in texts)
     latin = typesetting.onepager_json(document.build(maple_valley()), [])
     assert pdf_reading_order.right_to_left_texts({"district": json.dumps(latin)}) == []
+
+
+def test_a_string_holding_marks_or_parentheses_does_not_end_a_sequence(typst_and_final):
+    # Typst escapes parentheses in strings; glyph codes can spell "EMC" or "BDC" in between.
+    _, final = typst_and_final
+    with pikepdf.open(io.BytesIO(final)) as opened:
+        page = opened.pages[1]
+        raw = (b"/Span<</MCID 0>>BDC\nq 1 0 0 -1 10 20 cm\nBT/f0 9 Tf(EMC\\(BDC\\) EMC)Tj\nET\n"
+               b"Q\nEMC 0 0 1 1 re f/Artifact BMC\nEMC/Span<</MCID 1/Lang(ar)>>BDC\nEMC")
+        spans = pdf_content.PageText(opened, raw, page, pdf_content.Fonts()).top_level()
+    first_end = raw.index(b"EMC 0 0") + 3
+    assert spans[0] == (0, first_end)
+    assert spans[1:] == [None, None, (raw.index(b"/Span<</MCID 1"), len(raw))]
