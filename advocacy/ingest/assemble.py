@@ -184,9 +184,8 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         revenue=_lines(name, lines["revenue"], _SOURCE, issues),
         uses=_lines(name, lines["uses"], _USE, issues),
         outcomes=_lines(name, lines["outcomes"], _SERIES, issues),
-        story=Story(**{k: values.get(f"story.{k}") for k in STORY_KEYS},
-                    drafted=template.parts_named(values.get("drafted"))),
-        contact=Contact(**{k: values.get(f"contact.{k}") for k in CONTACT_KEYS}),
+        story=_story(values),
+        contact=_contact(values),
         standards=_standards(name, chosen.get("standards"), issues),
         data_sources=data_sources,
         fictional=bool(data_sources and "fictional" in str(data_sources).casefold()),
@@ -194,6 +193,26 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         dated=tuple((key, fact.year) for key, fact in chosen.items()
                     if fact.year is not None and key in _PROFILE_KEYS),
     )
+
+
+_STORY_FACTS = tuple((key, f"story.{key}") for key in STORY_KEYS)
+_CONTACT_FACTS = tuple((key, f"contact.{key}") for key in CONTACT_KEYS)
+# Most districts of a statewide table have no story or contact: they share one empty record
+# (frozen, so safe to share) instead of building their own.
+_NO_STORY, _NO_CONTACT = Story(drafted=template.parts_named(None)), Contact()
+
+
+def _story(values: dict[str, Any]) -> Story:
+    if "drafted" not in values and not any(fact in values for _, fact in _STORY_FACTS):
+        return _NO_STORY
+    return Story(**{key: values.get(fact) for key, fact in _STORY_FACTS},
+                 drafted=template.parts_named(values.get("drafted")))
+
+
+def _contact(values: dict[str, Any]) -> Contact:
+    if not any(fact in values for _, fact in _CONTACT_FACTS):
+        return _NO_CONTACT
+    return Contact(**{key: values.get(fact) for key, fact in _CONTACT_FACTS})
 
 
 def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> Fact:
@@ -252,6 +271,8 @@ _SOURCE, _USE, _SERIES = (operator.attrgetter("source"), operator.attrgetter("us
 
 def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tuple:
     """Lines without repeats, grouped by series in first-seen order, each oldest first."""
+    if not facts:
+        return ()  # most districts of a national table have no lines of most kinds
     kept: dict[tuple, Fact] = {}
     repeats: dict[tuple, int] = {}
     listed: dict[tuple, Issue] = {}

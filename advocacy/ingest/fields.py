@@ -52,7 +52,7 @@ def percent_scale(raws: Iterable[object]) -> str | None:
     for raw in raws:
         if isinstance(raw, bool):
             continue
-        if isinstance(raw, int | float):
+        if isinstance(raw, cells.NUMBER_TYPES):
             numbers.append(float(raw))
         elif isinstance(raw, str) and "%" not in raw:
             try:

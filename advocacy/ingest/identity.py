@@ -111,10 +111,16 @@ class Group:
 def units(facts: list[Fact]) -> list[Unit]:
     """Facts grouped into units: a table row's unit, else the file's district by name."""
     found: dict[object, Unit] = {}
+    last: object = None
+    unit: Unit | None = None
     for fact in facts:
-        key = fact.unit if fact.unit is not None else (
-            fact.at.file, district_key(fact.district or "")
-        )
+        key = fact.unit
+        if key is None:
+            key = (fact.at.file, district_key(fact.district or ""))
+        elif key is last and unit is not None:
+            unit.facts.append(fact)  # the facts of one row share its unit: no look-up
+            continue
+        last = key
         unit = found.get(key)
         if unit is None:
             unit = found[key] = Unit((fact.at.file, fact.at.sheet), [])
@@ -137,7 +143,9 @@ def merge(found: list[Unit], issues: list[Issue]) -> list[Group]:
         if group is None and unit.state_id:
             group = next((g for g in by_state_id.get(unit.state_id, ()) if _fits(g, unit)), None)
         name_key = district_key(unit.name)[0]
-        seen_in = sheets_by_name.setdefault(name_key, set())
+        seen_in = sheets_by_name.get(name_key)
+        if seen_in is None:
+            seen_in = sheets_by_name[name_key] = set()
         if group is None and seen_in and seen_in != {unit.sheet}:
             group = _by_name(unit, by_name.get(name_key, ()), issues)
         seen_in.add(unit.sheet)

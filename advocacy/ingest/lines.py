@@ -83,6 +83,8 @@ class Table:
     labels: dict[str, tuple] = field(default_factory=dict)
     years: dict[str, SchoolYear] = field(default_factory=dict)
     locate: Callable[[int, int], Location] | None = None  # the sheet's locator, when reading
+    outcome_at: list[tuple[int, str]] | None = None  # (column, role) of outcome details
+    values_at: list[int] = field(default_factory=list)  # the year and value columns
     details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
 
 
@@ -174,19 +176,21 @@ def add_outcome(
         _year_missing(table, raw, at)
         return
     unit = group = higher = None
-    for column in table.columns:
-        if column.role not in _OUTCOME_DETAILS:
-            continue
-        cell = cell_at(row, column.index)
-        if column.role == "group":
+    if table.outcome_at is None:  # which columns say what, worked out on a table's first row
+        table.outcome_at = [(c.index, c.role) for c in table.columns
+                            if c.role in _OUTCOME_DETAILS]
+        table.values_at = [c.index for c in table.columns if c.role in {"year", "value"}]
+    for c, role in table.outcome_at:
+        cell = cell_at(row, c)
+        if role == "group":
             group = cells.read_text(cell)
         elif not is_blank_cell(cell):
-            if column.role == "unit":
-                unit = _detail(table, cells.read_unit, cell, r, column.index)
+            if role == "unit":
+                unit = _detail(table, cells.read_unit, cell, r, c)
             else:
-                higher = _detail(table, cells.read_yes_no, cell, r, column.index)
+                higher = _detail(table, cells.read_yes_no, cell, r, c)
     if unit is Unit.PERCENT:
-        values = [cell_at(row, c.index) for c in table.columns if c.role in {"year", "value"}]
+        values = [cell_at(row, c) for c in table.values_at]
         value = cells.read_percent(
             raw,
             at,

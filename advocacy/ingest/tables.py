@@ -21,6 +21,7 @@ from advocacy.model import SchoolYear
 MAX_HEADER_SCAN = 40  # agency files put at most a few title rows above the header
 MAX_HEADER_DEPTH = 5  # VA Table 15 stacks its header over five rows
 NOTE_LENGTH = 60  # longer text with no numbers beside it is a footnote or a title
+_SCALARS = (str, int, float)  # values whose clean year reading is remembered
 
 # "Local 3", "Pupil 2", "State7": agencies glue footnote digits to header text.
 _FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\s?\d(?:\s*,\s*\d)*$")
@@ -145,7 +146,7 @@ def is_text(value: object) -> bool:
 def is_number(value: object) -> bool:
     if isinstance(value, bool):
         return False
-    if isinstance(value, int | float):
+    if isinstance(value, cells.NUMBER_TYPES):
         return True
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("$", "").strip("()%")
@@ -221,7 +222,7 @@ def year_from_value(
     # A long table repeats five or so year labels on every row; a reading that raised no issue
     # depends on the text alone, so it is remembered. Readings with issues are redone, because
     # each issue names its own cell.
-    key = (type(raw), raw) if isinstance(raw, str | int | float) else None
+    key = (type(raw), raw) if isinstance(raw, _SCALARS) else None
     if key is not None and key in _CLEAN_YEARS:
         return _CLEAN_YEARS[key]
     before = len(issues)
@@ -235,7 +236,8 @@ _CLEAN_YEARS: dict[tuple[type, object], SchoolYear | None] = {}
 
 
 def _year_from_value(raw: object, at: Location, issues: list[Issue]) -> SchoolYear | None:
-    text = norm(raw) if not isinstance(raw, float | int) or isinstance(raw, bool) else str(raw)
+    number = isinstance(raw, cells.NUMBER_TYPES) and not isinstance(raw, bool)
+    text = str(raw) if number else norm(raw)
     match = _EIGHT_DIGIT_YEAR.match(text.removesuffix(".0"))
     if match and int(match.group(2)) == int(match.group(1)) + 1:
         return SchoolYear(int(match.group(1)))
