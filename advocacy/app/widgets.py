@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy import charts, edit, picking
-from advocacy.app import state
+from advocacy.app import navigation, state
 from advocacy.app.inert import md
 from advocacy.exports import ExportResult, print_charts, safe_filename
 from advocacy.issues import Issue, Severity, tally
@@ -39,6 +39,7 @@ def page(title: str, icon: str = "📄", *, heading: bool = True) -> None:
     """Wide layout and the page title; pages call state.init() before this."""
     st.set_page_config(page_title=f"{title} · Make Your Case", page_icon=icon, layout="wide")
     st.html(_BASE_STYLE)
+    navigation.sidebar()
     if heading:
         st.title(title)
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from advocacy import samples
 from advocacy.app import state
 from advocacy.exports import document, html, pdf, slides
-from tests.app.conftest import assert_clean, open_page
+from tests.app.conftest import assert_clean, open_page, shown
 from tests.pdf_tags import structure
 
 pytestmark = pytest.mark.app
@@ -95,8 +95,8 @@ def _present(result):
         assert_clean(app)
         charts = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
                   for c in app.get("plotly_chart")]
-        markdown = [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown]
-        captions = [re.sub(r"\\(.)", r"\1", c.value) for c in app.caption]
+        markdown = [shown(m.value) for m in app.markdown]
+        captions = [shown(c.value) for c in app.caption]  # as read: no escapes or word joiners
         # Present sets a key number large with its caption beneath, and a draft mark above.
         numbers = list(zip(captions, _values(markdown), strict=False))
         screens[app.title[0].value] = ([m for m in markdown if m == MARK], numbers,
@@ -126,10 +126,10 @@ def test_every_export_and_present_show_the_same_one_pager(key):
     assert page.count(MARK) == len(marked)
     assert figures[2] == doc.outcome_chart.alt_text
 
-    shown = _html(district)
-    assert [(k, _words(p["text"]), p["key"], bool(p["mark"])) for k, p in shown.parts.items()] \
+    page_html = _html(district)
+    assert [(k, _words(p["text"]), p["key"], bool(p["mark"])) for k, p in page_html.parts.items()] \
         == [(p.key, p.text, p.key_number.value, p.marked) for p in doc.parts]
-    assert shown.figures[0] == doc.outcome_chart.alt_text
+    assert page_html.figures[0] == doc.outcome_chart.alt_text
 
     texts, first_outcome = _deck(district)
     for part, number in zip(doc.parts, numbers, strict=True):

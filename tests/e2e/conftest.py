@@ -51,7 +51,7 @@ def open_app(browser, url: str, width: int = 1400, height: int = 1000):
 def go(page, link: str) -> None:
     """Navigate inside the session with the sidebar, as a visitor does (a URL load would start
     a new session)."""
-    page.get_by_test_id("stSidebarNav").get_by_text(link, exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name=link, exact=True).click()
     page.get_by_role("heading", name=PAGES[link]).first.wait_for(timeout=60_000)
     settle(page)
 
