@@ -14,12 +14,20 @@ import re
 import subprocess
 from dataclasses import replace
 
+import page as page_validation
 import pikepdf
 import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from advocacy.exports import document, pdf, pdf_content, pdf_reading_order, typesetting
+from advocacy.exports import (
+    document,
+    packet,
+    pdf,
+    pdf_content,
+    pdf_reading_order,
+    typesetting,
+)
 from advocacy.fictional import maple_valley
 from advocacy.model import Contact, District
 
@@ -225,3 +233,13 @@ def test_a_string_holding_marks_or_parentheses_does_not_end_a_sequence(typst_and
     first_end = raw.index(b"EMC 0 0") + 3
     assert spans[0] == (0, first_end)
     assert spans[1:] == [None, None, (raw.index(b"/Span<</MCID 1"), len(raw))]
+
+
+def test_a_packet_reads_its_right_to_left_district_in_order_and_stays_valid(district):
+    data = packet.render([maple_valley(), district]).data
+    text = _pypdf(data)
+    # The contents, the summary table and the district's own two pages.
+    assert text.count(NAME) >= 4 and f"Coaching in {ARABIC} and {HEBREW}." in text
+    report = page_validation.validate_pdf_bytes(
+        data, profile=page_validation.ValidationProfile.PDF_UA_1)
+    assert [(f.rule_id, f.message) for f in report.failures] == []
