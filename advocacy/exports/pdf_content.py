@@ -142,13 +142,10 @@ _FONT_SET = re.compile(rb"/([^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf")
 
 
 class PageText:
-    """A page's content stream read only where needed. Its top level is split from the bytes;
-    only segments near right-to-left text are parsed (with pikepdf): turning every one of a
-    page's thousands of instructions into Python objects took most of the pass's time."""
+    """A page's content stream read only where needed: its top level split from the bytes,
+    and only the sequences asked for decoded."""
 
-    def __init__(self, document: pikepdf.Pdf, raw: bytes, page: pikepdf.Page,
-                 fonts: Fonts) -> None:
-        self.document = document
+    def __init__(self, raw: bytes, page: pikepdf.Page, fonts: Fonts) -> None:
         self.raw = raw
         self.resources = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
         self.fonts = fonts

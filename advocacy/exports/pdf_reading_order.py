@@ -86,7 +86,7 @@ def read_in_logical_order(data: bytes, texts: Sequence[str]) -> bytes:
             contents = page.obj.get("/Contents")
             if not isinstance(contents, pikepdf.Stream) or not fonts.may_draw_rtl(page):
                 continue
-            reader = PageText(document, contents.read_bytes(), page, fonts)
+            reader = PageText(contents.read_bytes(), page, fonts)
             runs = [run for run in _runs(reader) if _in_model(run, texts)]
             if not runs:
                 continue

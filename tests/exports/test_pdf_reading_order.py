@@ -240,7 +240,7 @@ def test_a_string_holding_marks_or_parentheses_does_not_end_a_sequence(typst_and
         page = opened.pages[1]
         raw = (b"/Span<</MCID 0>>BDC\nq 1 0 0 -1 10 20 cm\nBT/f0 9 Tf(EMC\\(BDC\\) EMC)Tj\nET\n"
                b"Q\nEMC 0 0 1 1 re f/Artifact BMC\nEMC/Span<</MCID 1/Lang(ar)>>BDC\nEMC")
-        spans = pdf_content.PageText(opened, raw, page, pdf_content.Fonts()).top_level()
+        spans = pdf_content.PageText(raw, page, pdf_content.Fonts()).top_level()
     first_end = raw.index(b"EMC 0 0") + 3
     assert spans[0] == (0, first_end)
     assert spans[1:] == [None, None, (raw.index(b"/Span<</MCID 1"), len(raw))]
