@@ -158,27 +158,35 @@ def _read_plain_lines(table: Table, rows, body: range, seen: set[object], table_
     verdicts, labels, years = table.verdicts, table.labels, table.years
     locate, facts = table.locate, table.facts
     assert locate is not None
+    plain: dict[object, tuple[str, float]] = {}  # a plain label → its line's name and bound
+    units: dict[str, tuple] = {}  # a name → its rows' unit
     for r in body:
         row = rows[r]
         if len(row) < width or table.section is not None:
             _read_row(table, row, r, seen, table_id)
             continue
-        amount, name, reading = row[amount_at], verdicts.get(row[d]), labels.get(row[label_at])
+        amount, name, label = row[amount_at], verdicts.get(row[d]), row[label_at]
         year = years.get(row[y]) if y is not None else table.default_year
-        if (
-            amount.__class__ is not float or name.__class__ is not str or not name
-            or reading is None or not reading[0] or reading[1] or reading[2]
-            or reading[3] is not None or reading[4] is not None or year is None
+        line = plain.get(label)
+        if line is None and (reading := labels.get(label)) is not None and reading[0] and not (
+            reading[1] or reading[2] or reading[3] is not None or reading[4] is not None
+        ):
+            line = plain[label] = canonical_line(kind, reading[0])
+        if amount.__class__ is not float or name.__class__ is not str or not name or (
+            line is None or year is None
         ):
             _read_row(table, row, r, seen, table_id)
             continue
-        canonical, most = canonical_line(kind, reading[0])
+        canonical, most = line
         if not (0 <= amount <= most and (amount == 0 or amount >= cells.MIN_MAGNITUDE)):
             _read_row(table, row, r, seen, table_id)  # a negative, masked or implausible amount
             continue
         # No section heading yet, and the row reader saw this name first (its verdict is kept):
         # so the name stands as written, as ``_qualified`` would leave it.
-        table.unit = unit = (table_id, (_folded(name),))
+        unit = units.get(name)
+        if unit is None:
+            unit = units[name] = (table_id, (_folded(name),))
+        table.unit = unit
         at = locate(r, amount_at)
         if unit not in seen:
             seen.add(unit)
