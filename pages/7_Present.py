@@ -7,7 +7,7 @@ from advocacy.app import present, state, widgets
 
 state.init()
 presenting = state.presenting() and state.district(state.current()) is not None
-widgets.page("Present", "🎤", heading=not presenting, keeps_keys=presenting)
+widgets.page("Present", "🎤", heading=not presenting)
 
 if presenting:
     present.show(state.district(state.current()))

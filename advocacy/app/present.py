@@ -1,29 +1,30 @@
 """Presentation mode: one district's one-pager as large-type screens for a 1280×720 projector.
 
 Owns the order of the screens, the projector styling (CSS only: no user text is ever put into
-HTML) and the keys that drive it from a clicker (→, PageDown and Space forward; ←, PageUp back,
-through streamlit-shortcuts). Renders the district's ``OnePager`` (advocacy.exports.document),
+HTML) and where the keys that drive it from a clicker are drawn and applied (present_keys owns
+the keys themselves). Renders the district's ``OnePager`` (advocacy.exports.document),
 so the story, its draft marks, the key numbers and the charts are the PDF's. Never edits anything.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit_shortcuts import add_shortcuts
 
 from advocacy import charts, formatting, template
-from advocacy.app import sources, state, widgets
+from advocacy.app import present_keys, sources, state, widgets
 from advocacy.app.inert import md
 from advocacy.exports import document
 from advocacy.model import District
 
-FORWARD = ["arrowright", "pagedown", " "]
-BACK = ["arrowleft", "pageup"]
 CHART_HEIGHT = 500
 CHART_TEXT_PX = 20
+TITLE_PX = 26
+TITLE_LINE_PX = 34  # one line of a TITLE_PX title, with Plotly's leading
+TITLE_GAP_PX = 28  # from the title's last line to the plot, past the top tick label
 
 # Streamlit gives a keyed container the class st-key-<key, dots as dashes>; the rules hang on
 # those classes. The navigation row is fixed to the bottom edge so Previous and Next stay on a
@@ -64,8 +65,6 @@ class Screen:
 
 def setup(district: District) -> None:
     """Before presenting: what the screens are and how to drive them; the picker stays above."""
-    if state.keys_bound():
-        widgets.release_keys()
     widgets.fictional_note(district)
     screens = _screens(district)
     st.markdown(f"{len(screens)} screens: " + ", ".join(s.title for s in screens) + ".")
@@ -78,9 +77,9 @@ def setup(district: District) -> None:
 
 def show(district: District) -> None:
     st.html(_STYLE)
-    _bind_keys()
     screens = _screens(district)
     last = len(screens) - 1
+    _follow_keys(last)
     step = min(state.present_step(), last)
     screen = screens[step]
     st.title(screen.title)
@@ -100,17 +99,16 @@ def show(district: District) -> None:
                      on_click=state.set_presenting, args=(False,), width="stretch")
 
 
-def _bind_keys() -> None:
-    """streamlit-shortcuts installs one keydown listener on the page, from inside its component
-    iframe, and never installs another while a flag on the page says one exists. When Streamlit
-    remounts that iframe (it does whenever the element's place in the page changes, as it did
-    here between screens of different lengths), Chromium stops calling a listener whose frame is
-    gone, the flag stays set, and every key press after that is lost. So the component is drawn
-    first, at the same place on every screen, where Streamlit keeps its iframe alive; leaving
-    Present clears the flag (widgets.release_keys) so the next start installs a fresh listener."""
+def _follow_keys(last: int) -> None:
+    """Apply every key press not applied yet, in order, before the screen is chosen. Drawn
+    first, at the same place on every screen, so Streamlit keeps the listener mounted between
+    screens rather than remounting it."""
     with st.container(key="present.keys"):
-        add_shortcuts(**{"present-next": FORWARD, "present-back": BACK})
-    state.set_keys_bound(True)
+        presses = present_keys.listen(state.key("present", "presses"))
+    moves, seen = present_keys.unseen(presses, state.present_keys_seen())
+    for move in moves:
+        state.move_present_step(move, last)
+    state.set_present_keys_seen(seen)
 
 
 def _screens(district: District) -> list[Screen]:
@@ -122,12 +120,12 @@ def _screens(district: District) -> list[Screen]:
             st.markdown(f"_{widgets.FICTIONAL}_")
         if doc.headline.value != formatting.DASH:
             _key_number(doc.headline)
-            st.markdown(md(doc.headline_sentence))
+            st.markdown(_prose(doc.headline_sentence))
 
     def who() -> None:
         for column, (label, value) in zip(st.columns(3), doc.profile[:3], strict=False):
             column.metric(md(label), value)
-        _chart(doc.source_chart, height=CHART_HEIGHT - 100)
+        _chart(doc.source_chart, height=CHART_HEIGHT - 100, wide=True)
 
     def part(key: str, chart=None) -> Callable[[], None]:
         shown = doc.part(key)
@@ -144,11 +142,11 @@ def _screens(district: District) -> list[Screen]:
         return draw
 
     def contact() -> None:
-        lines = [md(value) for _label, value in doc.contact]
+        lines = [_prose(value) for _label, value in doc.contact]
         if lines:
             st.markdown("  \n".join(lines))
         if doc.data_sources:
-            st.caption(f"Data sources: {md(doc.data_sources)}")
+            st.caption(f"Data sources: {_prose(doc.data_sources)}")
 
     screens = [Screen("Who we are", opening), Screen("Our district", who)]
     screens += [Screen(form.label, part(form.key, chart)) for form, chart in zip(
@@ -172,18 +170,28 @@ def _words(shown: document.Part) -> None:
     words = len(shown.text.split())
     size = "l" if words <= 60 else "m" if words <= 100 else "s"
     with st.container(key=f"present.text.{size}"):
-        st.markdown(md(shown.text))
+        st.markdown(_prose(shown.text))
+
+
+# A school year such as 2019-20 may not break after its hyphen: "2019-" ending one line and
+# "20" starting the next reads as two numbers from the back of a room. A word joiner after the
+# hyphen holds the two together; the text reads and sounds the same.
+_DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def _prose(text: str) -> str:
+    return md(_DIGIT_HYPHEN.sub("-\u2060", text))
 
 
 def _key_number(number) -> None:
     with st.container(key="present.figure"):
         st.markdown(md(number.value))
-        st.caption(md(number.caption))
+        st.caption(_prose(number.caption))
 
 
 
 
-def _chart(spec, height: int = CHART_HEIGHT) -> None:
+def _chart(spec, height: int = CHART_HEIGHT, *, wide: bool = False) -> None:
     """The chart with its text at projector size; no toolbar or downloads on the screen. Its
     alt text is kept off the screen but read by screen readers."""
     if spec is None:
@@ -192,22 +200,39 @@ def _chart(spec, height: int = CHART_HEIGHT) -> None:
             value is not None for series in spec.series for value in series.values):
         st.markdown(f"{md(spec.title)}: no figures to chart yet.")
         return
-    st.plotly_chart(projected(spec, height), width="stretch", theme=None,
+    st.plotly_chart(projected(spec, height, wide=wide), width="stretch", theme=None,
                     key=state.key("present", "chart", spec.id),
                     config={"displayModeBar": False, "displaylogo": False})
     with st.container(key=state.key("present", "alt", spec.id)):
         st.markdown(f"Chart: {md(spec.title)}. {md(spec.alt_text)}")
 
 
-def projected(spec, height: int = CHART_HEIGHT):
-    """The app's figure for ``spec`` with every text at least CHART_TEXT_PX pixels."""
+def projected(spec, height: int = CHART_HEIGHT, *, wide: bool = False):
+    """The app's figure for ``spec`` with every text at least CHART_TEXT_PX pixels, none
+    touching another: the title clear of the top tick, the first year clear of the lowest.
+    ``wide``: the chart spans the screen, so its title needs no second line."""
     figure = charts.to_plotly(spec)
     size = {"size": CHART_TEXT_PX}
+    title = figure.layout.title.text or ""
+    if wide:
+        title = title.replace("<br>", " ")  # the app's own line breaks; user text is escaped
+    lines = title.count("<br>") + 1 if title else 0
     figure.update_layout(height=height, font=size, legend={"font": size},
-                         hoverlabel={"font": size}, title={"font": {"size": 26}},
-                         margin={"l": 80, "r": 20, "t": 100, "b": 10})
+                         hoverlabel={"font": size},
+                         # Stood on the plot's top edge, above the top tick label, in a margin
+                         # sized for its lines. Plotly anchors a title by its first line, so
+                         # the lines under it are added to the gap.
+                         title={"text": title, "font": {"size": TITLE_PX}, "yref": "paper",
+                                "y": 1, "yanchor": "bottom",
+                                "pad": {"b": TITLE_GAP_PX + (lines - 1) * TITLE_LINE_PX}},
+                         margin={"l": 80, "r": 20, "b": 10,
+                                 "t": lines * TITLE_LINE_PX + TITLE_GAP_PX + 16})
     figure.update_xaxes(tickfont=size)
-    figure.update_yaxes(tickfont=size)
+    figure.update_yaxes(tickfont=size, ticklabelstandoff=8)
+    if spec.kind == "line":
+        # Plotly puts a line's first year on the plot's left edge, under the lowest value tick;
+        # half a year's width of room on each side moves it clear, as bars have.
+        figure.update_xaxes(range=[-0.5, len(spec.categories) - 0.5])
     for note in figure.layout.annotations:
         note.font.size = max(note.font.size or 0, CHART_TEXT_PX + 2)
     return figure

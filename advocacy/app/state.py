@@ -46,7 +46,7 @@ _TICKED = "ui.ticked"  # names ticked in Compare's table (across its pages)
 _PACKET = "user.packet"  # PacketOptions typed on the Export page
 _STEP = "ui.present_step"
 _PRESENTING = "ui.presenting"  # Present shows its screens (True) or its set-up view
-_KEYS_BOUND = "ui.keys_bound"  # Present's keyboard shortcuts are listening in the browser
+_KEYS_SEEN = "ui.present_keys_seen"  # (mount, number) of the last key press Present applied
 _EDIT_ROUND = "ui.edit_round"  # name → how many edits were applied; part of editor keys
 _LAST_FILES = "data.last_files"  # (name, bytes) of the latest upload, to re-read with a mapping
 _FOCUS = "ui.fix_focus"  # (district name, issue subject) the person chose to fix from its row
@@ -62,7 +62,7 @@ def init() -> None:
         _ORIGIN: "sample", _LAST_UPLOAD: None, _OVERRIDES: (), _READS: 0, _STORY: {},
         _CONTACT: {}, _STANDARDS: {}, _LOGO: {}, _MAPPING: None, _CURRENT: None,
         _SELECTION: None, _TICKED: frozenset(), _PACKET: PacketOptions(), _STEP: 0, _MEMO: {},
-        _PRESENTING: False, _KEYS_BOUND: False,
+        _PRESENTING: False, _KEYS_SEEN: ("", 0),
         _EXPORTS: {}, _EDIT_ROUND: {}, _LAST_FILES: (), _FOCUS: None, _STORY_INPUTS: {},
     }
     for key, value in defaults.items():
@@ -506,12 +506,13 @@ def set_presenting(on: bool) -> None:
     st.session_state[_STEP] = 0
 
 
-def keys_bound() -> bool:
-    return st.session_state[_KEYS_BOUND]
+def present_keys_seen() -> tuple[str, int]:
+    return st.session_state[_KEYS_SEEN]
 
 
-def set_keys_bound(bound: bool) -> None:
-    st.session_state[_KEYS_BOUND] = bound
+def set_present_keys_seen(seen: tuple[str, int]) -> None:
+    """Kept across End and Start: a press is applied once, whenever its number is read again."""
+    st.session_state[_KEYS_SEEN] = seen
 
 
 # memo and export bytes ------------------------------------------------------------------------

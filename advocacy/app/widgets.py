@@ -35,24 +35,12 @@ _BASE_STYLE = f"""<style>
 </style>"""
 
 
-def page(title: str, icon: str = "📄", *, heading: bool = True, keeps_keys: bool = False) -> None:
-    """Wide layout and the page title; pages call state.init() before this.
-
-    Present's keyboard shortcuts listen on the whole browser tab and would swallow arrow keys
-    and Space on the next page (typing in the story), so every other page lets them go."""
+def page(title: str, icon: str = "📄", *, heading: bool = True) -> None:
+    """Wide layout and the page title; pages call state.init() before this."""
     st.set_page_config(page_title=f"{title} · Make Your Case", page_icon=icon, layout="wide")
     st.html(_BASE_STYLE)
-    if state.keys_bound() and not keeps_keys:
-        release_keys()
     if heading:
         st.title(title)
-
-
-def release_keys() -> None:
-    from streamlit_shortcuts import clear_shortcuts
-
-    clear_shortcuts()
-    state.set_keys_bound(False)
 
 
 def fictional_note(district: District | None = None) -> None:

@@ -5,21 +5,25 @@ sequence per word, space and number, each word's glyphs reversed (/ReversedChars
 words in an order of its own, so an extractor that follows the content stream reads the words
 out of order (pypdf gave "النور مدارس 2024 الموحدة"), and so does a screen reader following the
 structure tree. For each run on a line this module draws its words in logical order (nothing
-moves on the page) and makes them one Span structure element, in logical order, whose
-/ActualText is the run's text as the model has it and whose /Lang is the run's language.
+moves on the page) and makes them one Span structure element, its kids in logical order, with
+the run's /Lang (a number inside an Arabic run is read as Arabic).
 
-What each reader does with that (poppler 22.12, MuPDF 1.28, pypdf 7.1, pdfminer.six 20260107):
+What readers do (poppler 22.12, MuPDF 1.28, pypdf 7.1, pdfminer.six 20260107), and why there is
+no /ActualText:
 - pypdf and MuPDF follow the content stream: whole runs read in logical order, numbers too
-  (MuPDF starts a new line at each number, in its logical place).
+  (MuPDF starts a new line at each number, in its logical place, and, as before, swaps the
+  two letters of a lam-alef ligature: "خالل").
 - poppler (pdftotext) orders glyphs by position and reverses each right-to-left stretch itself:
-  words of a run read in order, but a number splits the run, so "A B 12 C" reads "C 12 A B"
-  whatever the PDF says. No ActualText in the content stream: poppler and MuPDF lay its
-  letters out left to right and then reverse them again, so logical ActualText there came
-  out letter-reversed ("رونلا سرادم"). ActualText on the structure element is what the
-  structure-tree readers use (Acrobat, screen readers); no text extractor here reads it.
+  the words of a run read in order, but a number splits the run, so "A B 12 C" reads
+  "C 12 A B" whatever the PDF says.
+- ActualText in the content stream (a /Span BDC around the run): poppler and MuPDF lay its
+  letters out left to right and reverse them again, so every word came out letter-reversed
+  ("رونلا سرادم"). ActualText on the Span structure element: MuPDF printed the run four
+  times, twice reversed. pypdf and pdfminer read neither. So the order itself is the fix.
 - pdfminer.six has no right-to-left support: letters reversed, with or without any of this.
-A run is found from the glyphs (``pdf_content``) and kept only if its text is the model's.
-Owns no layout and no wording; changed objects are appended as an incremental update.
+A run is found from the glyphs (``pdf_content``) and changed only if its text, read in logical
+order, is the model's. Owns no layout and no wording; changed objects are appended as an
+incremental update.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ _NOT_DRAWN = dict.fromkeys(map(ord, "\u200b\u200e\u200f"))  # Typst draws no gly
 
 def right_to_left_texts(inputs: dict[str, str]) -> list[str]:
     """Every printed string in Typst's JSON inputs that holds right-to-left letters, spaces
-    collapsed as on the page: the text a run's ActualText must come from."""
+    collapsed as on the page: the text a run read in logical order must be part of."""
     found: list[str] = []
     for value in inputs.values():
         if RIGHT_TO_LEFT.search(value) or _ESCAPED_RIGHT_TO_LEFT.search(value):
@@ -66,8 +70,8 @@ def read_in_logical_order(data: bytes, texts: Sequence[str]) -> bytes:
     """The same PDF, looking the same, with each right-to-left run read in logical order.
 
     A run's text must be one of ``texts`` (the printed strings) or part of one, else the run
-    stays as Typst wrote it: an ActualText the model never had would be worse than words out
-    of order. A PDF without right-to-left text comes back as it was, unopened."""
+    stays as Typst wrote it: an order the model never had would be worse than Typst's. A PDF
+    without right-to-left text comes back as it was, unopened."""
     if not texts:
         return data
     with pikepdf.open(io.BytesIO(data)) as document:
@@ -188,8 +192,8 @@ def _parent_tree(document: pikepdf.Pdf) -> dict[int, Array]:
 def _tag_runs(runs: list[_Run], marked: Array | None, page: pikepdf.Page,
               document: pikepdf.Pdf, changed: dict[tuple[int, int], Object]) -> None:
     """Each run's marked content, in its structure element, becomes one Span in logical order
-    whose /ActualText is the run's text and /Lang its language (what a screen reader reads).
-    A run whose marked content is not all one element's kids on this page keeps its tags."""
+    with the run's /Lang (what a screen reader follows). A run whose marked content is not all
+    one element's kids on this page keeps its tags."""
     if marked is None or not marked.is_indirect:
         return
     here = page.obj.objgen
@@ -215,8 +219,7 @@ def _tag_runs(runs: list[_Run], marked: Array | None, page: pikepdf.Page,
             continue
         by_mcid = {_mcid(kids[i], home_here, here): kids[i] for i in places}
         span = Dictionary(Type=Name.StructElem, S=Name.Span, P=parent, Pg=page.obj,
-                          K=Array([by_mcid[mcid] for mcid in order]),
-                          ActualText=String(run.text))
+                          K=Array([by_mcid[mcid] for mcid in order]))
         if run.lang:
             span.Lang = String(run.lang)
         span = document.make_indirect(span)

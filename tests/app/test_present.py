@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from advocacy import charts, metrics
-from advocacy.app import present
+from advocacy.app import present, present_keys
 from advocacy.exports import document
 from advocacy.load import load_files
 from tests.app.conftest import assert_clean, open_page
@@ -109,3 +109,27 @@ def test_a_click_drawn_before_the_last_move_moves_one_screen_from_where_the_pres
     app.session_state["ui.present_step"] = len(SCREENS) - 1
     app.button(key="present.next").click().run()  # drawn enabled on the Solution screen
     assert app.title[0].value == SCREENS[-1]  # stays on the last screen, never past it
+
+
+A, B = "mount-a", "mount-b"
+
+
+@pytest.mark.parametrize(("presses", "seen", "moves", "after"), [
+    # Two presses folded into one message (one browser task, or a run stopped for a newer one
+    # before it read the first): both move, in order.
+    ({"mount": A, "moves": [[1, 1], [2, 1]]}, ("", 0), [1, 1], (A, 2)),
+    # The same value read again (a rerun for another reason) moves nothing.
+    ({"mount": A, "moves": [[1, 1], [2, 1]]}, (A, 2), [], (A, 2)),
+    # A value still carrying applied presses moves only by the new ones.
+    ({"mount": A, "moves": [[1, 1], [2, 1], [3, -1]]}, (A, 2), [-1], (A, 3)),
+    # A listener mounted afresh numbers from 1; its presses are new whatever A reached.
+    ({"mount": B, "moves": [[1, -1]]}, (A, 7), [-1], (B, 1)),
+    # An older value arriving late never moves back.
+    ({"mount": A, "moves": [[1, 1]]}, (A, 2), [], (A, 2)),
+    # Not the component's shape: nothing moves, nothing is forgotten.
+    (None, (A, 2), [], (A, 2)),
+    ({"mount": A, "moves": "12"}, (A, 2), [], (A, 2)),
+    ({"mount": A, "moves": [[3, 5], ["4", 1], [5, True], [6]]}, (A, 2), [], (A, 2)),
+])
+def test_each_key_press_moves_once_however_the_browser_batches_them(presses, seen, moves, after):
+    assert present_keys.unseen(presses, seen) == (moves, after)
