@@ -20,6 +20,7 @@ from pikepdf import Array, Dictionary, Name, Object
 
 # Hebrew through Arabic Extended-A, and the Hebrew and Arabic presentation forms.
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_MIRRORED = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 
 @dataclass(slots=True)
@@ -37,7 +38,11 @@ class Segment:
 
     @property
     def logical(self) -> str:
-        return "".join(reversed(self.glyphs)) if self.reversed else "".join(self.glyphs)
+        """Its text in reading order. A bracket drawn right to left is the mirrored glyph, and
+        the font's ToUnicode names the glyph as drawn: "(التدريب)" reads back ")التدريب(" ."""
+        if not self.reversed:
+            return "".join(self.glyphs)
+        return "".join(reversed(self.glyphs)).translate(_MIRRORED)
 
     @property
     def right_to_left(self) -> bool:
