@@ -20,6 +20,7 @@ from pikepdf import Array, Dictionary, Name, Object
 
 # Hebrew through Arabic Extended-A, and the Hebrew and Arabic presentation forms.
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_MIRRORED = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
 
 @dataclass(slots=True)
@@ -37,7 +38,11 @@ class Segment:
 
     @property
     def logical(self) -> str:
-        return "".join(reversed(self.glyphs)) if self.reversed else "".join(self.glyphs)
+        """Its text in reading order. A bracket drawn right to left is the mirrored glyph, and
+        the font's ToUnicode names the glyph as drawn: "(التدريب)" reads back ")التدريب(" ."""
+        if not self.reversed:
+            return "".join(self.glyphs)
+        return "".join(reversed(self.glyphs)).translate(_MIRRORED)
 
     @property
     def right_to_left(self) -> bool:
@@ -137,13 +142,10 @@ _FONT_SET = re.compile(rb"/([^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf")
 
 
 class PageText:
-    """A page's content stream read only where needed. Its top level is split from the bytes;
-    only segments near right-to-left text are parsed (with pikepdf): turning every one of a
-    page's thousands of instructions into Python objects took most of the pass's time."""
+    """A page's content stream read only where needed: its top level split from the bytes,
+    and only the sequences asked for decoded."""
 
-    def __init__(self, document: pikepdf.Pdf, raw: bytes, page: pikepdf.Page,
-                 fonts: Fonts) -> None:
-        self.document = document
+    def __init__(self, raw: bytes, page: pikepdf.Page, fonts: Fonts) -> None:
         self.raw = raw
         self.resources = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
         self.fonts = fonts

@@ -21,6 +21,10 @@ no /ActualText:
   ("رونلا سرادم"). ActualText on the Span structure element: MuPDF printed the run four
   times, twice reversed. pypdf and pdfminer read neither. So the order itself is the fix.
 - pdfminer.six has no right-to-left support: letters reversed, with or without any of this.
+- Inside one word-sequence pypdf and MuPDF still read glyphs their own way: a mirrored
+  bracket as drawn (")التدريب("), Arabic-Indic digits reversed ("٥٣" for "٣٥"), the space
+  before a "%" in Arabic misplaced. Vowel marks Typst draws from a fallback font, one
+  sequence each, leave their line as Typst drew it.
 A run is found from the glyphs (``pdf_content``) and changed only if its text, read in logical
 order, is the model's. Owns no layout and no wording; changed objects are appended as an
 incremental update.
@@ -82,7 +86,7 @@ def read_in_logical_order(data: bytes, texts: Sequence[str]) -> bytes:
             contents = page.obj.get("/Contents")
             if not isinstance(contents, pikepdf.Stream) or not fonts.may_draw_rtl(page):
                 continue
-            reader = PageText(document, contents.read_bytes(), page, fonts)
+            reader = PageText(contents.read_bytes(), page, fonts)
             runs = [run for run in _runs(reader) if _in_model(run, texts)]
             if not runs:
                 continue
@@ -128,8 +132,15 @@ def _runs(reader: PageText) -> list[_Run]:
                 done = max(done, at)
                 at += step
         done = max(done, position)
-        runs += _pieces(group)
+        if not any(_marks_only(segment) for segment in group):
+            runs += _pieces(group)
     return runs
+
+
+def _marks_only(segment: Segment) -> bool:
+    """Vowel marks drawn on their own (from a fallback font, over the letter before): where
+    they belong in a run cannot be told from positions, so such a line stays as Typst drew it."""
+    return all(unicodedata.combining(ch) for ch in segment.logical)
 
 
 def _no_left_to_right(segment: Segment) -> bool:

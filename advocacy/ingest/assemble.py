@@ -85,9 +85,13 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
     for sheet in sheets:
         files.setdefault(sheet.file, []).append(sheet)
     for file, file_sheets in files.items():
-        default = _first_name(fact for s in file_sheets for fact in s.facts)
         anonymous = [s for s in file_sheets if any(f.district is None for f in s.facts)]
+        # Only facts without a district name one; a sheet with a District column has none.
+        default = _first_name(fact for s in anonymous for fact in s.facts)
         for sheet in file_sheets:
+            if sheet not in anonymous:
+                done.extend(sheet.facts)  # every fact names its district already
+                continue
             name = _first_name(sheet.facts) or default
             extra: list[Fact] = []
             if name is None and _names_district(sheet, anonymous, default):
@@ -159,9 +163,12 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
     scalars: dict[str, list[Fact]] = {}
     lines: dict[str, list[Fact]] = {key: [] for key in LINE_KEYS}
     for fact in group.facts:
-        (lines[fact.key] if fact.key in LINE_KEYS else scalars.setdefault(fact.key, [])).append(
-            fact
-        )
+        facts = lines.get(fact.key)
+        if facts is None:
+            facts = scalars.get(fact.key)
+            if facts is None:
+                facts = scalars[fact.key] = []
+        facts.append(fact)
     name_fact = scalars.pop("name", [None])[0]
     name = group.display
     chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
@@ -264,12 +271,15 @@ def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) 
         chosen[pct_key] = Fact(pct_key, pct, count.at, count.district, count.year)
 
 
-# What names a line's series: its source, its use, an outcome's metric and group.
-_SOURCE, _USE, _SERIES = (operator.attrgetter("source"), operator.attrgetter("use"),
-                          operator.attrgetter("metric", "group"))
+# A line's series (its source, its use, an outcome's metric and group) and then the start of
+# its school year, read in C.
+_SOURCE, _USE, _SERIES = (operator.attrgetter("source", "school_year.start"),
+                          operator.attrgetter("use", "school_year.start"),
+                          operator.attrgetter("metric", "group", "school_year.start"))
 
 
-def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tuple:
+def _lines(district: str, facts: list[Fact], series: operator.attrgetter, issues: list[Issue]
+           ) -> tuple:
     """Lines without repeats, grouped by series in first-seen order, each oldest first."""
     if not facts:
         return ()  # most districts of a national table have no lines of most kinds
@@ -277,8 +287,7 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
     repeats: dict[tuple, int] = {}
     listed: dict[tuple, Issue] = {}
     for fact in facts:
-        line = cast(Dated, fact.value)  # a "spending", "revenue", "uses" or "outcomes" value
-        key = (series(line), line.school_year.start)
+        key = series(fact.value)
         first = kept.get(key)
         if first is None:
             kept[key] = fact
@@ -286,6 +295,7 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
         repeats[key] = seen = repeats.get(key, 0) + 1
         if seen > folding.SHOWN_PER_GROUP:
             continue  # counted below: a million repeats are one summary, not a million issues
+        line = cast(Dated, fact.value)  # a "spending", "revenue", "uses" or "outcomes" value
         amount = _amount(line)
         same = _amount(first.value) == amount
         issues.append(
@@ -306,9 +316,9 @@ def _lines(district: str, facts: list[Fact], series, issues: list[Issue]) -> tup
     for key, last in listed.items():
         folding.add_more(issues, repeats[key] - folding.SHOWN_PER_GROUP, like=last)
     order: dict[tuple, int] = {}  # each series' place, first seen first
-    for named, _start in kept:
-        order.setdefault(named, len(order))
-    ranked = sorted(kept.items(), key=lambda item: (order[item[0][0]], item[0][1]))
+    for key in kept:
+        order.setdefault(key[:-1], len(order))
+    ranked = sorted(kept.items(), key=lambda item: (order[item[0][:-1]], item[0][-1]))
     return tuple(fact.value for _key, fact in ranked)
 
 

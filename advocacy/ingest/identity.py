@@ -60,6 +60,8 @@ class Unit:
     def fill(self) -> None:
         for fact in self.facts:
             key = fact.key
+            if key not in _IDENTITY_FACTS:
+                continue  # most of a long table's facts are lines
             if key == "name" and not self.name:
                 self.name = str(fact.value)
             elif key == "state" and self.state is None:
@@ -72,6 +74,9 @@ class Unit:
                 self.state_id = str(fact.value)
         if not self.name:
             self.name = next((f.district for f in self.facts if f.district), "")
+
+
+_IDENTITY_FACTS = frozenset({"name", "state", "county", "nces_id", "state_id"})
 
 
 @dataclass(slots=True)
@@ -167,14 +172,12 @@ def merge(found: list[Unit], issues: list[Issue]) -> list[Group]:
 
 def _fits(group: Group, unit: Unit) -> bool:
     """Nothing known about the two says they are different districts."""
-    return all(
-        mine is None or theirs is None or mine == theirs
-        for mine, theirs in (
-            (group.state, unit.state),
-            (_folded(group.county), _folded(unit.county)),
-            (group.nces_id, unit.nces_id),
-            (group.state_id, unit.state_id),
-        )
+    return (
+        (group.state is None or unit.state is None or group.state == unit.state)
+        and (group.county is None or unit.county is None
+             or _folded(group.county) == _folded(unit.county))
+        and (group.nces_id is None or unit.nces_id is None or group.nces_id == unit.nces_id)
+        and (group.state_id is None or unit.state_id is None or group.state_id == unit.state_id)
     )
 
 

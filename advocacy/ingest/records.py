@@ -107,8 +107,8 @@ def read_table(
             table.scales[column.index] = percent_scale(cell_at(rows[r], column.index) for r in body)
     before = len(facts)
     seen: set[object] = set()
-    if _plain_lines(table):
-        _read_plain_lines(table, rows, body, seen, table_id)
+    if _plain_table(table):
+        _read_plain(table, rows, body, seen, table_id)
     else:
         for r in body:
             _read_row(table, rows[r], r, seen, table_id)
@@ -125,11 +125,16 @@ def read_table(
     )
 
 
-def _plain_lines(table: Table) -> bool:
-    """A long table of lines and nothing else (District, School year, Source, Amount): most of
-    its rows can take the short way in ``_read_plain_lines``."""
+def _plain_table(table: Table) -> bool:
+    """A long table of lines (District, School year, Source, Amount) or of one outcome's values
+    (District, Metric, …, Value), and nothing else: most of its rows can take the short way in
+    ``_read_plain``."""
+    if len(table.readable) != 1 or table.readable[0].year is not None:
+        return False
+    role = table.readable[0].role
     return (
-        table.kind in _LINE_TABLES
+        ((table.kind in _LINE_TABLES and role == "amount") or
+         (table.kind == "metric" and role == "value"))
         and table.label is not None
         and table.district is not None
         and table.school is None
@@ -137,53 +142,66 @@ def _plain_lines(table: Table) -> bool:
         and not table.constants
         and table.total is None
         and not table.identity
-        and [c.role for c in table.readable] == ["amount"]
-        and table.readable[0].year is None
     )
 
 
-def _read_plain_lines(table: Table, rows, body: range, seen: set[object], table_id) -> None:
-    """The rows of a plain long table of lines. A row whose name, school year and source were
-    each read before without an issue, and whose amount is a plain number within its bound,
-    gives exactly what ``_read_row`` would give (a line, and the district's name the first
-    time), without asking again what those cells say; any other row goes through
-    ``_read_row``. A statewide workbook's Spending and Uses sheets are 30,000 such rows."""
-    d, label_at, amount_at = table.district, table.label, table.readable[0].index
-    assert d is not None and label_at is not None  # as _plain_lines asked
+def _read_plain(table: Table, rows, body: range, seen: set[object], table_id) -> None:
+    """The rows of a plain long table. A row whose name, school year and label were each read
+    before without an issue, holding a plain number, gives exactly what ``_read_row`` would
+    give without asking again what those cells say: an amount within its bound becomes its
+    line here, an outcome's value is read by ``add_outcome`` as the row reader reads it. Any
+    other row goes through ``_read_row``. A statewide workbook has 35,000 such rows."""
+    d, label_at, value_at = table.district, table.label, table.readable[0].index
+    assert d is not None and label_at is not None  # as _plain_table asked
     y = table.school_year
-    width = max(d, label_at, amount_at, -1 if y is None else y) + 1
+    width = max(d, label_at, value_at, -1 if y is None else y) + 1
     kind = table.kind
     assert kind is not None
-    key, make = LINE_FACTS[kind]
+    lines = kind in _LINE_TABLES
+    key, make = LINE_FACTS.get(kind, LINE_FACTS["use"])
     verdicts, labels, years = table.verdicts, table.labels, table.years
-    locate, facts = table.locate, table.facts
+    locate, facts, formats = table.locate, table.facts, table.sheet.number_formats
     assert locate is not None
+    plain: dict[object, tuple[str, float]] = {}  # a plain label → its line's name and bound
+    units: dict[str, tuple] = {}  # a name → its rows' unit
     for r in body:
         row = rows[r]
         if len(row) < width or table.section is not None:
             _read_row(table, row, r, seen, table_id)
             continue
-        amount, name, reading = row[amount_at], verdicts.get(row[d]), labels.get(row[label_at])
+        value, name, label = row[value_at], verdicts.get(row[d]), row[label_at]
         year = years.get(row[y]) if y is not None else table.default_year
-        if (
-            amount.__class__ is not float or name.__class__ is not str or not name
-            or reading is None or not reading[0] or reading[1] or reading[2]
-            or reading[3] is not None or reading[4] is not None or year is None
+        line = plain.get(label)
+        if line is None and (reading := labels.get(label)) is not None and reading[0] and not (
+            reading[1] or reading[2] or reading[3] is not None or reading[4] is not None
+        ):
+            line = plain[label] = canonical_line(kind, reading[0]) if lines else (reading[0], 0)
+        if value.__class__ is not float or name.__class__ is not str or not name or (
+            line is None or year is None
         ):
             _read_row(table, row, r, seen, table_id)
             continue
-        canonical, most = canonical_line(kind, reading[0])
-        if not (0 <= amount <= most and (amount == 0 or amount >= cells.MIN_MAGNITUDE)):
+        named, most = line
+        if lines and not (0 <= value <= most and (value == 0 or value >= cells.MIN_MAGNITUDE)):
             _read_row(table, row, r, seen, table_id)  # a negative, masked or implausible amount
             continue
         # No section heading yet, and the row reader saw this name first (its verdict is kept):
         # so the name stands as written, as ``_qualified`` would leave it.
-        table.unit = unit = (table_id, (_folded(name),))
-        at = locate(r, amount_at)
+        unit = units.get(name)
+        if unit is None:
+            unit = units[name] = (table_id, (_folded(name),))
+        table.unit = unit
+        at = locate(r, value_at)
+        if not lines:
+            before, problems = len(facts), len(table.issues)
+            add_outcome(table, row, r, named, value, at, year, name,
+                        formats.get((r, value_at)) if formats else None)
+            _row_done(table, row, r, name, before, problems, seen)
+            continue
         if unit not in seen:
             seen.add(unit)
             facts.append(Fact("name", name, locate(r, d), name, None, unit))
-        facts.append(Fact(key, make(year, canonical, amount, at), at, name, None, unit))
+        facts.append(Fact(key, make(year, named, value, at), at, name, None, unit))
     table.row_sum = None
 
 
@@ -285,6 +303,15 @@ def _read_row(table: Table, row: list[object], r: int, seen: set[object], table_
         year = _row_year(table, row, r, school_year)
     before = len(table.facts)
     _read_values(table, row, r, name, year or table.default_year)
+    _row_done(table, row, r, name, before, problems, seen)
+
+
+def _row_done(
+    table: Table, row: list[object], r: int, name: str | None, before: int, problems: int,
+    seen: set[object],
+) -> None:
+    """After a row's values (facts from ``before``, issues from ``problems``): its district's
+    name, its constants, and its issues' district."""
     if name and not _has_data(table.facts, before):
         del table.facts[before:]  # a name, a state and an ID alone are not a district's data
     if name and table.constants and len(table.facts) > before:

@@ -207,6 +207,27 @@ def test_a_drafted_story_is_marked_on_screen(server, browser, shots):
         context.close()
 
 
+def test_the_keys_drive_a_second_presentation_after_end(server, browser):
+    """End removes the listener with its component; Start draws a fresh one, whose presses
+    number from one again and still each move one screen."""
+    context, page = open_app(browser, server, WIDTH, HEIGHT)
+    try:
+        start_presenting(page)
+        press(page, "ArrowRight", SCREENS[1])
+        press(page, "ArrowRight", SCREENS[2])
+        page.get_by_role("button", name="End").click()
+        settle(page)
+        assert page.locator("[data-listening=keys]").count() == 0
+        page.get_by_role("button", name="Start presenting").click()
+        settle(page)
+        page.get_by_role("heading", name=SCREENS[0], level=1).wait_for(timeout=60_000)
+        wait_for_keys(page)
+        press(page, "ArrowRight", SCREENS[1])
+        press(page, "ArrowLeft", SCREENS[0])
+    finally:
+        context.close()
+
+
 def test_keys_are_let_go_after_presenting(server, browser):
     """The shortcuts listen on the whole tab; typing on the next page must still work."""
     context, page = open_app(browser, server, WIDTH, HEIGHT)

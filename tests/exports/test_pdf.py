@@ -167,7 +167,8 @@ def test_a_mixed_english_and_right_to_left_line_extracts_every_letter_in_place(t
     assert " ".join(line.split()) == f"Coaching in {arabic} and {hebrew}."
     path = tmp_path / "mixed.pdf"
     path.write_bytes(result.data)
-    # poppler follows the runs' ReversedChars marks, so whole passages read in order.
+    # poppler orders glyphs by position and reverses each right-to-left stretch itself, so a
+    # passage without a number inside reads in order (exports.pdf_reading_order).
     poppler = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"],
                              capture_output=True, text=True, check=True).stdout
     plain = " ".join(poppler.translate(BIDI_CONTROLS).split())

@@ -48,7 +48,7 @@ def _both_ways(monkeypatch, file) -> tuple[str, str]:
         return cli.strict_json(cli.check_json(result))
 
     short = check()
-    monkeypatch.setattr(records, "_plain_lines", lambda table: False)
+    monkeypatch.setattr(records, "_plain_table", lambda table: False)
     return short, check()
 
 
@@ -62,6 +62,31 @@ def test_the_short_way_gives_what_the_row_reader_gives(monkeypatch, kind):
     assert short == general
     codes = {issue["code"] for issue in json.loads(short)["issues"]}
     assert {"money.negative", "money.implausible", "row.not_district"} <= codes
+
+
+OUTCOMES = [
+    ["District", "Metric", "Group", "Unit", "Higher is better", "School year", "Value"],
+    ["Maple Valley", "Retention", "", "%", "Yes", "2021-22", 81.5],
+    ["Maple Valley", "Retention", "", "%", "Yes", "2022-23", 0.83],
+    ["Maple Valley", "Retention", "", "%", "Yes", "2023-24", 140.0],
+    ["Maple Valley", "Retention", "Coached", "%", "Yes", "2023-24", 88.0],
+    ["Maple Valley", "Cycles", "", "count", "Yes", "2023-24", -999.0],
+    ["Maple Valley", "Cycles", "", "count", "maybe", "2022-23", 12.0],
+    ["Maple Valley", "Cycles", "", "count", "Yes", "2021-22", "n/a"],
+    ["Cedar Ridge", "Retention", "", "%", "Yes", "2021-22", 79.0],
+    ["Cedar Ridge", "Retention", "", "%", "Yes", "2022-23", 80.0],
+    ["Cedar Ridge", "Retention", "", "%", "Yes", "2023-24", 80.0],
+    ["Cedar Ridge", "Cycles", "", "points", "Yes", "2023-24", 3.0],
+    ["Cedar Ridge", "Retention", "", "%", "Yes", "2021-22", 150.0],
+    ["Cedar Ridge", "Cycles", "", "count", "Yes", "2022-23", -999.0],
+]
+
+
+def test_an_outcomes_table_the_short_way_gives_what_the_row_reader_gives(monkeypatch):
+    short, general = _both_ways(monkeypatch, factories.xlsx({"Outcomes": OUTCOMES}))
+    assert short == general
+    codes = {issue["code"] for issue in json.loads(short)["issues"]}
+    assert {"value.masked", "percent.out_of_range"} <= codes
 
 
 def test_the_short_way_reads_a_csv_as_the_row_reader_does(monkeypatch):
