@@ -32,8 +32,10 @@ _PLAIN_FILLED_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 # that looks like one), a row tag that does not start with its address, and plain addresses.
 _PREFIXED_TAG = re.compile(rb":(?:c|row)(?![\w.:-])")
 _ODD_ROW = re.compile(rb'<row(?! r="|[\w.:-])')
-_PLAIN_ADDRESS = re.compile(rb'<c r="([A-Za-z]+)(\d+)"')
-_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Za-z]+\d+:)?([A-Za-z]+)(\d+)"')
+# Addresses past XFD or ten million rows are not read here (and int() refuses thousands of
+# digits): such a cell, or a declared extent, is left to extent.
+_PLAIN_ADDRESS = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"')
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Za-z]+\d+:)?([A-Za-z]{1,3})(\d{1,7})"')
 # Each widening is one more search; a sheet whose far cells keep appearing is left to extent.
 _WIDENINGS = 4
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
