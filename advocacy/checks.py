@@ -41,24 +41,32 @@ def check_district(district: District, *, today: dt.date | None = None) -> list[
             "check.no_spending", at=_fallback(district),
             expected="professional-learning dollars by source for at least one school year",
             hint="Fill in the Spending sheet of the template"))
-    return [issue.for_district(district.name) for issue in found]
+    return [issue.for_district(district.name) for issue in found] if found else found
 
 
 def review(result: LoadResult, *, today: dt.date | None = None) -> LoadResult:
     """``result`` with every district's check issues added (none repeated from loading)."""
+    today = today or dt.date.today()
+    found = [issue for district in result.districts
+             for issue in check_district(district, today=today)]
+    # Only an issue whose code loading also gave can repeat one: the rest need no look-up (a
+    # Location hashes in Python, and a national table has a warning per district).
+    loaded = {i.code for i in result.issues}
     seen = {(i.code, i.at, i.district) for i in result.issues}
-    added = [issue for district in result.districts
-             for issue in check_district(district, today=today)
-             if (issue.code, issue.at, issue.district) not in seen]
+    added = [issue for issue in found
+             if issue.code not in loaded or (issue.code, issue.at, issue.district) not in seen]
     return replace(result, issues=result.issues + tuple(added))
 
 
 def _fallback(district: District) -> Location:
     """The first file this district was read from, or its name when it was built in code."""
-    places = [at for _key, at in district.located]
-    lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
-    places += [line.at for line in lines if line.at is not None]
-    return Location(file=places[0].file) if places else Location(file=district.name)
+    if district.located:
+        return Location(file=district.located[0][1].file)
+    for lines in (district.spending, district.uses, district.outcomes):
+        for line in lines:
+            if line.at is not None:
+                return Location(file=line.at.file)
+    return Location(file=district.name)
 
 
 def _at(district: District, key: str) -> Location:
@@ -114,6 +122,8 @@ def _ratio(district: District, found: list[Issue]) -> None:
 
 
 def _uses_vs_spending(district: District, found: list[Issue]) -> None:
+    if not district.uses or not district.spending:
+        return  # no year has both
     # Keyed by the year's start: a statewide check asks this of every line of every district,
     # and an int hashes in C.
     totals: dict[int, float] = {}
@@ -122,7 +132,12 @@ def _uses_vs_spending(district: District, found: list[Issue]) -> None:
         totals[start] = totals.get(start, 0.0) + line.amount_usd
     by_year: dict[int, list[UseLine]] = {}
     for use in district.uses:
-        by_year.setdefault(use.school_year.start, []).append(use)
+        start = use.school_year.start
+        same = by_year.get(start)
+        if same is None:
+            by_year[start] = [use]
+        else:
+            same.append(use)
     for start in sorted(by_year):
         if start not in totals:
             continue
@@ -138,10 +153,32 @@ def _uses_vs_spending(district: District, found: list[Issue]) -> None:
 
 
 def _gaps(district: District, found: list[Issue]) -> None:
-    _gap(district, "spending", district.spending, found)
-    _gap(district, "uses", district.uses, found)
+    if _has_gap(district.spending):
+        _gap(district, "spending", district.spending, found)
+    if _has_gap(district.uses):
+        _gap(district, "uses", district.uses, found)
+    if not district.outcomes:
+        return
+    starts: dict[tuple[str, str | None], set[int]] = {}
+    for point in district.outcomes:
+        key = (point.metric, point.group)
+        years = starts.get(key)
+        if years is None:
+            starts[key] = {point.school_year.start}
+        else:
+            years.add(point.school_year.start)
+    if all(max(years) - min(years) < len(years) for years in starts.values()):
+        return  # every series has each year from its first to its last
     for (metric, group), points in district.outcome_series().items():
         _gap(district, f"“{metric}”" + (f" ({group})" if group else ""), points, found)
+
+
+def _has_gap(lines: Sequence[Dated]) -> bool:
+    """Some year between the first and the last has no line (distinct years span more)."""
+    if len(lines) < 2:
+        return False
+    starts = {line.school_year.start for line in lines}
+    return max(starts) - min(starts) >= len(starts)
 
 
 def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> None:
@@ -161,10 +198,16 @@ def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> 
 
 def _duplicates(district: District, found: list[Issue]) -> None:
     """Repeats in data built elsewhere (the app's tables); loading already removes its own."""
+    spending, uses, outcomes = district.spending, district.uses, district.outcomes
+    if (len({(s.source, s.school_year.start) for s in spending}) == len(spending)
+            and len({(u.use, u.school_year.start) for u in uses}) == len(uses)
+            and len({(p.metric, p.group, p.school_year.start) for p in outcomes})
+            == len(outcomes)):
+        return  # nothing repeats: the usual case, and always so for loaded lines
     keyed: Iterable[tuple[tuple, Dated]] = (
-        *(((s.source, s.school_year.start), s) for s in district.spending),
-        *(((u.use, u.school_year.start, "use"), u) for u in district.uses),
-        *(((p.metric, p.group, p.school_year.start, "outcome"), p) for p in district.outcomes),
+        *(((s.source, s.school_year.start), s) for s in spending),
+        *(((u.use, u.school_year.start, "use"), u) for u in uses),
+        *(((p.metric, p.group, p.school_year.start, "outcome"), p) for p in outcomes),
     )
     seen: set[tuple] = set()
     for key, line in keyed:
@@ -181,6 +224,8 @@ def _future(district: District, today: dt.date, found: list[Issue]) -> None:
     # current year is 2024-25; budgets for next year are planned, so that is a warning too.
     current = today.year if today.month >= 7 else today.year - 1
     lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
+    if not lines or max(line.school_year.start for line in lines) <= current:
+        return
     reported: set[int] = set()
     for line in lines:
         year = line.school_year
@@ -194,6 +239,18 @@ def _future(district: District, today: dt.date, found: list[Issue]) -> None:
 
 def _unprintable(district: District, found: list[Issue]) -> None:
     """Text the PDF's fonts cannot draw: said before a build, which leaves it out."""
+    story, contact = district.story, district.contact
+    # Letters are judged one by one, so a district whose texts, run together, are all
+    # printable has none to report: one look at its distinct texts instead of one per line.
+    together = "".join(filter(None, (
+        district.name, district.state, district.data_sources,
+        story.challenge, story.solution, story.impact,
+        contact.name, contact.title, contact.organization, contact.email, contact.phone,
+        *{line.source for line in district.spending}, *{line.use for line in district.uses},
+        *{point.metric for point in district.outcomes},
+        *{point.group for point in district.outcomes})))
+    if not print_fonts.unprintable(together):
+        return
     texts: list[tuple[str, str | None, Location | None]] = [
         ("name", district.name, None), ("state", district.state, None),
         ("data_sources", district.data_sources, None),
@@ -227,6 +284,8 @@ def _unprintable(district: District, found: list[Issue]) -> None:
 def _mixed_years(district: District, found: list[Issue]) -> None:
     """Figures from different school years are said so, above all where one is divided by the
     other (students per teacher, dollars per student)."""
+    if not district.dated:
+        return  # no figure's year is known, so none can differ
     mixed = provenance.mixed_years(district)
     for derived, first, first_year, second, second_year in mixed:
         found.append(Issue.warning(
