@@ -29,16 +29,18 @@ _PLAIN_FILLED_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 # that looks like one), a row tag that does not start with its address, and plain addresses.
 _PREFIXED_TAG = re.compile(rb":(?:c|row)(?![\w.:-])")
 _ODD_ROW = re.compile(rb'<row(?! r="|[\w.:-])')
-_PLAIN_ADDRESS = re.compile(rb'<c r="([A-Za-z]+)(\d+)"')
+# Addresses past XFD or ten million rows are not read here (and int() refuses thousands of
+# digits): such a cell, or a declared extent, is left to extent.
+_PLAIN_ADDRESS = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"')
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Za-z]+\d+:)?([A-Za-z]{1,3})(\d{1,7})"')
 # The one form of a cell tag every writer we know produces: r first, then attributes other
 # than r, each name="value" with no ">" in the value, one space apart. Read by pattern only in
 # this form; a second r (the reader keeps the last) or a value with ">" (where the tag does
 # not end) would hide a far cell from a pattern.
 _PLAIN_ATTRIBUTES = r'(?: (?!r=)[A-Za-z]++="[^"<>]*+")*+/?>'
-_PLAIN_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"' + _PLAIN_ATTRIBUTES.encode())
+_PLAIN_CELL = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"' + _PLAIN_ATTRIBUTES.encode())
 _UNUSUAL_CELL = re.compile(rb'<c(?![\w.:-])(?! r="[A-Za-z]+\d+"' + _PLAIN_ATTRIBUTES.encode()
                            + rb")")
-_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Za-z]+\d+:)?([A-Za-z]+)(\d+)"')
 # Each widening is one more search; a sheet whose far cells keep appearing is left to extent.
 _WIDENINGS = 4
 _REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')

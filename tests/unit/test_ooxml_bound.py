@@ -78,18 +78,26 @@ def test_a_sheet_near_the_limit_gets_the_tighter_rounding():
         # Text and other tags that look like cells or rows.
         plain_rows(2) + '<row r="3"><c r="B3" t="inlineStr"><is><t>a:c r="XFD9</t></is></c>',
         plain_rows(2) + '<row r="3"><c r="B3" t="inlineStr"><is><t>&lt;c r="XF9"</t></is></c>',
+        # Addresses too long to be read as numbers; extent passes over the empty one.
+        plain_rows(2) + '<row r="3"><c r="B' + "9" * 5000 + '" s="1"/></row>',
+        plain_rows(2) + '<row r="3"><c r="' + "B" * 5000 + '3"><v>1</v></c></row>',
     ],
     ids=[
         "far-first", "far-middle", "lower-case", "leading-zeros-far", "leading-zeros-near",
         "self-closing-far", "address-later", "no-address", "tab", "form-feed", "two-spaces",
         "prefixed", "prefixed-plain-end", "bad-address-then-far", "numeric-address-then-far",
         "unaddressed-rows", "row-address-later", "prefixed-row", "row-newline", "colon-c-text",
-        "escaped-cell-text",
+        "escaped-cell-text", "thousands-of-digits-empty", "thousands-of-letters",
     ],
 )
 def test_unusual_and_hostile_sheets_are_never_bounded_below_their_extent(body):
     at_least_extent(sheet(body, before='<dimension ref="A1:D10"/>'))
     at_least_extent(sheet(body))
+
+
+def test_a_declared_extent_too_long_to_read_is_passed_over():
+    xml = sheet(plain_rows(5), before='<dimension ref="A1:D' + "9" * 5000 + '"/>')
+    assert at_least_extent(xml) == (9, 4)
 
 
 def test_a_declared_extent_that_lies_small_is_widened_by_the_cells():
@@ -221,6 +229,13 @@ def far_rows(part: str, content: bytes) -> bytes:
     return content
 
 
+def digits_beyond_int(part: str, content: bytes) -> bytes:
+    if part.endswith("sheet1.xml"):
+        cell = b'<row r="3"><c r="B' + b"9" * 5000 + b'" s="0"/></row>'
+        return content.replace(b"</sheetData>", cell + b"</sheetData>")
+    return content
+
+
 WORKBOOKS = [
     lambda: small_xlsx(),
     lambda: factories.xlsx({"A": [["Students", 4500]] * 40, "B": [[1, 2, 3]] * 30}),
@@ -228,12 +243,14 @@ WORKBOOKS = [
     lambda: factories.rezip(small_xlsx(), "far.xlsx", far_cell),
     lambda: factories.rezip(small_xlsx(), "sly.xlsx", far_cell_r_last),
     lambda: factories.rezip(small_xlsx(), "rows.xlsx", far_rows),
+    lambda: factories.rezip(small_xlsx(), "digits.xlsx", digits_beyond_int),
 ]
 
 
 @pytest.mark.parametrize("limit", [safety.MAX_CELLS, 120, 100, 40, 4])
 @pytest.mark.parametrize("build", WORKBOOKS, ids=["small", "two-sheets", "xlsxwriter", "far-cell",
-                                                  "far-cell-address-last", "many-rows"])
+                                                  "far-cell-address-last", "many-rows",
+                                                  "digits-beyond-int"])
 def test_read_files_gives_the_same_with_and_without_the_bound(monkeypatch, build, limit):
     source = build()
     monkeypatch.setattr(safety, "MAX_CELLS", limit)
