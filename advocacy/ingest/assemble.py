@@ -228,15 +228,19 @@ _CONTACT_FACTS = tuple((key, f"contact.{key}") for key in CONTACT_KEYS)
 _NO_STORY, _NO_CONTACT = Story(drafted=template.parts_named(None)), Contact()
 
 
+_STORY_KEYS = frozenset(("drafted", *(fact for _, fact in _STORY_FACTS)))
+_CONTACT_KEYS = frozenset(fact for _, fact in _CONTACT_FACTS)
+
+
 def _story(values: dict[str, Any]) -> Story:
-    if "drafted" not in values and not any(fact in values for _, fact in _STORY_FACTS):
+    if values.keys().isdisjoint(_STORY_KEYS):
         return _NO_STORY
     return Story(**{key: values.get(fact) for key, fact in _STORY_FACTS},
                  drafted=template.parts_named(values.get("drafted")))
 
 
 def _contact(values: dict[str, Any]) -> Contact:
-    if not any(fact in values for _, fact in _CONTACT_FACTS):
+    if values.keys().isdisjoint(_CONTACT_KEYS):
         return _NO_CONTACT
     return Contact(**{key: values.get(fact) for key, fact in _CONTACT_FACTS})
 
@@ -267,6 +271,8 @@ def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> 
 
 
 def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) -> None:
+    if chosen.keys().isdisjoint(COUNT_TO_PCT):
+        return  # no counts given: the usual case of a profile sheet
     students = chosen.get("students")
     for count_key, pct_key in COUNT_TO_PCT.items():
         count = chosen.pop(count_key, None)
