@@ -264,16 +264,42 @@ def _read_csv(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
 
 def _xlsx_extras(workbook, parts) -> dict[str, _Extras] | str:
     """Percent formats per visible sheet, or what passes the cell limit."""
-    # The extent is checked on the XML before the reader runs: the reader allocates the whole
-    # grid at once, and one far-away cell (XFD1048576) would ask it for hundreds of gigabytes.
     paths = ooxml.sheet_parts(parts)
-    extras: dict[str, _Extras] = {}
     strings = ooxml.shared_string_count(parts)
     if strings > safety.MAX_CELLS:
         return f"{strings:,} distinct texts"  # more than the cells could ever use
+    # Listed, not keyed by name: a sheet named twice counts twice against the limit.
+    sheets = [
+        (meta.name, parts.get(paths.get(meta.name, ""))) for meta in _visible_worksheets(workbook)
+    ]
+    if not _fits_loosely(xml for _, xml in sheets):
+        problem = _past_the_limit(sheets, paths, parts)
+        if problem:
+            return problem
+    styles = ooxml.percent_styles(parts)
+    return {
+        name: (None, ooxml.percent_cells(styles, xml or b""), formulas.in_xlsx_sheet(xml or b""))
+        for name, xml in sheets
+    }
+
+
+def _fits_loosely(sheets: Iterable[bytes | None]) -> bool:
+    """Whether bounds found in a few searches per sheet keep the file under the cell limit;
+    when they do not, the exact extents decide (``_past_the_limit``)."""
     total = 0
-    for meta in _visible_worksheets(workbook):
-        xml = parts.get(paths.get(meta.name, ""))
+    for xml in sheets:
+        bound = None if xml is None else ooxml.extent_bound(xml, safety.MAX_CELLS)
+        if bound is None:
+            return False
+        total += bound[0] * bound[1]
+    return total <= safety.MAX_CELLS
+
+
+def _past_the_limit(sheets, paths, parts) -> str | None:
+    # The extent is checked on the XML before the reader runs: the reader allocates the whole
+    # grid at once, and one far-away cell (XFD1048576) would ask it for hundreds of gigabytes.
+    total = 0
+    for name, xml in sheets:
         if xml is None:
             # The reader named a sheet we could not map to its part: bound it by every part.
             rows, cols = max(
@@ -285,13 +311,8 @@ def _xlsx_extras(workbook, parts) -> dict[str, _Extras] | str:
             rows, cols = ooxml.extent(xml, safety.MAX_CELLS)
         total += rows * cols
         if total > safety.MAX_CELLS:
-            return f"sheet {meta.name} reaching row {rows:,}, column {column_letter(cols - 1)}"
-        extras[meta.name] = (
-            None,
-            ooxml.percent_cells(parts, xml or b""),
-            formulas.in_xlsx_sheet(xml or b""),
-        )
-    return extras
+            return f"sheet {name} reaching row {rows:,}, column {column_letter(cols - 1)}"
+    return None
 
 
 def _ods_extras(parts) -> dict[str, _Extras] | str:

@@ -8,6 +8,7 @@ parts already unpacked by ``safety.unpack``; never reads cell values, never rais
 
 from __future__ import annotations
 
+import functools
 import operator
 import posixpath
 import re
@@ -27,6 +28,16 @@ _ADDRESSED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^>]*?\sr="')
 _FILLED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^>]*?\sr="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 _FILLED_CELL_R_FIRST = re.compile(rb'<(?:\w+:)?c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 _PLAIN_FILLED_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
+# What extent_bound's searches look for: a cell or row tag behind a namespace prefix (or text
+# that looks like one), a row tag that does not start with its address, and plain addresses.
+_PREFIXED_TAG = re.compile(rb":(?:c|row)(?![\w.:-])")
+_ODD_ROW = re.compile(rb'<row(?! r="|[\w.:-])')
+# Addresses past XFD or ten million rows are not read here (and int() refuses thousands of
+# digits): such a cell, or a declared extent, is left to extent.
+_PLAIN_ADDRESS = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"')
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Za-z]+\d+:)?([A-Za-z]{1,3})(\d{1,7})"')
+# Each widening is one more search; a sheet whose far cells keep appearing is left to extent.
+_WIDENINGS = 4
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _ADDRESSED_ROW = re.compile(rb'<(?:\w+:)?row(?=\s)[^>]*?\sr="')
 _REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
@@ -89,6 +100,93 @@ def extent(xml: bytes, max_cells: int) -> tuple[int, int]:
     return last_row + loose_rows, last_col + loose_cells
 
 
+def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
+    """(rows, columns) at least as large as ``extent`` gives, in a few searches instead of a
+    read of every address; None when the sheet is unusual (prefixed tags, a cell or row without
+    an address first, a far cell after several widenings), and ``extent`` must decide."""
+    # extent refuses on its count of "<c" and ":c" alone: each takes two bytes, one a "c".
+    if (
+        len(xml) > 2 * max_cells
+        and xml.count(b"c") > max_cells
+        and xml.count(b"<c") + xml.count(b":c") > max_cells
+    ):
+        return None
+    if _PREFIXED_TAG.search(xml) or _ODD_ROW.search(xml):
+        return None
+    rows, cols = _guess(xml, max_cells)
+    start = 0
+    for _ in range(_WIDENINGS):
+        # A bound to the digit count costs least per cell; it is used while a few sheets
+        # bounded so loosely would still fit under the limit.
+        coarse = 10 ** len(str(rows)) * cols <= max_cells // 4
+        pattern, rows, cols = _outside(rows, cols, coarse)
+        outlier = pattern.search(xml, start)
+        if outlier is None:
+            return rows, cols
+        address = _PLAIN_ADDRESS.match(xml, outlier.start())
+        if address is None:
+            return None
+        # Every cell before this one is inside the old bound, so the search goes on from here.
+        rows = max(rows, int(address.group(2)))
+        cols = max(cols, _column_number(address.group(1).upper()))
+        if rows * cols > max_cells:
+            return None
+        start = outlier.end()
+    return None
+
+
+def _guess(xml: bytes, max_cells: int) -> tuple[int, int]:
+    """The extent a writer declared and the last cell's address, the larger of each: what most
+    sheets' cells stay within, so the search that checks it usually finds nothing."""
+    rows = cols = 1
+    last = _PLAIN_ADDRESS.match(xml, max(xml.rfind(b'<c r="'), 0))
+    if last:
+        rows, cols = int(last.group(2)), _column_number(last.group(1).upper())
+    cells_start = xml.find(b"<sheetData")
+    declared = _DIMENSION.search(xml, 0, cells_start if cells_start > 0 else len(xml))
+    if declared:
+        declared_rows = int(declared.group(2))
+        declared_cols = _column_number(declared.group(1).upper())
+        # A declared extent is the writer's word: past the limit it is not worth checking.
+        if max(declared_rows, rows) * max(declared_cols, cols) <= max_cells:
+            rows, cols = max(declared_rows, rows), max(declared_cols, cols)
+    return rows, cols
+
+
+@functools.lru_cache(maxsize=64)
+def _outside(rows: int, cols: int, coarse: bool) -> tuple[re.Pattern[bytes], int, int]:
+    """A search for the first cell tag that is not ``<c r="`` with an address inside a bound
+    at least (rows, cols), and that bound. It is rounded up, so the pattern stays short: to its
+    leading letter (D → D, AD → AZ), and to its number of digits when ``coarse`` (15001 → 99999,
+    the cheapest test per cell) or else to its leading digit (15001 → 19999)."""
+    digits = str(max(rows, 1))
+    if coarse:
+        within_rows, rows_bound = rf"\d{{1,{len(digits)}}}+", 10 ** len(digits) - 1
+    else:
+        rows_bound = (int(digits[0]) + 1) * 10 ** (len(digits) - 1) - 1
+        within_rows = rf"[0-{digits[0]}]"
+        if len(digits) > 1:
+            within_rows += rf"?\d{{1,{len(digits) - 1}}}+"
+    letters = _column_letters(max(cols, 1))
+    first = letters[0]
+    within_cols = f"[A-{first}a-{first.lower()}]" + "[A-Za-z]" * (len(letters) - 1)
+    if len(letters) > 1:
+        within_cols = f"(?:[A-Za-z]{{1,{len(letters) - 1}}}+|{within_cols})"
+    cols_bound = _column_number(first + "Z" * (len(letters) - 1))
+    # After "<c" a name character means another tag (<col>, <cfRule>); anything else that is
+    # not the plain, bounded address is a cell this bound cannot vouch for.
+    pattern = rf'<c(?! r="{within_cols}{within_rows}")(?![\w.:-])'.encode()
+    return re.compile(pattern), rows_bound, cols_bound
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
 def _rows_addressed(xml: bytes) -> bool:
     """Every row tag starts ``row r="``: in as few counts as it takes (``_all_addressed``)."""
     prefixed = xml.count(b":row")
@@ -136,21 +234,30 @@ def _tags(xml: bytes, start: bytes) -> int:
     return sum(xml.count(opener + start + end) for opener in (b"<", b":") for end in ends)
 
 
-def percent_cells(parts: dict[str, bytes], xml: bytes) -> dict[tuple[int, int], str]:
-    """Zero-based (row, col) → format code, for cells whose style shows a percent."""
-    styles = _percent_styles(parts.get("xl/styles.xml"))
+def percent_styles(parts: dict[str, bytes]) -> dict[int, str]:
+    """Style index → format code, for the workbook's styles that show a percent."""
+    return _percent_styles(parts.get("xl/styles.xml"))
+
+
+def percent_cells(styles: dict[int, str], xml: bytes) -> dict[tuple[int, int], str]:
+    """Zero-based (row, col) → format code, for cells whose style (``percent_styles``) shows
+    a percent."""
     if not styles:
         return {}
-    ids = b"|".join(str(index).encode() for index in styles)
-    styled = re.compile(rb'<(?:\w+:)?c(?=\s)([^>]*?\ss="(?:' + ids + rb')"[^>]*)>')
     found: dict[tuple[int, int], str] = {}
-    for attributes in styled.findall(xml):
+    for attributes in _styled_cell(tuple(styles)).findall(xml):
         ref = _REF.search(attributes)
         style = _STYLE.search(attributes)
         if ref and style:
             letters, digits = ref.groups()
             found[(int(digits) - 1, _column_number(letters) - 1)] = styles[int(style.group(1))]
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _styled_cell(styles: tuple[int, ...]) -> re.Pattern[bytes]:
+    ids = b"|".join(str(index).encode() for index in styles)
+    return re.compile(rb'<(?:\w+:)?c(?=\s)([^>]*?\ss="(?:' + ids + rb')"[^>]*)>')
 
 
 def _percent_styles(xml: bytes | None) -> dict[int, str]:
