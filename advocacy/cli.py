@@ -1,7 +1,7 @@
 """The command line: ``python -m advocacy check|build|template`` (and hidden ``samples``).
 
-Owns argument parsing, the plain and JSON output of ``check`` (the JSON shape is a public
-contract, docs/check-json.md) and exit codes: 0 no errors, 1 any error (including a missing
+Owns argument parsing, the output of ``check`` (its JSON, a public contract, is written by
+``report_json``) and exit codes: 0 no errors, 1 any error (including a missing
 file or a skipped district), 2 wrong usage. Never parses spreadsheets or builds exports itself:
 it calls ``load``, ``checks``, ``narrative`` and ``exports.build``.
 """
@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
-import math
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from advocacy import picking, template
+from advocacy import picking
 from advocacy.checked import review
-from advocacy.ingest.fields import COUNT_TO_PCT
 from advocacy.ingest.mapping import ColumnMapping
 from advocacy.issues import Issue
 from advocacy.load import LoadResult, load_files, no_cycle_collection
 from advocacy.location import Location
-from advocacy.model import District
+from advocacy.report_json import check_json, strict_json
+from advocacy.report_text import check_text
+
+__all__ = ["check_json", "checked", "main", "selected", "strict_json"]
 
 FORMATS = ("pdf", "pptx", "xlsx", "html")
-# JSON key → Profile field; the JSON drops the unit suffix the model carries.
-PROFILE_KEYS = {field.json_key: field.key for field in template.PROFILE}
 
 PACKET_OPTIONS = {  # --option → help; each is a packet.PacketOptions field of the same name
     "title": "the packet's title", "subtitle": "a line under the title",
@@ -138,9 +136,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     result = checked(args.files, mapping=args.mapping, districts=args.district, state=args.state)
     errors = sum(issue.is_error for issue in result.issues)
     if args.json:
-        # One line, no indent: json's C encoder is used only without indent (3x faster at 18k
-        # districts); pipe through `python -m json.tool` to read it.
-        out.write(strict_json(check_json(result)) + "\n")
+        # One line, no indent; pipe through `python -m json.tool` to read it.
+        out.write(check_text(result) + "\n")
     else:
         for issue in result.issues:
             print(issue.line(), file=out)
@@ -148,25 +145,6 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{_plural(len(result.districts), 'district')}, {_plural(errors, 'error')}, "
               f"{_plural(warnings, 'warning')}", file=out)
     return 1 if errors else 0
-
-
-def strict_json(value: object) -> str:
-    """RFC 8259 JSON: a non-finite number (which ingest refuses, so this is a bug's net) is
-    written as null, never as the bare ``NaN`` or ``Infinity`` JavaScript parsers reject."""
-    try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
-    except ValueError:
-        return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False)
-
-
-def _finite(value: object) -> object:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(item) for item in value]
-    return value
 
 
 def _date(text: str | None) -> datetime.date | str | None:
@@ -179,48 +157,6 @@ def _date(text: str | None) -> datetime.date | str | None:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def check_json(result: LoadResult) -> dict[str, object]:
-    """The public JSON shape of ``check --json`` (docs/check-json.md)."""
-    return {"districts": [district_json(d) for d in result.districts],
-            "issues": [issue_json(issue) for issue in result.issues]}
-
-
-# Subject → the JSON key of the profile field it fills; a count read for a percent fills it.
-_SUBJECT_KEYS = {**{field.key: field.json_key for field in template.PROFILE},
-                 **{count: template.profile_field(pct).json_key
-                    for count, pct in COUNT_TO_PCT.items()}}
-
-
-def issue_json(issue: Issue) -> dict[str, object]:
-    """An issue's public shape; ``subject`` was added later, after every earlier key."""
-    subject = issue.subject
-    return {**issue.as_json(), "subject": _SUBJECT_KEYS.get(subject, subject)
-            if subject is not None else None}
-
-
-def district_json(d: District) -> dict[str, object]:
-    return {
-        "name": d.name,
-        "state": d.state,
-        "nces_id": d.nces_id,
-        "state_id": d.state_id,
-        "county": d.county,
-        "congressional_district": d.congressional_district,
-        "profile": {key: getattr(d.profile, field) for key, field in PROFILE_KEYS.items()},
-        "spending": [{"school_year": str(s.school_year), "source": s.source,
-                      "amount": s.amount_usd} for s in d.spending],
-        "uses": [{"school_year": str(u.school_year), "use": u.use, "amount": u.amount_usd}
-                 for u in d.uses],
-        "revenue": [{"school_year": str(r.school_year), "source": r.source,
-                     "amount": r.amount_usd} for r in d.revenue],
-        "outcomes": [{"metric": p.metric, "school_year": str(p.school_year), "value": p.value,
-                      "unit": p.unit.value if p.unit else None, "group": p.group}
-                     for p in d.outcomes],
-        "story": {key: getattr(d.story, key) for key in template.STORY_KEYS},
-        "contact": {key: getattr(d.contact, key) for key in template.CONTACT_KEYS},
-    }
 
 
 def _build(args: argparse.Namespace, out: TextIO) -> int:

@@ -5,7 +5,7 @@ briefing packet on the Export page."""
 import streamlit as st
 
 from advocacy import compare, compare_charts, metrics
-from advocacy.app import comparing, exporting, state, widgets
+from advocacy.app import comparing, exporting, packet_form, state, widgets
 from advocacy.app.inert import md
 from advocacy.exports import table_csv
 
@@ -40,9 +40,8 @@ if front.excluded:
     left = len(front.excluded)
     named = ", ".join(md(item.name) for item in front.excluded[:5])
     more = f" and {left - 5:,} more" if left > 5 else ""
-    st.caption(f"{left:,} more in the selection {'are' if left != 1 else 'is'} left out until "
-               f"{'their' if left != 1 else 'its'} errors are fixed on the Upload page: "
-               f"{named}{more}.")
+    st.caption(f"{left:,} more in the selection {'is' if left == 1 else 'are'} left out "
+               f"{packet_form.until_fixed(left)}: {named}{more}.")
 st.page_link("pages/5_Export.py", label="Build the packet on the Export page",
              icon=":material/inventory_2:")
 

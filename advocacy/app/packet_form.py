@@ -72,11 +72,16 @@ def holds(front: Front) -> None:
         return
     left = len(excluded)
     st.warning(f"{left} district{'s' * (left != 1)} of the selection cannot go in the packet "
-               f"until {'their' if left != 1 else 'its'} errors are fixed on the Upload page:",
-               icon=":material/block:")
+               f"{until_fixed(left)}:", icon=":material/block:")
     st.dataframe(pd.DataFrame({"District": [item.name for item in excluded],
                                "Why it is left out": [item.reason for item in excluded]}),
                  hide_index=True, width="stretch", key=state.key("export", "left_out"))
+
+
+def until_fixed(left: int) -> str:
+    """How long ``left`` districts stay out of the packet, worded for one or several: Export's
+    warning and Compare's caption say it alike."""
+    return f"until {'its' if left == 1 else 'their'} errors are fixed on the Upload page"
 
 
 def build_notes(warnings: tuple[Issue, ...]) -> None:

@@ -86,7 +86,7 @@ def district_picker(page_name: str) -> District | None:
 def pick_many(label: str, widget: str, page_name: str, default: Sequence[str]) -> list[str]:
     """Several districts, by loaded name, shown by the names they are printed under. Past
     PICK_LIMIT districts the list offers those already chosen and the first matches of a
-    search and a state, as ``pick`` does, never every name of a national table."""
+    search and a state, as ``district_picker`` does, never every name of a national table."""
     names = state.names()
     shown_as = dict(zip(names, state.display_names(), strict=True))
     if len(names) > PICK_LIMIT:

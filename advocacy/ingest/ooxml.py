@@ -16,17 +16,14 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import ElementTree
 
+from advocacy.ingest.parsed_extent import parsed_extent
+
 # Built-in number formats 9 and 10 are "0%" and "0.00%"; files reference them by id only.
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
 _MAX_TREE_BYTES = 4 * 1024 * 1024
 _SLICE = 4 * 1024 * 1024
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-# Any attribute order: r need not come first, and a hostile file will not put it first.
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_ADDRESSED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^>]*?\sr="')
 # A cell with content: self-closing <c .../> tags only carry a style and are never read.
-_FILLED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^>]*?\sr="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
-_FILLED_CELL_R_FIRST = re.compile(rb'<(?:\w+:)?c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 _PLAIN_FILLED_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 # What extent_bound's searches look for: a cell or row tag behind a namespace prefix (or text
 # that looks like one), a row tag that does not start with its address, and plain addresses.
@@ -36,10 +33,16 @@ _ODD_ROW = re.compile(rb'<row(?! r="|[\w.:-])')
 # digits): such a cell, or a declared extent, is left to extent.
 _PLAIN_ADDRESS = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"')
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Za-z]+\d+:)?([A-Za-z]{1,3})(\d{1,7})"')
+# The one form of a cell tag every writer we know produces: r first, then attributes other
+# than r, each name="value" with no ">" in the value, one space apart. Read by pattern only in
+# this form; a second r (the reader keeps the last) or a value with ">" (where the tag does
+# not end) would hide a far cell from a pattern.
+_PLAIN_ATTRIBUTES = r'(?: (?!r=)[A-Za-z]++="[^"<>]*+")*+/?>'
+_PLAIN_CELL = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"' + _PLAIN_ATTRIBUTES.encode())
+_UNUSUAL_CELL = re.compile(rb'<c(?![\w.:-])(?! r="[A-Za-z]+\d+"' + _PLAIN_ATTRIBUTES.encode()
+                           + rb")")
 # Each widening is one more search; a sheet whose far cells keep appearing is left to extent.
 _WIDENINGS = 4
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
-_ADDRESSED_ROW = re.compile(rb'<(?:\w+:)?row(?=\s)[^>]*?\sr="')
 _REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _STYLE = re.compile(rb'\ss="(\d+)"')
 
@@ -75,29 +78,16 @@ def is_binary_workbook(parts: dict[str, bytes]) -> bool:
 
 def extent(xml: bytes, max_cells: int) -> tuple[int, int]:
     """(rows, columns) bounding the grid the reader will allocate for this sheet, from the
-    addresses of cells that hold something. A cell or row without an address follows the one
-    before it, so each of those can add one more. Past ``max_cells`` cells, a bound saying so."""
-    # Counted in C, before any list is built. Each count is a pass over the sheet, so those of
-    # prefixed tags (":c r=") are skipped when no ":c" (or ":row") occurs at all.
-    prefixed_cells = xml.count(b":c")
-    tags = xml.count(b"<c") + prefixed_cells
+    addresses of cells that hold something. Past ``max_cells`` cells, a bound saying so."""
+    tags = xml.count(b"<c") + xml.count(b":c")  # counted in C, before any list is built
     if tags > max_cells:
         return tags, 1
-    prefixed = xml.count(b':c r="') if prefixed_cells else 0
-    addressed = xml.count(b'<c r="') + prefixed
-    siblings = xml.count(b"<col") + (xml.count(b":col") if prefixed_cells else 0)
-    if tags - siblings == addressed or _tags(xml, b"c") == addressed:
-        # Every writer we know puts r first; then one fast pass finds every address, twice as
-        # fast again when no cell tag carries a namespace prefix.
-        pattern, loose_cells = _FILLED_CELL_R_FIRST if prefixed else _PLAIN_FILLED_CELL, 0
-    else:
-        pattern = _FILLED_CELL
-        loose_cells = len(_CELL_TAG.findall(xml)) - len(_ADDRESSED_CELL.findall(xml))
-    loose_rows = 0
-    if not _rows_addressed(xml):
-        loose_rows = len(_ROW_TAG.findall(xml)) - len(_ADDRESSED_ROW.findall(xml))
-    last_row, last_col = _last_address(xml, pattern)
-    return last_row + loose_rows, last_col + loose_cells
+    if _PREFIXED_TAG.search(xml) or _UNUSUAL_CELL.search(xml):
+        # Anything but <c r="A1" ...> with plain attributes could hide where a cell is from a
+        # pattern (a second r, single quotes, ">" inside a value): an XML parser decides.
+        return parsed_extent(xml)
+    # Every cell says where it is, first thing, so one fast pass finds every address.
+    return _last_address(xml, _PLAIN_FILLED_CELL)
 
 
 def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
@@ -123,9 +113,9 @@ def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
         outlier = pattern.search(xml, start)
         if outlier is None:
             return rows, cols
-        address = _PLAIN_ADDRESS.match(xml, outlier.start())
+        address = _PLAIN_CELL.match(xml, outlier.start())
         if address is None:
-            return None
+            return None  # not <c r="A1" ...> with plain attributes: extent decides
         # Every cell before this one is inside the old bound, so the search goes on from here.
         rows = max(rows, int(address.group(2)))
         cols = max(cols, _column_number(address.group(1).upper()))
@@ -175,7 +165,7 @@ def _outside(rows: int, cols: int, coarse: bool) -> tuple[re.Pattern[bytes], int
     cols_bound = _column_number(first + "Z" * (len(letters) - 1))
     # After "<c" a name character means another tag (<col>, <cfRule>); anything else that is
     # not the plain, bounded address is a cell this bound cannot vouch for.
-    pattern = rf'<c(?! r="{within_cols}{within_rows}")(?![\w.:-])'.encode()
+    pattern = rf'<c(?! r="{within_cols}{within_rows}"{_PLAIN_ATTRIBUTES})(?![\w.:-])'.encode()
     return re.compile(pattern), rows_bound, cols_bound
 
 
@@ -185,17 +175,6 @@ def _column_letters(number: int) -> str:
         number, remainder = divmod(number - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
-
-
-def _rows_addressed(xml: bytes) -> bool:
-    """Every row tag starts ``row r="``: in as few counts as it takes (``_all_addressed``)."""
-    prefixed = xml.count(b":row")
-    row_tags = xml.count(b"<row") + prefixed
-    addressed = xml.count(b'<row r="') + (xml.count(b':row r="') if prefixed else 0)
-    if row_tags == addressed:
-        return True  # so no <rowBreaks> either: it is counted in row_tags, not in addressed
-    siblings = xml.count(b"<rowBreaks") + (xml.count(b":rowBreaks") if prefixed else 0)
-    return row_tags - siblings == addressed or _tags(xml, b"row") == _tags(xml, b'row r="')
 
 
 def _last_address(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int]:
@@ -216,22 +195,6 @@ def _last_address(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int]:
 
 
 _LETTERS, _DIGITS = operator.itemgetter(0), operator.itemgetter(1)
-
-
-def _all_addressed(xml: bytes, name: bytes, prefixed: int, sibling: bytes) -> bool:
-    """A sufficient test in four counts, not fourteen: ``prefixed`` counts every tag whose name
-    starts with ``name`` (cells and rows, and siblings such as <cols> or <rowBreaks>); when
-    those, less the siblings, all start ``name r="``, every such tag has an address. When it
-    fails, the exact count decides."""
-    siblings = xml.count(b"<" + sibling) + xml.count(b":" + sibling)
-    return prefixed - siblings == _tags(xml, name + b' r="')
-
-
-def _tags(xml: bytes, start: bytes) -> int:
-    """Tags opening with ``start``, with or without a namespace prefix, counted in C. After a
-    bare name any whitespace, "/" or ">" may follow, so a tag cannot hide from the count."""
-    ends = (b" ", b"\t", b"\n", b"\r", b"/", b">") if start.isalpha() else (b"",)
-    return sum(xml.count(opener + start + end) for opener in (b"<", b":") for end in ends)
 
 
 def percent_styles(parts: dict[str, bytes]) -> dict[int, str]:

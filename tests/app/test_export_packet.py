@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from advocacy import exports, samples
+from advocacy.app import packet_form
 from advocacy.exports import document
 from advocacy.issues import Issue
 from advocacy.location import Location
@@ -53,3 +54,35 @@ def test_compare_names_the_districts_the_packet_leaves_out_as_export_does():
     app.switch_page("pages/5_Export.py").run()
     [holds] = [c.value for c in app.caption if "from the Compare page's selection" in c.value]
     assert holds.startswith(f"{held:,} districts ")
+
+
+@pytest.mark.parametrize(("left", "until"), [
+    (1, "until its errors are fixed on the Upload page"),
+    (2, "until their errors are fixed on the Upload page"),
+    (18_620, "until their errors are fixed on the Upload page"),
+])
+def test_one_wording_says_how_long_districts_stay_out_of_the_packet(left, until):
+    assert packet_form.until_fixed(left) == until
+
+
+def test_compare_and_export_word_one_and_several_left_out_alike():
+    """Compare says "are … their" for two, Export "district … its" for one: one helper."""
+    result = samples.load_sample("lakeland_statewide")
+    blocked = [result.districts[2].name, result.districts[3].name]
+
+    def blocking(names):
+        return replace(result, issues=(*result.issues, *(
+            Issue.error("count.unreadable", district=name,
+                        at=Location(file="state.xlsx", sheet="Profile", cell="B9"))
+            for name in names)))
+
+    app = open_page("pages/6_Compare.py", blocking(blocked))
+    assert_clean(app)
+    [left] = [c.value for c in app.caption if "left out until" in c.value]
+    assert left == (f"2 more in the selection are left out until their errors are fixed on the "
+                    f"Upload page: {blocked[0]}, {blocked[1]}.")
+    app = open_page("pages/5_Export.py", blocking(blocked[:1]))
+    assert_clean(app)
+    assert [w.value for w in app.warning if "cannot go in the packet" in w.value] == [
+        "1 district of the selection cannot go in the packet until its errors are fixed on "
+        "the Upload page:"]

@@ -22,6 +22,7 @@ ORDER = [
     {"checked"},
     {"charts", "compare", "compare_charts"},
     {"exports"},
+    {"report_json", "report_text"},
     {"samples", "edit", "overrides", "cli", "__main__"},
     {"app"},
 ]

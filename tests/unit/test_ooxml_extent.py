@@ -50,9 +50,11 @@ def sheet(body: str, before: str = "", prefix: str = "") -> bytes:
         ),
         # An address after another attribute still counts.
         (sheet('<row r="1"><c t="n" r="E3"><v>1</v></c></row>'), (3, 5)),
-        # A cell without an address follows the one before it; a row without one, likewise.
+        # A cell without an address follows the one before it; a row without one, likewise,
+        # for the cells in it without one (a cell with an address is where it says).
         (sheet('<row r="1"><c r="A1"><v>1</v></c><c><v>2</v></c></row>'), (1, 2)),
-        (sheet('<row r="1"><c r="A1"><v>1</v></c></row><row><c r="A2"><v>2</v></c></row>'), (3, 1)),
+        (sheet('<row r="1"><c r="A1"><v>1</v></c></row><row><c r="A2"><v>2</v></c></row>'), (2, 1)),
+        (sheet('<row r="1"><c r="A1"><v>1</v></c></row><row><c><v>2</v></c></row>'), (2, 2)),
     ],
     ids=[
         "plain",
@@ -63,6 +65,7 @@ def sheet(body: str, before: str = "", prefix: str = "") -> bytes:
         "address-last",
         "cell-without-address",
         "row-without-address",
+        "row-and-cell-without-address",
     ],
 )
 def test_extent_of_ordinary_and_unusual_sheets(xml, expected):
@@ -85,4 +88,5 @@ def test_a_prefixed_far_cell_with_a_plain_end_tag_is_seen():
     # Not well-formed, but the bound must not rest on the reader refusing it: this is the one
     # shape that reaches the single-pattern fast path with a prefixed cell in it.
     body = '<row r="1"><c r="A1"><v>1</v></c><x:c r="XFD1048576"><v>1</v></c></row>'
-    assert ooxml.extent(sheet(body), LIMIT) == (1_048_576, 16_384)
+    rows, cols = ooxml.extent(sheet(body), LIMIT)
+    assert rows >= 1_048_576 and cols >= 16_384
