@@ -272,7 +272,9 @@ def _xlsx_extras(workbook, parts) -> dict[str, _Extras] | str:
     sheets = [
         (meta.name, parts.get(paths.get(meta.name, ""))) for meta in _visible_worksheets(workbook)
     ]
-    if not _fits_loosely(xml for _, xml in sheets):
+    # A few searches per sheet usually show the file is well under the limit; when they do
+    # not, the exact extents decide, and name the sheet that passes it.
+    if not ooxml.fits_loosely([xml for _, xml in sheets], safety.MAX_CELLS):
         problem = _past_the_limit(sheets, paths, parts)
         if problem:
             return problem
@@ -281,18 +283,6 @@ def _xlsx_extras(workbook, parts) -> dict[str, _Extras] | str:
         name: (None, ooxml.percent_cells(styles, xml or b""), formulas.in_xlsx_sheet(xml or b""))
         for name, xml in sheets
     }
-
-
-def _fits_loosely(sheets: Iterable[bytes | None]) -> bool:
-    """Whether bounds found in a few searches per sheet keep the file under the cell limit;
-    when they do not, the exact extents decide (``_past_the_limit``)."""
-    total = 0
-    for xml in sheets:
-        bound = None if xml is None else ooxml.extent_bound(xml, safety.MAX_CELLS)
-        if bound is None:
-            return False
-        total += bound[0] * bound[1]
-    return total <= safety.MAX_CELLS
 
 
 def _past_the_limit(sheets, paths, parts) -> str | None:

@@ -1,7 +1,8 @@
 """Light reads of an .xlsx/.xlsm's XML parts that the cell reader does not give us.
 
 Owns: which part holds which sheet, a sheet's real extent (read from cell addresses, so a
-hostile file is refused before anything allocates its grid) and which cells carry a percent
+hostile file is refused before anything allocates its grid) and a bound on it found in a few
+searches, for the usual sheets well under the limit, and which cells carry a percent
 number format (Excel stores 12% as 0.12 with format "0%"). Byte-level regular expressions over
 parts already unpacked by ``safety.unpack``; never reads cell values, never raises on user data.
 """
@@ -88,6 +89,18 @@ def extent(xml: bytes, max_cells: int) -> tuple[int, int]:
         return parsed_extent(xml)
     # Every cell says where it is, first thing, so one fast pass finds every address.
     return _last_address(xml, _PLAIN_FILLED_CELL)
+
+
+def fits_loosely(sheets: list[bytes | None], max_cells: int) -> bool:
+    """Whether the sheets' ``extent_bound``s, summed, stay within ``max_cells``; False when
+    one has none (or its part is missing), so ``extent`` must decide."""
+    total = 0
+    for xml in sheets:
+        bound = None if xml is None else extent_bound(xml, max_cells)
+        if bound is None:
+            return False
+        total += bound[0] * bound[1]
+    return total <= max_cells
 
 
 def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ from tests.unit.test_hostile_files import far_cell, far_cell_r_last, small_xlsx
 from tests.unit.test_ooxml_extent import sheet
 
 LIMIT = 2_000_000
-SETTINGS = dict(derandomize=True, deadline=None, database=None, max_examples=600,
+SETTINGS = dict(derandomize=True, deadline=None, database=None, max_examples=300,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -120,6 +120,16 @@ def test_a_sheet_refused_on_its_tag_count_is_left_to_extent():
     xml = sheet('<row r="1">' + '<c r="A1"><v>1</v></c>' * 30 + "</row>")
     assert ooxml.extent(xml, 20) == (30, 1)
     assert ooxml.extent_bound(xml, 20) is None
+
+
+def test_sheets_fit_loosely_only_when_every_one_has_a_bound_and_their_sum_fits():
+    small = sheet(plain_rows(5))
+    unaddressed = sheet('<row><c r="A1"><v>1</v></c></row>')
+    assert ooxml.extent_bound(small, 40) == (5, 4)  # this near the limit, the tight rounding
+    assert ooxml.fits_loosely([small, small], 40)
+    assert not ooxml.fits_loosely([small, small], 39)
+    assert not ooxml.fits_loosely([small, None], LIMIT)
+    assert not ooxml.fits_loosely([small, unaddressed], LIMIT)
 
 
 def test_prefixed_and_unaddressed_sheets_are_left_to_extent():
