@@ -146,9 +146,17 @@ def _block_starts(rows: list[list[object]]) -> list[int]:
 
 def _best_header(rows, candidates, width, mapping, contact_first, *, strict=False):
     best: tuple[int, int, list[Column]] | None = None
+    normed: dict[int, list[str]] = {}  # each row's cells normalised: stacks overlap
+
+    def texts_of(r: int) -> list[str]:
+        texts = normed.get(r)
+        if texts is None:
+            texts = normed[r] = [norm(value) for value in rows[r]]
+        return texts
+
     for r in candidates:
         row = rows[r]
-        used = [c for c, value in enumerate(row) if norm(value)]
+        used = [c for c, text in enumerate(texts_of(r)) if text]
         if len(used) < 2 and (not used or classify(0, norm(row[used[0]])).role != "key"):
             continue  # one cell is a title or a blank label; "ppe" over numbers is a heading
         if _is_label_value_row(row, contact_first) or _has_data(row):
@@ -159,7 +167,7 @@ def _best_header(rows, candidates, width, mapping, contact_first, *, strict=Fals
         # A label/value pair starting at the table's left edge ends the stack ("District name |
         # Maple" above "Source | 2023-24"); words over the data columns are more header.
         stop = functools.partial(_ends_stack, left=left, contact_first=contact_first)
-        texts = header_texts(rows, r, width, stop) if not strict else [norm(v) for v in row]
+        texts = header_texts(rows, r, width, stop, texts_of) if not strict else list(texts_of(r))
         texts += [""] * (width - len(texts))
         columns = [
             classify(c, texts[c], mapping=mapping, contact_first=contact_first)
