@@ -12,6 +12,7 @@ sends the whole report to ``report_json``, so the two never differ. Never reads 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import chain, islice, repeat
 from json.encoder import encode_basestring  # the function json.dumps(ensure_ascii=False) uses
@@ -61,10 +62,32 @@ def _scalars(values: list) -> list[str]:
     return texts
 
 
+_NONE = type(None)
+
+
+def _texts(values: list) -> list[str]:
+    """Each value's JSON text as ``strict_json`` writes it. A field's values are mostly of one
+    type, and then one ``map`` in C writes them: ``repr`` is what json writes for an int or a
+    finite float, ``encode_basestring`` what it writes for text."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(encode_basestring, values))
+    if kinds == {_NONE}:
+        return ["null"] * len(values)
+    if kinds == {str, _NONE}:
+        return ["null" if value is None else encode_basestring(value) for value in values]
+    # A non-finite value makes the sum non-finite (as an overflowing sum does: then the
+    # encoder looks at each value, and writes each finite one as it is).
+    if kinds == {int} or (kinds == {float} and math.isfinite(sum(values))):
+        return list(map(repr, values))
+    return _scalars(values)
+
+
 def _columns(records: Sequence, getter: attrgetter, width: int) -> list[list[str]]:
     """The JSON texts of the ``width`` fields ``getter`` fetches, one list per field."""
-    texts = _scalars(list(chain.from_iterable(map(getter, records))))
-    return [texts[index::width] for index in range(width)]
+    if not records:
+        return [[] for _ in range(width)]
+    return [_texts(list(field)) for field in zip(*map(getter, records), strict=True)]
 
 
 # The fields of a district that are one value each, in the order ``_district`` takes them.
@@ -126,7 +149,7 @@ def _lines(districts: Sequence[District], lines_of: attrgetter, key: attrgetter,
     closing brace goes in with the comma after it."""
     lines = list(chain.from_iterable(map(lines_of, districts)))
     texts = map(add, _memoised(lines, list(map(key, lines)), heads, head),
-                _scalars(list(map(_AMOUNT, lines))))
+                _texts(list(map(_AMOUNT, lines))))
     return _grouped(districts, lines_of, texts, "}, ", "}]")
 
 
@@ -134,7 +157,7 @@ def _outcomes(districts: Sequence[District]) -> list[str]:
     points = list(chain.from_iterable(map(_OUTCOMES, districts)))
     heads = _memoised(points, list(map(_OUTCOME_HEAD, points)), {}, _outcome_head)
     tails = _memoised(points, list(map(_OUTCOME_TAIL, points)), {}, _outcome_tail)
-    texts = map(add, map(add, heads, _scalars(list(map(_VALUE, points)))), tails)
+    texts = map(add, map(add, heads, _texts(list(map(_VALUE, points)))), tails)
     return _grouped(districts, _OUTCOMES, texts, ", ", "]")
 
 
@@ -209,7 +232,7 @@ def _issues(issues: Sequence[Issue]) -> list[str]:
         raise _Unusual
     fixed = _columns(issues, _ISSUE_FIXED, 7)
     subjects = list(map(_SUBJECT, issues))
-    subject_keys = _scalars(list(map(SUBJECT_KEYS.get, subjects, subjects)))
+    subject_keys = _texts(list(map(SUBJECT_KEYS.get, subjects, subjects)))
     return list(map(_issue, *fixed, _messages(issues), subject_keys))
 
 
