@@ -33,6 +33,10 @@ class Kind(enum.Enum):
     COLUMN = "column"
     TOTAL = "total"
 
+    # Members are singletons, so identity is their equality: hashed in C, where Enum's own
+    # hash calls Python for each kind of every cached look-up (tens of thousands per workbook).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
