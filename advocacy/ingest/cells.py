@@ -37,7 +37,7 @@ _MISSING = {"", "-", "--", "—", "–", "−", ".", "..", "n/a", "na", "n.a.", 
             "nan", "not available", "not applicable", "not reported", "missing"}
 _MASKED = {"*", "**", "***", "†", "‡", "ds", "ps", "suppressed", "masked", "redacted", "s",
            "-999", "-9"}
-_MASKED_NUMBERS = {-999.0, -9.0}
+MASKED_NUMBERS = frozenset({-999.0, -9.0})  # what agencies write for a suppressed number
 _MASKED_PATTERN = re.compile(r"^(n\s*)?(<|>|≤|≥|<=|>=)\s*\d+(\.\d+)?\s*%?$", re.I | re.A)
 _EXCEL_ERRORS = {"#div/0!", "#ref!", "#value!", "#name?", "#num!", "#null!", "#spill!", "#calc!"}
 
@@ -82,7 +82,7 @@ def is_masked(raw: object) -> bool:
     if isinstance(raw, bool) or raw is None:
         return False
     if isinstance(raw, NUMBER_TYPES):
-        return raw in _MASKED_NUMBERS
+        return raw in MASKED_NUMBERS
     if not isinstance(raw, str):
         return False
     text = _squash(raw)
@@ -160,9 +160,9 @@ def _plain(raw: object) -> float | None:
     """A number cell as the readers hand it over, which none of the text rules apply to; None
     for anything else, including masked numbers (-999), so the careful path reports them."""
     if raw.__class__ is float:
-        return raw if raw not in _MASKED_NUMBERS and math.isfinite(raw) else None
+        return raw if raw not in MASKED_NUMBERS and math.isfinite(raw) else None
     if raw.__class__ is int:
-        return float(raw) if raw not in _MASKED_NUMBERS and -1e300 < raw < 1e300 else None
+        return float(raw) if raw not in MASKED_NUMBERS and -1e300 < raw < 1e300 else None
     return None
 
 

@@ -7,9 +7,10 @@ Never finds tables (that is ``layouts``) and never decides which district a valu
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from advocacy import template
 from advocacy.ingest import cells
@@ -83,26 +84,83 @@ def read_field(
     scale: str | None = None,
 ) -> object | None:
     """One cell as the value ``key`` holds; None (with an Issue where due) when missing."""
+    return field_reader(key)(raw, at, issues, number_format, scale)
+
+
+# (raw, at, issues, number format, percent scale) → the value, as ``read_field`` reads it.
+Reader = Callable[[object, Location, list[Issue], str | None, str | None], object | None]
+
+
+@functools.lru_cache(maxsize=1024)  # a table reads the same few keys in every row
+def field_reader(key: str) -> Reader:
+    """``read_field`` for one key, its kind and bound looked up once. A plain number within
+    its bound is taken in the reader itself, as the ``cells`` reader would take it first; any
+    other value goes to that reader."""
     if key in PERCENT_KEYS:
-        return cells.read_percent(
-            raw, at, issues, number_format=percent_format(number_format), scale=scale
-        )
+        return _read_percent
     if key in MONEY_KEYS:
-        return cells.read_money(raw, at, issues, most=template.most(key))
+        return _money_reader(template.most(key))
     if key in RATIO_KEYS:
-        return cells.read_ratio(raw, at, issues, most=template.most(key))
+        return _ratio_reader(template.most(key))
     if key == "students":
         # Average daily membership is fractional by nature ("1,872.119"); a count of students
         # is still a whole number, so round rather than warn.
-        number = cells.read_count(raw, at, issues, most=template.most(key))
-        return None if number is None else round(number)
+        return _count_reader(template.most(key), whole=True)
     if key in INT_KEYS or key in COUNT_KEYS:
-        number = cells.read_count(raw, at, issues, most=template.most(key))
-        return None if number is None else (round(number) if key in INT_KEYS else number)
+        return _count_reader(template.most(key), whole=key in INT_KEYS)
     if key in FLOAT_KEYS:  # teachers and coaches: fractional FTE, never below zero
-        return cells.read_count(raw, at, issues, most=template.most(key))
+        return _count_reader(template.most(key), whole=False)
     if key in ID_KEYS:
-        return identifier(raw, number_format)
+        return _read_identifier
+    return _read_text
+
+
+_MIN = cells.MIN_MAGNITUDE
+
+
+def _read_percent(raw, at, issues, number_format, scale):
+    if scale == "points" and raw.__class__ is float and 0 <= raw <= template.PERCENT_MOST:
+        return raw  # read_percent's first test: a number in a column of points
+    return cells.read_percent(
+        raw, at, issues, number_format=percent_format(number_format), scale=scale
+    )
+
+
+def _money_reader(most: float) -> Reader:
+    def read(raw, at, issues, number_format, scale):
+        if raw.__class__ is float and -most <= raw <= most and (
+            raw == 0 or abs(raw) >= _MIN
+        ) and raw not in cells.MASKED_NUMBERS:
+            return raw  # read_money's first test, without its calls
+        return cells.read_money(raw, at, issues, most=most)
+
+    return read
+
+
+def _ratio_reader(most: float) -> Reader:
+    def read(raw, at, issues, number_format, scale):
+        if raw.__class__ is float and _MIN <= raw <= most:
+            return raw  # read_ratio's first test, without its calls
+        return cells.read_ratio(raw, at, issues, most=most)
+
+    return read
+
+
+def _count_reader(most: float, *, whole: bool) -> Reader:
+    def read(raw, at, issues, number_format, scale):
+        if raw.__class__ is float and 0 <= raw <= most and (raw == 0 or raw >= _MIN):
+            return round(raw) if whole else raw  # read_count's first test, without its calls
+        number = cells.read_count(raw, at, issues, most=most)
+        return None if number is None else (round(number) if whole else number)
+
+    return read
+
+
+def _read_identifier(raw, at, issues, number_format, scale):
+    return identifier(raw, number_format)
+
+
+def _read_text(raw, at, issues, number_format, scale):
     return cells.read_text(raw)
 
 
@@ -117,8 +175,7 @@ def identifier(raw: object, number_format: str | None = None) -> str | None:
     return cells.read_text(raw)
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Fact:
+class Fact(NamedTuple):
     """One value read from one cell, before districts are assembled.
 
     ``key`` is a scalar key ("students", "story.impact") or "spending", "uses", "outcomes" with a
@@ -126,6 +183,9 @@ class Fact:
     file or sheet is about". ``year`` is the school year a profile value describes, if given.
     ``unit`` says which rows of a table are one district: the row itself in a table of one row
     per district, the row's name and identifiers in a long table; None outside tables.
+
+    A named tuple, as immutable as a frozen dataclass: a statewide check builds one per cell,
+    and a tuple is built in C (``new_fact``), with no ``object.__setattr__`` per field.
     """
 
     key: str
@@ -135,20 +195,11 @@ class Fact:
     year: SchoolYear | None = None
     unit: object = None
 
-    def __init__(self, key: str, value: object, at: Location, district: str | None = None,
-                 year: SchoolYear | None = None, unit: object = None) -> None:
-        # A statewide check builds one Fact per cell: the slots are set directly, since a
-        # frozen dataclass's own __init__ goes through object.__setattr__ at twice the cost.
-        _set_key(self, key)
-        _set_value(self, value)
-        _set_at(self, at)
-        _set_district(self, district)
-        _set_year(self, year)
-        _set_unit(self, unit)
+
+def new_fact(fields: tuple[str, object, Location, str | None, SchoolYear | None, object]
+             ) -> Fact:
+    """A Fact from all six fields at once, for the loops that read every cell of a table."""
+    return _new_tuple(Fact, fields)
 
 
-if tuple(f.name for f in fields(Fact)) != ("key", "value", "at", "district", "year", "unit"):
-    raise TypeError("Fact.__init__ sets its fields one by one; give it the new field too")
-_set_key, _set_value, _set_at, _set_district, _set_year, _set_unit = (
-    Fact.__dict__[f.name].__set__ for f in fields(Fact)
-)
+_new_tuple = tuple.__new__

@@ -7,6 +7,7 @@ exports use ("End-of-Year ADM …", "Teacher Count"). Never reads data rows.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,6 +110,21 @@ def classify(
     index: int, header: str, *, mapping: ColumnMapping | None = None, contact_first: bool = False
 ) -> Column:
     """One heading's role. ``contact_first`` reads "Name"/"Title" as contact fields."""
+    if mapping is None and len(header) <= MAX_HEADING:
+        return _classified(index, header, contact_first)
+    return _classify(index, header, mapping, contact_first)
+
+
+@functools.lru_cache(maxsize=8192)
+def _classified(index: int, header: str, contact_first: bool) -> Column:
+    # Finding a header classifies each of the top rows' cells as if it were a heading; a long
+    # table's top rows repeat its few names, years and sources, and every sheet its headings.
+    return _classify(index, header, None, contact_first)
+
+
+def _classify(
+    index: int, header: str, mapping: ColumnMapping | None, contact_first: bool
+) -> Column:
     text = strip_footnote(norm(header))
     if not text:
         return Column(index, header, "blank")

@@ -120,26 +120,43 @@ def find_headers(
         while r >= 0 and top[0] - r < MAX_HEADER_DEPTH and not is_blank(rows[r]):
             taken.add(r)
             r -= 1
-    r = 1
-    while r < len(rows):
-        if r not in taken and is_blank(rows[r - 1]) and not is_blank(rows[r]):
-            window = [
-                row for row in range(r, min(r + MAX_HEADER_DEPTH, len(rows))) if row not in taken
-            ]
-            block = _best_header(rows, window, width, mapping, contact_first, strict=True)
-            if block is not None:
-                found.append(block)
-                r = block[0] + 1
-                continue
-        r += 1
+    after = 1  # rows before this one are taken by a block already found
+    for r in _block_starts(rows):
+        if r < after or r in taken:
+            continue
+        window = [row for row in range(r, min(r + MAX_HEADER_DEPTH, len(rows))) if row not in taken]
+        block = _best_header(rows, window, width, mapping, contact_first, strict=True)
+        after = r + 1 if block is None else block[0] + 1
+        if block is not None:
+            found.append(block)
     return sorted(found, key=lambda header: header[0])
+
+
+def _block_starts(rows: list[list[object]]) -> list[int]:
+    """The rows that follow a blank row and are not blank themselves: where a block starts.
+    A row whose first cell holds something is not blank, which settles almost every row of a
+    long table in one look (a statewide sheet has 15,000 of them)."""
+    blank = [
+        r for r, row in enumerate(rows)
+        if (not row or row[0] is None or (row[0].__class__ is str and not row[0].strip()))
+        and is_blank(row)
+    ]
+    return [r + 1 for r in blank if r + 1 < len(rows) and not is_blank(rows[r + 1])]
 
 
 def _best_header(rows, candidates, width, mapping, contact_first, *, strict=False):
     best: tuple[int, int, list[Column]] | None = None
+    normed: dict[int, list[str]] = {}  # each row's cells normalised: stacks overlap
+
+    def texts_of(r: int) -> list[str]:
+        texts = normed.get(r)
+        if texts is None:
+            texts = normed[r] = [norm(value) for value in rows[r]]
+        return texts
+
     for r in candidates:
         row = rows[r]
-        used = [c for c, value in enumerate(row) if norm(value)]
+        used = [c for c, text in enumerate(texts_of(r)) if text]
         if len(used) < 2 and (not used or classify(0, norm(row[used[0]])).role != "key"):
             continue  # one cell is a title or a blank label; "ppe" over numbers is a heading
         if _is_label_value_row(row, contact_first) or _has_data(row):
@@ -150,7 +167,7 @@ def _best_header(rows, candidates, width, mapping, contact_first, *, strict=Fals
         # A label/value pair starting at the table's left edge ends the stack ("District name |
         # Maple" above "Source | 2023-24"); words over the data columns are more header.
         stop = functools.partial(_ends_stack, left=left, contact_first=contact_first)
-        texts = header_texts(rows, r, width, stop) if not strict else [norm(v) for v in row]
+        texts = header_texts(rows, r, width, stop, texts_of) if not strict else list(texts_of(r))
         texts += [""] * (width - len(texts))
         columns = [
             classify(c, texts[c], mapping=mapping, contact_first=contact_first)
@@ -217,6 +234,7 @@ def _is_label_value_row(row: list[object], contact_first: bool) -> bool:
     return _scalar_term(label, contact_first) is not None
 
 
+@functools.lru_cache(maxsize=8192)  # headers and label rows ask of the same texts on each sheet
 def _scalar_term(label: str, contact_first: bool = False):
     """The field a label names; "Enrollment (Oct. count)" names it with a qualifier."""
     kinds: tuple[Kind, ...] = SCALAR_KINDS

@@ -15,25 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advocacy import template
-from advocacy.ingest import cells, vocabulary
-from advocacy.ingest.fields import Fact, percent_format, percent_scale
+from advocacy.ingest import building, cells, vocabulary
+from advocacy.ingest.fields import Fact, Reader, percent_format, percent_scale
 from advocacy.ingest.files import Sheet
 from advocacy.ingest.headers import Column
 from advocacy.ingest.tables import is_blank_cell, norm
 from advocacy.ingest.vocabulary import Kind
 from advocacy.issues import Issue, line_subject, tag
-from advocacy.location import Location
-from advocacy.model import (
-    Dated,
-    OutcomePoint,
-    RevenueLine,
-    SchoolYear,
-    SpendingLine,
-    Unit,
-    UseLine,
-)
+from advocacy.location import Location, column_locator
+from advocacy.model import Dated, SchoolYear, Unit
 
-_OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
+OUTCOME_DETAILS = {"unit", "group", "higher_is_better"}
+LINE_TABLES = {"source", "use", "revenue"}  # the kinds of table whose rows are lines
 _TOLERANCE = 0.5  # dollars; totals are often rounded to the cent or the dollar
 
 
@@ -83,9 +76,19 @@ class Table:
     labels: dict[str, tuple] = field(default_factory=dict)
     years: dict[str, SchoolYear] = field(default_factory=dict)
     locate: Callable[[int, int], Location] | None = None  # the sheet's locator, when reading
+    # Each "key" column's reader and locator (``column_at``), worked out before its rows.
+    key_cells: dict[int, tuple[Reader, Callable[[int], Location]]] = field(default_factory=dict)
     outcome_at: list[tuple[int, str]] | None = None  # (column, role) of outcome details
     values_at: list[int] = field(default_factory=list)  # the year and value columns
     details: dict[tuple, object] = field(default_factory=dict)  # outcome units and directions read
+
+
+def column_at(sheet: Sheet, col: int) -> Callable[[int], Location]:
+    """The location of a row's cell in column ``col``, given the row: a loop over a table's
+    rows locates each value in one call."""
+    if sheet.is_csv or sheet.name is None:
+        return functools.partial(sheet.location, col=col)
+    return column_locator(sheet.file, sheet.name, col)
 
 
 def cell_at(row: list[object], c: int) -> object:
@@ -143,21 +146,10 @@ def add_line(table: Table, kind: str, label: str, raw, at, year, name, c: int) -
                             unit=table.unit))
 
 
-def _revenue(year: SchoolYear, name: str, amount: float, at: Location) -> RevenueLine:
-    return RevenueLine(school_year=year, source=name, amount_usd=amount, at=at)
-
-
-def _spending(year: SchoolYear, name: str, amount: float, at: Location) -> SpendingLine:
-    return SpendingLine(school_year=year, source=name, amount_usd=amount, at=at)
-
-
-def _use(year: SchoolYear, name: str, amount: float, at: Location) -> UseLine:
-    return UseLine(school_year=year, use=name, amount_usd=amount, at=at)
-
-
 # A line table's kind → the key of its facts and the line one amount makes.
 LINE_FACTS: dict[str, tuple[str, Callable[[SchoolYear, str, float, Location], Dated]]] = {
-    "revenue": ("revenue", _revenue), "source": ("spending", _spending), "use": ("uses", _use),
+    "revenue": ("revenue", building.revenue), "source": ("spending", building.spending),
+    "use": ("uses", building.use),
 }
 
 
@@ -178,7 +170,7 @@ def add_outcome(
     unit = group = higher = None
     if table.outcome_at is None:  # which columns say what, worked out on a table's first row
         table.outcome_at = [(c.index, c.role) for c in table.columns
-                            if c.role in _OUTCOME_DETAILS]
+                            if c.role in OUTCOME_DETAILS]
         table.values_at = [c.index for c in table.columns if c.role in {"year", "value"}]
     for c, role in table.outcome_at:
         cell = cell_at(row, c)
@@ -202,15 +194,7 @@ def add_outcome(
         value = cells.read_number(raw, at, table.issues)
     if value is None:
         return
-    point = OutcomePoint(
-        metric=metric,
-        school_year=year,
-        value=value,
-        unit=unit,
-        group=group,
-        higher_is_better=higher,
-        at=at,
-    )
+    point = building.outcome(metric, year, value, unit, group, higher, at)
     table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
 
 
@@ -247,8 +231,7 @@ def _outcome_column(table: Table, metric: str, raw, at, year, name) -> None:
         value = cells.read_number(raw, at, table.issues)
     if value is None:
         return
-    point = OutcomePoint(metric=metric, school_year=year, value=value, unit=unit,
-                         higher_is_better=higher, at=at)
+    point = building.outcome(metric, year, value, unit, None, higher, at)
     table.facts.append(Fact("outcomes", point, at, district=name, unit=table.unit))
 
 

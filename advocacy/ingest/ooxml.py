@@ -26,10 +26,9 @@ _SLICE = 4 * 1024 * 1024
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # A cell with content: self-closing <c .../> tags only carry a style and are never read.
 _PLAIN_FILLED_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
-# What extent_bound's searches look for: a cell or row tag behind a namespace prefix (or text
-# that looks like one), a row tag that does not start with its address, and plain addresses.
+# A cell or row tag behind a namespace prefix (or text that looks like one): extent and
+# extent_bound both leave such a sheet to the parser.
 _PREFIXED_TAG = re.compile(rb":(?:c|row)(?![\w.:-])")
-_ODD_ROW = re.compile(rb'<row(?! r="|[\w.:-])')
 # Addresses past XFD or ten million rows are not read here (and int() refuses thousands of
 # digits): such a cell, or a declared extent, is left to extent.
 _PLAIN_ADDRESS = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"')
@@ -104,9 +103,10 @@ def fits_loosely(sheets: list[bytes | None], max_cells: int) -> bool:
 
 
 def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
-    """(rows, columns) at least as large as ``extent`` gives, in a few searches instead of a
-    read of every address; None when the sheet is unusual (prefixed tags, a cell or row without
-    an address first, a far cell after several widenings), and ``extent`` must decide."""
+    """(rows, columns) at least as large as ``extent`` gives, in two searches instead of a read
+    of every address; None when the sheet is unusual (prefixed tags, a cell not in the plain
+    form, a far cell after several widenings), and ``extent`` must decide. Rows need no look:
+    when every cell is plain, each says where it is, and extent reads only the cells."""
     # extent refuses on its count of "<c" and ":c" alone: each takes two bytes, one a "c".
     if (
         len(xml) > 2 * max_cells
@@ -114,7 +114,7 @@ def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
         and xml.count(b"<c") + xml.count(b":c") > max_cells
     ):
         return None
-    if _PREFIXED_TAG.search(xml) or _ODD_ROW.search(xml):
+    if _PREFIXED_TAG.search(xml):
         return None
     rows, cols = _guess(xml, max_cells)
     start = 0

@@ -287,11 +287,15 @@ def is_title_row(row: list[object], first_col: int) -> bool:
     return any(len(norm(row[c])) > NOTE_LENGTH for c in used)
 
 
-def header_texts(rows: list[list[object]], header_row: int, width: int, stop=None) -> list[str]:
+def header_texts(rows: list[list[object]], header_row: int, width: int, stop=None,
+                 texts: Callable[[int], list[str]] | None = None) -> list[str]:
     """The header of each column, joining stacked header rows above ``header_row``.
 
-    ``stop(row)`` marks a row that can never be part of a header (a label/value pair).
+    ``stop(row)`` marks a row that can never be part of a header (a label/value pair);
+    ``texts(r)`` gives row ``r``'s cells normalised, when the caller keeps them for each row.
     """
+    if texts is None:
+        texts = lambda r: [norm(value) for value in rows[r]]  # noqa: E731
     first_col = next((c for c, v in enumerate(rows[header_row]) if norm(v)), 0)
     top = header_row
     while (
@@ -302,16 +306,16 @@ def header_texts(rows: list[list[object]], header_row: int, width: int, stop=Non
         and not any(is_number(v) and not year_like(v) for v in rows[top - 1])
     ):
         top -= 1
-    texts = []
+    stack = [texts(r) for r in range(top, header_row + 1)]
+    joined = []
     for c in range(width):
         parts: list[str] = []
-        for r in range(top, header_row + 1):
-            value = rows[r][c] if c < len(rows[r]) else None
-            text = norm(value)
+        for row_texts in stack:
+            text = row_texts[c] if c < len(row_texts) else ""
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
-        texts.append(" ".join(parts))
-    return texts
+        joined.append(" ".join(parts))
+    return joined
 
 
 def year_like(value: object) -> bool:

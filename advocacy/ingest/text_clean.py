@@ -11,8 +11,12 @@ needs a readable title. Never reads cells and never decides what a value means.
 
 from __future__ import annotations
 
+import functools
+import operator
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import compress, repeat
 from typing import cast
 
 from advocacy.ingest.fields import Fact
@@ -31,6 +35,59 @@ _DROPPED = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 
 def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
     """The facts with their text cleaned; unchanged facts are the same objects."""
+    if _clean_already(facts):
+        return list(facts)
+    return _cleaned(facts, issues)
+
+
+def _clean_already(facts: list[Fact]) -> bool:
+    """Every text of ``facts`` is one ``_cleaned`` would leave as it is, saying nothing: asked
+    of each distinct text once, since a sheet of 16,000 facts has a few thousand (a long table
+    repeats its names and labels on every row), and what a text raises depends on it alone."""
+    names = set(map(_DISTRICT, facts))
+    if not all(name is None or _quiet(name, "name") for name in names):
+        return False
+    values = list(map(_VALUE, facts))
+    types = list(map(type, values))
+    kinds = set(types)
+    if str in kinds:
+        texts = {(key, value) for key, value in zip(map(_KEY, facts), values, strict=True)
+                 if value.__class__ is str}
+        if not all(_quiet(text, key) and (key != "name" or _has_alnum(text))
+                   for key, text in texts):
+            return False
+    for cls in kinds & _LINE_TEXTS.keys():
+        lines = list(compress(values, _each_is(types, cls)))
+        for field in _LINE_TEXTS[cls]:
+            for text in set(map(operator.attrgetter(field), lines)):
+                if isinstance(text, str) and not _quiet(text, "line"):
+                    return False
+    return True
+
+
+def _each_is(types: list[type], cls: type) -> Iterator[bool]:
+    """Whether each type is ``cls``, asked in C (``compress`` then keeps those values)."""
+    return map(operator.is_, types, repeat(cls))
+
+
+# Fact's fields by position, for a pass over every fact in C.
+_KEY, _VALUE, _DISTRICT = (operator.itemgetter(Fact._fields.index(name))
+                           for name in ("key", "value", "district"))
+
+
+@functools.lru_cache(maxsize=65536)  # a workbook names its districts again on every sheet
+def _quiet(text: str, key: str) -> bool:
+    """``_clean`` would give ``text`` back as it is, with no issue."""
+    return len(text) <= _limit(key) and not _has_dropped(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _cleaned(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
+    """The facts one by one, each change of their text with its issue, in the facts' order."""
     renamed: dict[str, str] = {}  # a district name as written → cleaned, where that differs
     checked: set[str] = set()
     # (key, text) already found clean and quiet: a long table repeats its names and labels on
@@ -56,7 +113,7 @@ def clean_facts(facts: list[Fact], issues: list[Issue]) -> list[Fact]:
         elif value.__class__ in _LINE_TEXTS:
             value = _line(value, fact.at, issues, clean)
         if district is not fact.district or value is not fact.value:
-            fact = replace(fact, district=district, value=value)
+            fact = fact._replace(district=district, value=value)
         out.append(fact)
     return out
 

@@ -33,6 +33,10 @@ class Kind(enum.Enum):
     COLUMN = "column"
     TOTAL = "total"
 
+    # Members are singletons, so identity is their equality: hashed in C, where Enum's own
+    # hash calls Python for each kind of every cached look-up (tens of thousands per workbook).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -145,9 +149,12 @@ def _build() -> tuple[dict[str, list[Term]], dict[Term, str]]:
 _INDEX, _LABELS = _build()
 
 
+_ALL_KINDS = tuple(Kind)  # iterating an Enum class is Python code; lookups ask it often
+
+
 def _kinds(kinds: Kind | Iterable[Kind] | None) -> tuple[Kind, ...]:
     if kinds is None:
-        return tuple(Kind)
+        return _ALL_KINDS
     return (kinds,) if isinstance(kinds, Kind) else tuple(kinds)
 
 

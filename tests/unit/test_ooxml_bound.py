@@ -124,7 +124,7 @@ def test_a_sheet_refused_on_its_tag_count_is_left_to_extent():
 
 def test_sheets_fit_loosely_only_when_every_one_has_a_bound_and_their_sum_fits():
     small = sheet(plain_rows(5))
-    unaddressed = sheet('<row><c r="A1"><v>1</v></c></row>')
+    unaddressed = sheet('<row r="1"><c><v>1</v></c></row>')
     assert ooxml.extent_bound(small, 40) == (5, 4)  # this near the limit, the tight rounding
     assert ooxml.fits_loosely([small, small], 40)
     assert not ooxml.fits_loosely([small, small], 39)
@@ -132,10 +132,14 @@ def test_sheets_fit_loosely_only_when_every_one_has_a_bound_and_their_sum_fits()
     assert not ooxml.fits_loosely([small, unaddressed], LIMIT)
 
 
-def test_prefixed_and_unaddressed_sheets_are_left_to_extent():
+def test_prefixed_sheets_and_cells_without_an_address_are_left_to_extent():
     body = '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
     assert ooxml.extent_bound(sheet(body, prefix="x:"), LIMIT) is None
-    assert ooxml.extent_bound(sheet('<row><c r="A1"><v>1</v></c></row>'), LIMIT) is None
+    assert ooxml.extent_bound(sheet('<row r="1"><c><v>1</v></c></row>'), LIMIT) is None
+
+
+def test_rows_without_an_address_are_bounded_by_their_cells():
+    assert at_least_extent(sheet('<row><c r="A1"><v>1</v></c></row><row/>')) == (9, 1)
 
 
 LETTERS = st.sampled_from(["A", "B", "D", "E", "Z", "AA", "AZ", "BA", "ZZ", "XFD", "a", "xfd",

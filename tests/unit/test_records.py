@@ -8,7 +8,7 @@ import json
 import pytest
 
 from advocacy import cli, load
-from advocacy.ingest import records
+from advocacy.ingest import records, row_reader
 from tests import factories
 
 HEADER = ["District", "School year", "Source", "Amount"]
@@ -32,6 +32,12 @@ ROWS = [
     ["Cedar Ridge", "2022-23", "Title II-A", 95_000.0],
     ["Cedar Ridge", "FY24", "Title II-A", 97_000.0],
     ["Cedar Ridge", "2023-24", "Title II-A", 98_000.0],
+    # new names mid-table whose first row the short way reads (its year and source are known)
+    ["Pine Ridge", "2022-23", "Title II-A", 50_000.0],
+    ["Pine  Ridge ", "2022-23", "State", 51_000.0],
+    ["Maple Valley", "2023-24", "Title II-A", 126_000.0],
+    [112011103.0, "2022-23", "Title II-A", 5_000.0],
+    ["Pine Ridge", "2023-24", "Titel 2", 4_200.0],
     ["Northeast", "2022-23", "State", 1_000.0],
     ["State total", "2022-23", "State", 1_000.0],
     ["Cedar Ridge", "2023-24", "Titel 2", 4_100.0],
@@ -79,6 +85,18 @@ OUTCOMES = [
     ["Cedar Ridge", "Cycles", "", "points", "Yes", "2023-24", 3.0],
     ["Cedar Ridge", "Retention", "", "%", "Yes", "2021-22", 150.0],
     ["Cedar Ridge", "Cycles", "", "count", "Yes", "2022-23", -999.0],
+    # a new name mid-table; groups and directions that are one key but read apart (1.0, True)
+    ["Oak Grove", "Retention", "", "%", "Yes", "2022-23", 70.0],
+    ["Oak Grove", "Retention", 1.0, "%", 1.0, "2022-23", 71.0],
+    ["Oak Grove", "Retention", True, "%", True, "2023-24", 72.0],
+    ["Oak Grove", "Retention", 1, "%", "yes", "2023-24", 73.0],
+    ["Oak Grove", "Cycles", "", "count", "No", "2023-24", 0.0],
+    ["Oak Grove", "Cycles", "", "count", "No", "2022-23", -9.0],
+    ["Oak Grove", "Score", "", "score", "", "2022-23", 1e13],
+    ["Maple Valley", "Retention", "", "%", "Yes", "2024-25", 1.0],
+    ["Maple Valley", "Retention", "", "%", "Yes", "2025-26", 0.0],
+    ["COUNTIES"],
+    ["Oak Grove", "Retention", "", "%", "Yes", "2024-25", 74.0],
 ]
 
 
@@ -96,20 +114,21 @@ def test_the_short_way_reads_a_csv_as_the_row_reader_does(monkeypatch):
 
 
 def test_a_plain_long_table_takes_the_short_way(monkeypatch):
-    """Only each district's first row, and rows that say something new, go row by row."""
+    """Only rows that say something new (a school year or a source not read before) go row by
+    row; a district's first row does not, as its name needs no reading beside its text."""
     rows = [[f"Lake {chr(64 + d)} Schools", f"20{y}-{y + 1}", source, 1_000.0 * d]
             for d in range(1, 21) for y in range(19, 24) for source in ("Title II-A", "State")]
     file = factories.xlsx({"Spending": [HEADER, *rows]})
     general_rows = 0
-    read_row = records._read_row
+    read_row = row_reader.read_row
 
     def counted(*args):
         nonlocal general_rows
         general_rows += 1
         return read_row(*args)
 
-    monkeypatch.setattr(records, "_read_row", counted)
+    monkeypatch.setattr(row_reader, "read_row", counted)
     result = load.load_files([file])
     assert len(result.districts) == 20
     assert [len(d.spending) for d in result.districts] == [10] * 20
-    assert general_rows == 20 + 4 + 1  # each district's first row, each later year's, State's
+    assert general_rows == 1 + 4 + 1  # the first row, each later year's first, State's first

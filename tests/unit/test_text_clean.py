@@ -6,7 +6,11 @@ import re
 
 import pytest
 
+from advocacy.ingest import text_clean
+from advocacy.ingest.fields import Fact
 from advocacy.load import load_files
+from advocacy.location import in_sheet
+from advocacy.model import OutcomePoint, RevenueLine, SchoolYear, SpendingLine, UseLine
 from tests import factories
 
 
@@ -91,3 +95,72 @@ def test_the_contract_doc_states_exactly_what_is_cleaned():
                          "other text": limits["other"]}.items():
         assert f"{words} {limit:,}" in flat, words
     assert limits["line"] == limits["name"] and limits["state_id"] == limits["nces_id"]
+
+
+# The quick look (each distinct text once) and the fact-by-fact pass, on the same facts.
+_AT = in_sheet("s.xlsx", "Spending", 4, 3)
+_YEAR = SchoolYear(2022)
+
+
+def _line(source: str) -> SpendingLine:
+    return SpendingLine(school_year=_YEAR, source=source, amount_usd=1.0, at=_AT)
+
+
+def _point(metric: str, group: str | None = None) -> OutcomePoint:
+    return OutcomePoint(metric=metric, school_year=_YEAR, value=5.0, group=group, at=_AT)
+
+
+def _rows(name: str, *values: object) -> list[Fact]:
+    facts = [Fact("name", name, _AT, name)]
+    for value in values:
+        key = "outcomes" if isinstance(value, OutcomePoint) else (
+            "uses" if isinstance(value, UseLine) else "spending")
+        facts.append(Fact(key, value, _AT, name) if not isinstance(value, tuple)
+                     else Fact(value[0], value[1], _AT, name))
+    return facts
+
+
+_CLEAN = [
+    *_rows("Maple Valley", _line("Title II-A"), _line("State"), ("state", "OR"),
+           UseLine(school_year=_YEAR, use="Coaching", amount_usd=2.0, at=_AT),
+           RevenueLine(school_year=_YEAR, source="Title II-A", amount_usd=3.0, at=_AT),
+           _point("Retention"), _point("Retention", "Coached"), ("nces_id", "")),
+    *_rows("Cedar Ridge", _line("Title II-A"), ("story.impact", "Line one, line two")),
+    Fact("students", 420, _AT),  # a number: nothing to clean
+]
+_DIRTY = {
+    "a district": _rows("Maple\u200b Valley", _line("Title II-A")),
+    "a profile text": _rows("Maple", ("county", "Lane\tCounty"), ("county", "Lane\tCounty")),
+    "a name with no letters": _rows("***", _line("State")),
+    "an empty name": [Fact("name", "", _AT)],
+    "a long source": _rows("Maple", _line("Grant " * 40), _line("Grant " * 40)),
+    "an outcome group": _rows("Maple", _point("Retention", "Coached\u202e")),
+    "an outcome group of nothing but a mark": _rows("Maple", _point("Retention", "\u200b")),
+    "a metric": _rows("Maple", _point("Read\x07ing")),
+    "a long story": _rows("Maple", ("story.impact", "word " * 5000)),
+    # kept as it is, but a line break is a control character: the quick look leaves it be
+    "a story in two lines": _rows("Maple", ("story.impact", "Line one\nline two")),
+}
+
+
+@pytest.mark.parametrize("facts", [_CLEAN, *_DIRTY.values()], ids=["clean", *_DIRTY])
+def test_the_quick_look_gives_what_the_fact_by_fact_pass_gives(facts):
+    quick_issues: list = []
+    slow_issues: list = []
+    quick = text_clean.clean_facts(facts, quick_issues)
+    slow = text_clean._cleaned(facts, slow_issues)
+    assert quick == slow
+    assert [(i.code, i.at, i.found) for i in quick_issues] == [
+        (i.code, i.at, i.found) for i in slow_issues]
+    # an unchanged fact is the same object either way
+    assert [a is f for a, f in zip(quick, facts, strict=True)] == [
+        b is f for b, f in zip(slow, facts, strict=True)]
+
+
+def test_clean_facts_take_the_quick_look_and_come_back_as_they_were():
+    assert text_clean._clean_already(_CLEAN)
+    assert all(not text_clean._clean_already(facts) for facts in _DIRTY.values())
+    issues: list = []
+    assert all(a is b for a, b in zip(text_clean.clean_facts(_CLEAN, issues), _CLEAN,
+                                      strict=True))
+    assert issues == []
