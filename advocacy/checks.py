@@ -9,6 +9,7 @@ Issue names its district and the best cell known. Never reads files and never ch
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -167,6 +168,9 @@ class _Years:
         return max(starts) if starts else None
 
 
+_AMOUNT = operator.attrgetter("amount_usd")
+
+
 def _uses_vs_spending(district: District, years: _Years, found: list[Issue]) -> None:
     totals = years.spent
     if not totals:
@@ -176,7 +180,7 @@ def _uses_vs_spending(district: District, years: _Years, found: list[Issue]) -> 
             continue
         lines = years.uses[start]
         year, spent = lines[0].school_year, totals[start]
-        spent_on_uses = sum(u.amount_usd for u in lines)
+        spent_on_uses = sum(map(_AMOUNT, lines))
         if spent_on_uses > spent + max(1.0, USES_TOLERANCE * spent):
             found.append(Issue.error(
                 "check.uses_exceed_total", district=district.name,

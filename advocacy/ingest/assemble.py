@@ -190,10 +190,15 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
             chosen[key] = _choose(name, key, several[key], issues)
     _counts_to_percent(name, chosen, issues)
     # Each value was read for its key's field (ingest.records), so its key tells its type.
-    values: dict[str, Any] = {key: fact.value for key, fact in chosen.items()}
-    located = ([("name", name_fact.at)] if name_fact else []) + [
-        (key, fact.at) for key, fact in chosen.items() if not key.endswith("_count")
-    ]
+    values: dict[str, Any] = {}
+    located = [("name", name_fact.at)] if name_fact else []
+    dated = []
+    for key, fact in chosen.items():  # one walk for the values, their cells and their years
+        values[key] = fact.value
+        if not key.endswith("_count"):
+            located.append((key, fact.at))
+        if fact.year is not None and key in _PROFILE_KEYS:
+            dated.append((key, fact.year))
     data_sources = values.get("data_sources")
     return District(
         name=name,
@@ -213,8 +218,7 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         data_sources=data_sources,
         fictional=bool(data_sources and "fictional" in str(data_sources).casefold()),
         located=tuple(located),
-        dated=tuple((key, fact.year) for key, fact in chosen.items()
-                    if fact.year is not None and key in _PROFILE_KEYS),
+        dated=tuple(dated),
     )
 
 
