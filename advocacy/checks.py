@@ -9,8 +9,8 @@ Issue names its district and the best cell known. Never reads files and never ch
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from advocacy import print_fonts, provenance, template
 from advocacy.issues import Issue
@@ -29,36 +29,46 @@ USES_TOLERANCE = 0.005
 def check_district(district: District, *, today: dt.date | None = None) -> list[Issue]:
     """Every cross-field problem in one district, each located and naming the district."""
     found: list[Issue] = []
+    years = _Years.of(district)
     _profile(district, found)
-    _uses_vs_spending(district, found)
-    _gaps(district, found)
+    _uses_vs_spending(district, years, found)
+    _gaps(district, years, found)
     _duplicates(district, found)
-    _future(district, today or dt.date.today(), found)
+    _future(district, years, today or dt.date.today(), found)
     _unprintable(district, found)
     _mixed_years(district, found)
     if not district.spending:
         found.append(Issue.warning(
-            "check.no_spending", at=_fallback(district),
+            "check.no_spending", district=district.name,
+            at=_fallback(district),
             expected="professional-learning dollars by source for at least one school year",
             hint="Fill in the Spending sheet of the template"))
-    return [issue.for_district(district.name) for issue in found]
+    return found
 
 
 def review(result: LoadResult, *, today: dt.date | None = None) -> LoadResult:
     """``result`` with every district's check issues added (none repeated from loading)."""
+    today = today or dt.date.today()
+    found = [issue for district in result.districts
+             for issue in check_district(district, today=today)]
+    # Only an issue whose code loading also gave can repeat one: the rest need no look-up (a
+    # Location hashes in Python, and a national table has a warning per district).
+    loaded = {i.code for i in result.issues}
     seen = {(i.code, i.at, i.district) for i in result.issues}
-    added = [issue for district in result.districts
-             for issue in check_district(district, today=today)
-             if (issue.code, issue.at, issue.district) not in seen]
+    added = [issue for issue in found
+             if issue.code not in loaded or (issue.code, issue.at, issue.district) not in seen]
     return replace(result, issues=result.issues + tuple(added))
 
 
 def _fallback(district: District) -> Location:
     """The first file this district was read from, or its name when it was built in code."""
-    places = [at for _key, at in district.located]
-    lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
-    places += [line.at for line in lines if line.at is not None]
-    return Location(file=places[0].file) if places else Location(file=district.name)
+    if district.located:
+        return Location(file=district.located[0][1].file)
+    for lines in (district.spending, district.uses, district.outcomes):
+        for line in lines:
+            if line.at is not None:
+                return Location(file=line.at.file)
+    return Location(file=district.name)
 
 
 def _at(district: District, key: str) -> Location:
@@ -73,14 +83,16 @@ def _profile(district: District, found: list[Issue]) -> None:
     p = district.profile
     if p.title_i_schools is not None and p.schools is not None and p.title_i_schools > p.schools:
         found.append(Issue.error(
-            "check.title_i_schools_exceed_schools", at=_at(district, "title_i_schools"),
+            "check.title_i_schools_exceed_schools", district=district.name,
+            at=_at(district, "title_i_schools"),
             found=f"{_number(p.title_i_schools)} Title I schools",
             expected=f"at most the {_number(p.schools)} schools given",
             hint="Check both the Number of schools and the Number of Title I schools"))
     if (p.instructional_coaches is not None and p.teachers is not None
             and p.instructional_coaches > p.teachers):
         found.append(Issue.error(
-            "check.coaches_exceed_teachers", at=_at(district, "instructional_coaches"),
+            "check.coaches_exceed_teachers", district=district.name,
+            at=_at(district, "instructional_coaches"),
             found=f"{_number(p.instructional_coaches)} coaches",
             expected=f"at most the {_number(p.teachers)} teachers given",
             hint="A count may be in the wrong row"))
@@ -88,12 +100,14 @@ def _profile(district: District, found: list[Issue]) -> None:
         value = getattr(p, key)
         if value is not None and not 0 <= value <= 100:
             found.append(Issue.error(
-                "percent.out_of_range", at=_at(district, key), found=f"{_number(value)}%",
+                "percent.out_of_range", district=district.name,
+                at=_at(district, key), found=f"{_number(value)}%",
                 expected="a percentage between 0 and 100"))
     for point in district.outcomes:
         if point.unit is Unit.PERCENT and not 0 <= point.value <= 100:
             found.append(Issue.error(
-                "percent.out_of_range", at=point.at or _fallback(district),
+                "percent.out_of_range", district=district.name,
+                at=point.at or _fallback(district),
                 found=f"{point.metric} {point.school_year}: {_number(point.value)}%",
                 expected="a percentage between 0 and 100"))
     _ratio(district, found)
@@ -106,42 +120,86 @@ def _ratio(district: District, found: list[Issue]) -> None:
     computed = p.students / p.teachers
     if abs(p.student_teacher_ratio - computed) > RATIO_TOLERANCE * computed:
         found.append(Issue.warning(
-            "check.ratio_inconsistent", at=_at(district, "student_teacher_ratio"),
+            "check.ratio_inconsistent", district=district.name,
+            at=_at(district, "student_teacher_ratio"),
             found=f"{p.student_teacher_ratio:.1f}:1",
             expected=f"about {computed:.1f}:1 ({_number(p.students)} students / "
                      f"{_number(p.teachers)} teachers, within 10%)",
             hint="Check the ratio, the number of students and the number of teachers"))
 
 
-def _uses_vs_spending(district: District, found: list[Issue]) -> None:
-    # Keyed by the year's start: a statewide check asks this of every line of every district,
-    # and an int hashes in C.
-    totals: dict[int, float] = {}
-    for line in district.spending:
-        start = line.school_year.start
-        totals[start] = totals.get(start, 0.0) + line.amount_usd
-    by_year: dict[int, list[UseLine]] = {}
-    for use in district.uses:
-        by_year.setdefault(use.school_year.start, []).append(use)
-    for start in sorted(by_year):
+@dataclass(slots=True)
+class _Years:
+    """A district's lines by the start of their school year, walked once for the checks that
+    ask about years (uses vs spending, gaps, the future): a statewide check asks them of every
+    line of every district, and an int hashes in C."""
+
+    spent: dict[int, float]  # spending by source, summed in the order listed
+    uses: dict[int, list[UseLine]]
+    outcomes: dict[tuple[str, str | None], set[int]]  # each series' years
+
+    @classmethod
+    def of(cls, district: District) -> _Years:
+        spent: dict[int, float] = {}
+        for line in district.spending:
+            start = line.school_year.start
+            spent[start] = spent.get(start, 0.0) + line.amount_usd
+        uses: dict[int, list[UseLine]] = {}
+        for use in district.uses:
+            start = use.school_year.start
+            same = uses.get(start)
+            if same is None:
+                uses[start] = [use]
+            else:
+                same.append(use)
+        outcomes: dict[tuple[str, str | None], set[int]] = {}
+        for point in district.outcomes:
+            key = (point.metric, point.group)
+            starts = outcomes.get(key)
+            if starts is None:
+                outcomes[key] = {point.school_year.start}
+            else:
+                starts.add(point.school_year.start)
+        return cls(spent, uses, outcomes)
+
+    def latest(self) -> int | None:
+        starts = [*self.spent, *self.uses, *(max(s) for s in self.outcomes.values())]
+        return max(starts) if starts else None
+
+
+def _uses_vs_spending(district: District, years: _Years, found: list[Issue]) -> None:
+    totals = years.spent
+    if not totals:
+        return  # no year has both
+    for start in sorted(years.uses):
         if start not in totals:
             continue
-        lines = by_year[start]
+        lines = years.uses[start]
         year, spent = lines[0].school_year, totals[start]
         spent_on_uses = sum(u.amount_usd for u in lines)
         if spent_on_uses > spent + max(1.0, USES_TOLERANCE * spent):
             found.append(Issue.error(
-                "check.uses_exceed_total", at=lines[0].at or _fallback(district),
+                "check.uses_exceed_total", district=district.name,
+                at=lines[0].at or _fallback(district),
                 found=f"${spent_on_uses:,.0f} spent by use in {year}",
                 expected=f"at most the ${spent:,.0f} spent by source that year",
                 hint="A use may be counted twice, or a funding source is missing"))
 
 
-def _gaps(district: District, found: list[Issue]) -> None:
-    _gap(district, "spending", district.spending, found)
-    _gap(district, "uses", district.uses, found)
+def _gaps(district: District, years: _Years, found: list[Issue]) -> None:
+    if _has_gap(years.spent):
+        _gap(district, "spending", district.spending, found)
+    if _has_gap(years.uses):
+        _gap(district, "uses", district.uses, found)
+    if not any(_has_gap(starts) for starts in years.outcomes.values()):
+        return  # every series has each year from its first to its last
     for (metric, group), points in district.outcome_series().items():
         _gap(district, f"“{metric}”" + (f" ({group})" if group else ""), points, found)
+
+
+def _has_gap(starts: Collection[int]) -> bool:
+    """Some year between the first and the last is missing: distinct years span more."""
+    return len(starts) > 1 and max(starts) - min(starts) >= len(starts)
 
 
 def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> None:
@@ -153,7 +211,8 @@ def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> 
         missing = ", ".join(str(SchoolYear(y)) for y in range(before + 1, after))
         first_after = next(line for line in lines if line.school_year.start == after)
         found.append(Issue.warning(
-            "check.year_gap", at=first_after.at or _fallback(district),
+            "check.year_gap", district=district.name,
+            at=first_after.at or _fallback(district),
             found=f"{what}: no {missing}", expected=f"every school year from "
             f"{SchoolYear(starts[0])} to {SchoolYear(starts[-1])}",
             hint="Add the missing year, or leave it if it truly had none"))
@@ -161,25 +220,37 @@ def _gap(district: District, what: str, lines: Sequence, found: list[Issue]) -> 
 
 def _duplicates(district: District, found: list[Issue]) -> None:
     """Repeats in data built elsewhere (the app's tables); loading already removes its own."""
+    spending, uses, outcomes = district.spending, district.uses, district.outcomes
+    if ((len(spending) < 2
+         or len({(s.source, s.school_year.start) for s in spending}) == len(spending))
+            and (len(uses) < 2 or len({(u.use, u.school_year.start) for u in uses}) == len(uses))
+            and (len(outcomes) < 2
+                 or len({(p.metric, p.group, p.school_year.start) for p in outcomes})
+                 == len(outcomes))):
+        return  # nothing repeats: the usual case, and always so for loaded lines
     keyed: Iterable[tuple[tuple, Dated]] = (
-        *(((s.source, s.school_year.start), s) for s in district.spending),
-        *(((u.use, u.school_year.start, "use"), u) for u in district.uses),
-        *(((p.metric, p.group, p.school_year.start, "outcome"), p) for p in district.outcomes),
+        *(((s.source, s.school_year.start), s) for s in spending),
+        *(((u.use, u.school_year.start, "use"), u) for u in uses),
+        *(((p.metric, p.group, p.school_year.start, "outcome"), p) for p in outcomes),
     )
     seen: set[tuple] = set()
     for key, line in keyed:
         if key in seen:
             found.append(Issue.warning(
-                "row.duplicate", at=line.at or _fallback(district),
+                "row.duplicate", district=district.name,
+                at=line.at or _fallback(district),
                 found=f"{key[0]} {line.school_year} again",
                 expected=f"one row per {line.school_year}", hint="Remove the repeated row"))
         seen.add(key)
 
 
-def _future(district: District, today: dt.date, found: list[Issue]) -> None:
+def _future(district: District, years: _Years, today: dt.date, found: list[Issue]) -> None:
     # A school year starts in July (the federal fiscal convention), so in March 2025 the
     # current year is 2024-25; budgets for next year are planned, so that is a warning too.
     current = today.year if today.month >= 7 else today.year - 1
+    latest = years.latest()
+    if latest is None or latest <= current:
+        return
     lines: tuple[Dated, ...] = (*district.spending, *district.uses, *district.outcomes)
     reported: set[int] = set()
     for line in lines:
@@ -187,13 +258,31 @@ def _future(district: District, today: dt.date, found: list[Issue]) -> None:
         if year.start > current and year.start not in reported:
             reported.add(year.start)
             found.append(Issue.warning(
-                "check.future_year", at=line.at or _fallback(district), found=str(year),
+                "check.future_year", district=district.name,
+                at=line.at or _fallback(district), found=str(year),
                 expected=f"{SchoolYear(current)} or earlier",
                 hint="If these are planned figures, say so in the data sources"))
 
 
 def _unprintable(district: District, found: list[Issue]) -> None:
     """Text the PDF's fonts cannot draw: said before a build, which leaves it out."""
+    story, contact = district.story, district.contact
+    # Letters are judged one by one, so a district whose texts, run together, are all
+    # printable has none to report: one look at its distinct texts instead of one per line.
+    given: list[str | None] = [
+        district.name, district.state, district.data_sources,
+        story.challenge, story.solution, story.impact,
+        contact.name, contact.title, contact.organization, contact.email, contact.phone]
+    if district.spending:
+        given += {line.source for line in district.spending}
+    if district.uses:
+        given += {line.use for line in district.uses}
+    if district.outcomes:
+        given += {point.metric for point in district.outcomes}
+        given += {point.group for point in district.outcomes}
+    together = "".join(filter(None, given))
+    if not print_fonts.unprintable(together):
+        return
     texts: list[tuple[str, str | None, Location | None]] = [
         ("name", district.name, None), ("state", district.state, None),
         ("data_sources", district.data_sources, None),
@@ -215,7 +304,8 @@ def _unprintable(district: District, found: list[Issue]) -> None:
         if not dropped:
             continue
         found.append(Issue.warning(
-            "text.not_printable", at=at or _at(district, key),
+            "text.not_printable", district=district.name,
+            at=at or _at(district, key),
             found="".join(dict.fromkeys(ch for ch in text if ch in dropped)),
             expected="letters the PDF's fonts can print (Latin, Arabic, Hebrew)",
             hint=f"The PDF will leave out {print_fonts.describe(dropped)}"
@@ -227,10 +317,13 @@ def _unprintable(district: District, found: list[Issue]) -> None:
 def _mixed_years(district: District, found: list[Issue]) -> None:
     """Figures from different school years are said so, above all where one is divided by the
     other (students per teacher, dollars per student)."""
+    if not district.dated:
+        return  # no figure's year is known, so none can differ
     mixed = provenance.mixed_years(district)
     for derived, first, first_year, second, second_year in mixed:
         found.append(Issue.warning(
-            "check.mixed_years", at=_at(district, first),
+            "check.mixed_years", district=district.name,
+            at=_at(district, first),
             found=f"{first} in {first_year}, {second} in {second_year}",
             expected=f"one school year for the {derived}",
             hint=f"The {derived} would mix two years; use figures from one year"))
@@ -238,6 +331,7 @@ def _mixed_years(district: District, found: list[Issue]) -> None:
     if len(set(years.values())) > 1 and not mixed:
         listed = ", ".join(f"{key} {year}" for key, year in years.items())
         found.append(Issue.warning(
-            "check.mixed_years", at=_fallback(district), found=listed,
+            "check.mixed_years", district=district.name,
+            at=_fallback(district), found=listed,
             expected="profile figures from one school year",
             hint="The one-pager's data-sources line says which year each figure is from"))

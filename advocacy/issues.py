@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from advocacy.location import Location
 
@@ -128,6 +128,20 @@ class Issue:
     # a line (``line_subject``). The app settles the issue once that value is typed or marked.
     subject: str | None = None
 
+    def __init__(self, *, severity: Severity, code: str, at: Location, found: str | None = None,
+                 expected: str | None = None, hint: str | None = None,
+                 district: str | None = None, subject: str | None = None) -> None:
+        # Every finding of a national check is one Issue: the slots are set directly, since a
+        # frozen dataclass's own __init__ goes through object.__setattr__ at twice the cost.
+        _set_severity(self, severity)
+        _set_code(self, code)
+        _set_at(self, at)
+        _set_found(self, found)
+        _set_expected(self, expected)
+        _set_hint(self, hint)
+        _set_district(self, district)
+        _set_subject(self, subject)
+
     @classmethod
     def error(cls, code: str, *, at: Location, **fields: str | None) -> Issue:
         return cls(severity=Severity.ERROR, code=code, at=at, **fields)
@@ -157,7 +171,11 @@ class Issue:
         return " ".join(parts)
 
     def for_district(self, name: str | None) -> Issue:
-        return replace(self, district=name)
+        if name == self.district:
+            return self  # frozen, so the same issue serves (checks name their district)
+        return Issue(severity=self.severity, code=self.code, at=self.at, found=self.found,
+                     expected=self.expected, hint=self.hint, district=name,
+                     subject=self.subject)
 
     def about(self, subject: str | None) -> Issue:
         """This issue, saying which value it is about (unless it already says)."""
@@ -179,6 +197,13 @@ class Issue:
             "row": self.at.row,
             "message": self.message,
         }
+
+
+_FIELDS = ("severity", "code", "at", "found", "expected", "hint", "district", "subject")
+if tuple(field.name for field in fields(Issue)) != _FIELDS:
+    raise TypeError("Issue.__init__ sets its fields one by one; give it the new field too")
+(_set_severity, _set_code, _set_at, _set_found, _set_expected, _set_hint, _set_district,
+ _set_subject) = (Issue.__dict__[name].__set__ for name in _FIELDS)
 
 
 def _shorten(text: str, limit: int = 80) -> str:

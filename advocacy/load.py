@@ -12,7 +12,7 @@ import contextlib
 import gc
 import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from advocacy.ingest.assemble import SheetFacts, assemble
@@ -180,19 +180,23 @@ def _attribute(
     issues: list[Issue], facts: list[Fact], districts: tuple[District, ...]
 ) -> list[Issue]:
     """Each issue gets the district of its row, else of its sheet or file when only one."""
-    names = {district_key(d.name): d.name for d in districts}
-    exact = set(names.values())
+    if not issues:
+        return issues  # a clean statewide table: nothing to place
+    exact = {d.name for d in districts}
     # A row's issue names the district as that row wrote it; the district may be spelled
     # otherwise where it was first seen ("MAPLE VALLEY" joins "Maple Valley").
-    issues = [
-        replace(issue, district=names.get(district_key(issue.district), issue.district))
-        if issue.district is not None and issue.district not in exact
-        else issue
-        for issue in issues
-    ]
+    if any(issue.district is not None and issue.district not in exact for issue in issues):
+        by_key = {district_key(d.name): d.name for d in districts}
+        issues = [
+            issue.for_district(by_key.get(district_key(issue.district), issue.district))
+            if issue.district is not None and issue.district not in exact
+            else issue
+            for issue in issues
+        ]
     unplaced = [issue.at for issue in issues if issue.district is None]
     if not unplaced:
         return issues
+    names = {district_key(d.name): d.name for d in districts}
     # Rows are looked up only on sheets that have an unplaced issue: a statewide table has
     # tens of thousands of facts and usually a handful of such issues.
     wanted_sheets = {(at.file, at.sheet) for at in unplaced}
@@ -216,7 +220,7 @@ def _attribute(
             if name is None:
                 name = _only(by_sheet.get((at.file, at.sheet))) or _only(by_file.get(at.file))
             if name is not None:
-                issue = replace(issue, district=name)
+                issue = issue.for_district(name)
         out.append(issue)
     return out
 

@@ -99,6 +99,27 @@ class Profile:
     instructional_coaches: float | None = None
     special_education_pct: float | None = None
 
+    def __init__(self, *, students: int | None = None, teachers: float | None = None,
+                 schools: int | None = None, per_pupil_expenditure_usd: float | None = None,
+                 title_i_eligible_pct: float | None = None, title_i_schools: int | None = None,
+                 english_learners_pct: float | None = None,
+                 student_teacher_ratio: float | None = None,
+                 instructional_coaches: float | None = None,
+                 special_education_pct: float | None = None) -> None:
+        # One per district of a national table: the slots are set directly, since a frozen
+        # dataclass's own __init__ goes through object.__setattr__ at twice the cost.
+        _set = _PROFILE_SLOTS
+        _set[0](self, students)
+        _set[1](self, teachers)
+        _set[2](self, schools)
+        _set[3](self, per_pupil_expenditure_usd)
+        _set[4](self, title_i_eligible_pct)
+        _set[5](self, title_i_schools)
+        _set[6](self, english_learners_pct)
+        _set[7](self, student_teacher_ratio)
+        _set[8](self, instructional_coaches)
+        _set[9](self, special_education_pct)
+
     @classmethod
     @cache  # asked once per district; a statewide table has thousands
     def field_names(cls) -> tuple[str, ...]:
@@ -221,6 +242,39 @@ class District:
     # subjects as ``issues.Issue.subject`` names them. A marked value stays missing, never 0.
     marked: tuple[tuple[str, str], ...] = ()
 
+    def __init__(self, *, name: str, state: str | None = None, nces_id: str | None = None,
+                 state_id: str | None = None, county: str | None = None,
+                 congressional_district: str | None = None, profile: Profile | None = None,
+                 spending: tuple[SpendingLine, ...] = (), revenue: tuple[RevenueLine, ...] = (),
+                 uses: tuple[UseLine, ...] = (), outcomes: tuple[OutcomePoint, ...] = (),
+                 story: Story | None = None, contact: Contact | None = None,
+                 standards: tuple[str, ...] = (), data_sources: str | None = None,
+                 fictional: bool = False, located: tuple[tuple[str, Location], ...] = (),
+                 dated: tuple[tuple[str, SchoolYear], ...] = (),
+                 marked: tuple[tuple[str, str], ...] = ()) -> None:
+        # One per row of a national table: the slots are set directly (see Profile); a record
+        # not given is a new empty one, as the fields' default factories say.
+        _set = _DISTRICT_SLOTS
+        _set[0](self, name)
+        _set[1](self, state)
+        _set[2](self, nces_id)
+        _set[3](self, state_id)
+        _set[4](self, county)
+        _set[5](self, congressional_district)
+        _set[6](self, Profile() if profile is None else profile)
+        _set[7](self, spending)
+        _set[8](self, revenue)
+        _set[9](self, uses)
+        _set[10](self, outcomes)
+        _set[11](self, Story() if story is None else story)
+        _set[12](self, Contact() if contact is None else contact)
+        _set[13](self, standards)
+        _set[14](self, data_sources)
+        _set[15](self, fictional)
+        _set[16](self, located)
+        _set[17](self, dated)
+        _set[18](self, marked)
+
     def where(self, key: str) -> Location | None:
         return next((at for name, at in self.located if name == key), None)
 
@@ -254,6 +308,25 @@ class District:
 
     def with_contact(self, contact: Contact) -> District:
         return replace(self, contact=contact)
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple:
+    """Each field's slot setter, in ``names`` order, which must be the class's field order (so
+    an __init__ that sets them one by one cannot miss a new field)."""
+    if tuple(f.name for f in fields(cls)) != names:
+        raise TypeError(f"{cls.__name__}.__init__ sets its fields one by one; give it the new "
+                        "field too")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_PROFILE_SLOTS = _slot_setters(Profile, (
+    "students", "teachers", "schools", "per_pupil_expenditure_usd", "title_i_eligible_pct",
+    "title_i_schools", "english_learners_pct", "student_teacher_ratio", "instructional_coaches",
+    "special_education_pct"))
+_DISTRICT_SLOTS = _slot_setters(District, (
+    "name", "state", "nces_id", "state_id", "county", "congressional_district", "profile",
+    "spending", "revenue", "uses", "outcomes", "story", "contact", "standards", "data_sources",
+    "fictional", "located", "dated", "marked"))
 
 
 def _ordered(present, canonical, lines, key) -> tuple[str, ...]:

@@ -85,7 +85,7 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
     for sheet in sheets:
         files.setdefault(sheet.file, []).append(sheet)
     for file, file_sheets in files.items():
-        anonymous = [s for s in file_sheets if any(f.district is None for f in s.facts)]
+        anonymous = [s for s in file_sheets if _has_anonymous(s.facts)]
         # Only facts without a district name one; a sheet with a District column has none.
         default = _first_name(fact for s in anonymous for fact in s.facts)
         for sheet in file_sheets:
@@ -127,6 +127,13 @@ def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]
     return done
 
 
+def _has_anonymous(facts: list[Fact]) -> bool:
+    for fact in facts:  # noqa: SIM110 - a generator resumed per fact costs twice this loop
+        if fact.district is None:
+            return True
+    return False
+
+
 def _named(fact: Fact, district: str | None) -> Fact:
     # dataclasses.replace is a fifth of a million-row check; the constructor is not
     return Fact(fact.key, fact.value, fact.at, district, fact.year, fact.unit)
@@ -160,18 +167,27 @@ def _shape(sheet: SheetFacts) -> frozenset:
 
 
 def _district(group: identity.Group, issues: list[Issue]) -> District:
-    scalars: dict[str, list[Fact]] = {}
-    lines: dict[str, list[Fact]] = {key: [] for key in LINE_KEYS}
-    for fact in group.facts:
-        facts = lines.get(fact.key)
-        if facts is None:
-            facts = scalars.get(fact.key)
-            if facts is None:
-                facts = scalars[fact.key] = []
-        facts.append(fact)
-    name_fact = scalars.pop("name", [None])[0]
     name = group.display
-    chosen = {key: _choose(name, key, facts, issues) for key, facts in scalars.items()}
+    name_fact: Fact | None = None
+    chosen: dict[str, Fact] = {}  # each key's value, keys in the order first seen
+    several: dict[str, list[Fact]] = {}  # keys given more than once, to choose between
+    lines: dict[str, list[Fact]] = {}
+    for unit in group.units:
+        for key, facts in unit.by_key.items():
+            if key in _LINE_KEYS:
+                before = lines.get(key)
+                lines[key] = facts if before is None else before + facts
+            elif key == "name":
+                name_fact = name_fact or facts[0]  # the name is the group's (``identity``)
+            elif key in chosen:
+                several[key] = several.get(key, [chosen[key]]) + facts
+            else:
+                chosen[key] = facts[0]
+                if len(facts) > 1:
+                    several[key] = facts
+    if several:  # chosen in the order the keys were first seen, as their issues are listed
+        for key in [key for key in chosen if key in several]:
+            chosen[key] = _choose(name, key, several[key], issues)
     _counts_to_percent(name, chosen, issues)
     # Each value was read for its key's field (ingest.records), so its key tells its type.
     values: dict[str, Any] = {key: fact.value for key, fact in chosen.items()}
@@ -187,10 +203,10 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
         county=values.get("county"),
         congressional_district=values.get("congressional_district"),
         profile=Profile(**{k: values[k] for k in Profile.field_names() if k in values}),
-        spending=_lines(name, lines["spending"], _SOURCE, issues),
-        revenue=_lines(name, lines["revenue"], _SOURCE, issues),
-        uses=_lines(name, lines["uses"], _USE, issues),
-        outcomes=_lines(name, lines["outcomes"], _SERIES, issues),
+        spending=_lines(name, lines.get("spending"), _SOURCE, issues),
+        revenue=_lines(name, lines.get("revenue"), _SOURCE, issues),
+        uses=_lines(name, lines.get("uses"), _USE, issues),
+        outcomes=_lines(name, lines.get("outcomes"), _SERIES, issues),
         story=_story(values),
         contact=_contact(values),
         standards=_standards(name, chosen.get("standards"), issues),
@@ -202,6 +218,9 @@ def _district(group: identity.Group, issues: list[Issue]) -> District:
     )
 
 
+_LINE_KEYS = frozenset(LINE_KEYS)
+
+
 _STORY_FACTS = tuple((key, f"story.{key}") for key in STORY_KEYS)
 _CONTACT_FACTS = tuple((key, f"contact.{key}") for key in CONTACT_KEYS)
 # Most districts of a statewide table have no story or contact: they share one empty record
@@ -209,15 +228,19 @@ _CONTACT_FACTS = tuple((key, f"contact.{key}") for key in CONTACT_KEYS)
 _NO_STORY, _NO_CONTACT = Story(drafted=template.parts_named(None)), Contact()
 
 
+_STORY_KEYS = frozenset(("drafted", *(fact for _, fact in _STORY_FACTS)))
+_CONTACT_KEYS = frozenset(fact for _, fact in _CONTACT_FACTS)
+
+
 def _story(values: dict[str, Any]) -> Story:
-    if "drafted" not in values and not any(fact in values for _, fact in _STORY_FACTS):
+    if values.keys().isdisjoint(_STORY_KEYS):
         return _NO_STORY
     return Story(**{key: values.get(fact) for key, fact in _STORY_FACTS},
                  drafted=template.parts_named(values.get("drafted")))
 
 
 def _contact(values: dict[str, Any]) -> Contact:
-    if not any(fact in values for _, fact in _CONTACT_FACTS):
+    if values.keys().isdisjoint(_CONTACT_KEYS):
         return _NO_CONTACT
     return Contact(**{key: values.get(fact) for key, fact in _CONTACT_FACTS})
 
@@ -248,6 +271,8 @@ def _choose(district: str, key: str, facts: list[Fact], issues: list[Issue]) -> 
 
 
 def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) -> None:
+    if chosen.keys().isdisjoint(COUNT_TO_PCT):
+        return  # no counts given: the usual case of a profile sheet
     students = chosen.get("students")
     for count_key, pct_key in COUNT_TO_PCT.items():
         count = chosen.pop(count_key, None)
@@ -271,23 +296,50 @@ def _counts_to_percent(name: str, chosen: dict[str, Fact], issues: list[Issue]) 
         chosen[pct_key] = Fact(pct_key, pct, count.at, count.district, count.year)
 
 
-# A line's series (its source, its use, an outcome's metric and group) and then the start of
-# its school year, read in C.
-_SOURCE, _USE, _SERIES = (operator.attrgetter("source", "school_year.start"),
-                          operator.attrgetter("use", "school_year.start"),
-                          operator.attrgetter("metric", "group", "school_year.start"))
+# A line's series: its source, its use, or an outcome's metric and group.
+_SOURCE, _USE, _SERIES = (operator.attrgetter("source"), operator.attrgetter("use"),
+                          operator.attrgetter("metric", "group"))
 
 
-def _lines(district: str, facts: list[Fact], series: operator.attrgetter, issues: list[Issue]
-           ) -> tuple:
+def _lines(district: str, facts: list[Fact] | None, series: operator.attrgetter,
+           issues: list[Issue]) -> tuple:
     """Lines without repeats, grouped by series in first-seen order, each oldest first."""
     if not facts:
         return ()  # most districts of a national table have no lines of most kinds
+    by_series: dict[object, list] = {}
+    for fact in facts:
+        line = fact.value
+        key = series(line)
+        same = by_series.get(key)
+        if same is None:
+            by_series[key] = [line]
+        else:
+            same.append(line)
+    ordered: list = []
+    for lines in by_series.values():
+        # A table lists each series' years oldest first, each once: then the lines are in
+        # their order already. Otherwise repeats are sorted out and said.
+        before = None
+        for line in lines:
+            start = line.school_year.start
+            if before is not None and start <= before:
+                return _lines_with_repeats(district, facts, series, issues)
+            before = start
+        ordered += lines
+    return tuple(ordered)
+
+
+def _lines_with_repeats(district: str, facts: list[Fact], series: operator.attrgetter,
+                        issues: list[Issue]) -> tuple:
+    """``_lines`` where a series' years are out of order or repeat: each series oldest first,
+    the first of a repeated year kept and each later one said (after the first few,
+    counted)."""
     kept: dict[tuple, Fact] = {}
     repeats: dict[tuple, int] = {}
     listed: dict[tuple, Issue] = {}
     for fact in facts:
-        key = series(fact.value)
+        line = cast(Dated, fact.value)  # a "spending", "revenue", "uses" or "outcomes" value
+        key = (series(line), line.school_year.start)
         first = kept.get(key)
         if first is None:
             kept[key] = fact
@@ -295,7 +347,6 @@ def _lines(district: str, facts: list[Fact], series: operator.attrgetter, issues
         repeats[key] = seen = repeats.get(key, 0) + 1
         if seen > folding.SHOWN_PER_GROUP:
             continue  # counted below: a million repeats are one summary, not a million issues
-        line = cast(Dated, fact.value)  # a "spending", "revenue", "uses" or "outcomes" value
         amount = _amount(line)
         same = _amount(first.value) == amount
         issues.append(
@@ -315,10 +366,10 @@ def _lines(district: str, facts: list[Fact], series: operator.attrgetter, issues
         listed[key] = issues[-1]
     for key, last in listed.items():
         folding.add_more(issues, repeats[key] - folding.SHOWN_PER_GROUP, like=last)
-    order: dict[tuple, int] = {}  # each series' place, first seen first
+    order: dict[object, int] = {}  # each series' place, first seen first
     for key in kept:
-        order.setdefault(key[:-1], len(order))
-    ranked = sorted(kept.items(), key=lambda item: (order[item[0][:-1]], item[0][-1]))
+        order.setdefault(key[0], len(order))
+    ranked = sorted(kept.items(), key=lambda item: (order[item[0][0]], item[0][1]))
     return tuple(fact.value for _key, fact in ranked)
 
 

@@ -47,10 +47,14 @@ def state_code(text: object) -> str | None:
 
 @dataclass(slots=True)
 class Unit:
-    """The facts of one district as one sheet gives them: one row, or one long table's rows."""
+    """The facts of one district as one sheet gives them: one row, or one long table's rows.
+
+    ``by_key`` holds the same facts by key, keys in the order first seen: ``assemble`` takes
+    a district's values and lines by key, never walking every fact again."""
 
     sheet: tuple[str, str | None]
     facts: list[Fact]
+    by_key: dict[str, list[Fact]]
     name: str = ""
     state: str | None = None  # a USPS code where the text names a state
     county: str | None = None
@@ -58,25 +62,30 @@ class Unit:
     state_id: str | None = None
 
     def fill(self) -> None:
-        for fact in self.facts:
-            key = fact.key
-            if key not in _IDENTITY_FACTS:
-                continue  # most of a long table's facts are lines
-            if key == "name" and not self.name:
-                self.name = str(fact.value)
-            elif key == "state" and self.state is None:
-                self.state = state_code(fact.value)
-            elif key == "county" and self.county is None:
-                self.county = " ".join(str(fact.value).split()) or None
-            elif key == "nces_id" and self.nces_id is None:
-                self.nces_id = str(fact.value)
-            elif key == "state_id" and self.state_id is None:
-                self.state_id = str(fact.value)
+        # Plain loops over the few identity facts: a unit is a row, and a national table has
+        # tens of thousands of rows.
+        by_key = self.by_key
+        if (facts := by_key.get("name")) is not None:
+            for fact in facts:
+                if name := str(fact.value):
+                    self.name = name
+                    break
+        if (facts := by_key.get("state")) is not None:
+            for fact in facts:
+                if (code := state_code(fact.value)) is not None:
+                    self.state = code
+                    break
+        if (facts := by_key.get("county")) is not None:
+            for fact in facts:
+                if county := " ".join(str(fact.value).split()):
+                    self.county = county
+                    break
+        if (facts := by_key.get("nces_id")) is not None:
+            self.nces_id = str(facts[0].value)
+        if (facts := by_key.get("state_id")) is not None:
+            self.state_id = str(facts[0].value)
         if not self.name:
             self.name = next((f.district for f in self.facts if f.district), "")
-
-
-_IDENTITY_FACTS = frozenset({"name", "state", "county", "nces_id", "state_id"})
 
 
 @dataclass(slots=True)
@@ -116,23 +125,48 @@ class Group:
 def units(facts: list[Fact]) -> list[Unit]:
     """Facts grouped into units: a table row's unit, else the file's district by name."""
     found: dict[object, Unit] = {}
-    last: object = None
-    unit: Unit | None = None
+    last: object = _NO_UNIT
+    in_unit: list[Fact] = []
+    by_key: dict[str, list[Fact]] = {}
+    last_key: str | None = None
+    same: list[Fact] = []
+    # The facts of one row share its unit, and a long table's lines of one kind come one after
+    # another: a run of either joins its unit, and its list of that key, with no look-up.
     for fact in facts:
-        key = fact.unit
-        if key is None:
-            key = (fact.at.file, district_key(fact.district or ""))
-        elif key is last and unit is not None:
-            unit.facts.append(fact)  # the facts of one row share its unit: no look-up
-            continue
-        last = key
-        unit = found.get(key)
-        if unit is None:
-            unit = found[key] = Unit((fact.at.file, fact.at.sheet), [])
-        unit.facts.append(fact)
+        key = fact.key
+        if fact.unit is last:
+            if key is last_key:
+                same.append(fact)
+                in_unit.append(fact)
+                continue
+        else:
+            unit = _unit_of(fact, found)
+            last = _NO_UNIT if fact.unit is None else fact.unit
+            in_unit, by_key = unit.facts, unit.by_key
+        in_unit.append(fact)
+        known = by_key.get(key)
+        if known is None:
+            by_key[key] = same = [fact]
+        else:
+            known.append(fact)
+            same = known
+        last_key = key
     for unit in found.values():
         unit.fill()
     return list(found.values())
+
+
+_NO_UNIT = object()  # outside tables each fact's unit is looked up: its file's district
+
+
+def _unit_of(fact: Fact, found: dict[object, Unit]) -> Unit:
+    key = fact.unit
+    if key is None:  # outside a table: the file's district of that name
+        key = (fact.at.file, district_key(fact.district or ""))
+    unit = found.get(key)
+    if unit is None:
+        unit = found[key] = Unit((fact.at.file, fact.at.sheet), [], {})
+    return unit
 
 
 def merge(found: list[Unit], issues: list[Issue]) -> list[Group]:

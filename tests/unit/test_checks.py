@@ -204,3 +204,60 @@ def test_arabic_hebrew_and_latin_print_without_a_warning():
     district = replace(MAPLE, name="مدارس النور الموحدة",
                        story=replace(MAPLE.story, solution="שלום למורים, café"))
     assert _not_printable(district) == []
+
+
+def _general(district: District) -> list[tuple[str, str, str | None]]:
+    """What each check's general path finds, its quick "nothing can be wrong" test aside."""
+    found: list = []
+    checks._gap(district, "spending", district.spending, found)
+    checks._gap(district, "uses", district.uses, found)
+    for (metric, group), points in district.outcome_series().items():
+        checks._gap(district, f"“{metric}”" + (f" ({group})" if group else ""), points, found)
+    return [(i.code, str(i.at), i.found) for i in found]
+
+
+def _point(metric: str, group: str | None, year: int) -> OutcomePoint:
+    return OutcomePoint(metric=metric, group=group, school_year=Y(year), value=1.0,
+                        at=Location("o.xlsx", "Outcomes", f"C{year - 2000}"))
+
+
+@pytest.mark.parametrize("years", [
+    {"new": (2019, 2021), "all": (2020,)},  # together every year, but "new" misses 2020-21
+    {"new": (2019, 2020, 2021), "all": (2019, 2021)},
+    {"new": (2019, 2020), "all": (2022, 2023)},  # apart from each other, each whole
+    {"new": (2021,), "all": ()},
+])
+def test_quick_gap_test_finds_what_every_series_walked_finds(years):
+    outcomes = tuple(_point("Retention", group, year)
+                     for group, starts in years.items() for year in starts)
+    district = replace(MAPLE, outcomes=outcomes, uses=without_year(MAPLE.uses, 2020))
+    found = [(i.code, str(i.at), i.found) for i in checks.check_district(district, today=TODAY)
+             if i.code == "check.year_gap"]
+    assert found == _general(district)
+
+
+def test_repeats_in_uses_and_outcomes_are_found_as_in_spending():
+    point = _point("Retention", None, 2021)
+    district = replace(MAPLE, uses=MAPLE.uses + MAPLE.uses[-1:],
+                       outcomes=(point, replace(point, value=2.0),
+                                 replace(point, group="coached")))
+    found = checks.check_district(district, today=TODAY)
+    assert [(i.code, i.found) for i in found if i.code == "row.duplicate"] == [
+        ("row.duplicate", f"{MAPLE.uses[-1].use} {MAPLE.uses[-1].school_year} again"),
+        ("row.duplicate", "Retention 2021-22 again")]
+
+
+def test_unprintable_text_only_in_an_outcome_group_is_found():
+    point = _point("Retention", "教师", 2021)
+    district = replace(MAPLE, outcomes=(point,))
+    (issue,) = [i for i in checks.check_district(district, today=TODAY)
+                if i.code == "text.not_printable"]
+    assert (issue.found, issue.at, issue.district) == ("教师", point.at, NAME)
+
+
+def test_an_issue_for_another_district_is_a_copy_and_the_same_district_is_itself():
+    (issue,) = checks.check_district(with_profile(title_i_schools=15), today=TODAY)
+    assert issue.for_district(NAME) is issue
+    other = issue.for_district("Cedar Creek")
+    assert other == replace(issue, district="Cedar Creek")
+    assert issue.district == NAME
