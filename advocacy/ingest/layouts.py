@@ -77,7 +77,7 @@ def read_sheet(
         result.skipped = True
         return result
     rows = filled(sheet)
-    width = max((len(row) for row in rows), default=0)
+    width = max(map(len, rows), default=0)
     contact_first = "contact" in (sheet.name or "").casefold()
     headers = find_headers(rows, width, mapping=mapping, contact_first=contact_first)
     starts = [row for row, _ in headers] + [len(rows)]
