@@ -111,18 +111,9 @@ def row_done(
         # A name with nothing beside it is a section or a note; one whose only figure failed to
         # read is still a district, so its issue has a district to block.
         seen.add(unit)
-        table.facts.insert(
-            before,
-            Fact(
-                "name",
-                name,
-                table.sheet.location(r, table.district)
-                if table.district is not None
-                else name_at(table, row, r),
-                district=name,
-                unit=table.unit,
-            ),
-        )
+        at = (table.sheet.location(r, table.district) if table.district is not None
+              else name_at(table, row, r))
+        table.facts.insert(before, _new(Fact, ("name", name, at, name, None, unit)))
 
 
 def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear | None) -> None:
