@@ -147,34 +147,31 @@ def _read_values(table: Table, row, r: int, name: str | None, year: SchoolYear |
             return
     table.row_sum = None
     width = len(row)
+    # A profile, identity, story or contact cell ("key" column) is read here, not in
+    # ``_read_cell``: a table of one row per district has a dozen in each row, so what they
+    # are read with is looked up once per row and each costs no call of its own.
+    key_cells, issues, facts, unit = table.key_cells, table.issues, table.facts, table.unit
+    formats, scales = table.sheet.number_formats, table.scales
+    row_year = year or table.default_year
     for column in table.readable:
-        raw = row[column.index] if column.index < width else None
+        c = column.index
+        raw = row[c] if c < width else None
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        if column.role == "key":
-            _read_key(table, raw, r, column, name, year)
-        else:
+        if column.role != "key":
             _read_cell(table, raw, row, r, column, name, year, label)
+            continue
+        key = column.key
+        assert key is not None  # headers.classify names the field of every "key" column
+        read, locate = key_cells[c]
+        at = locate(r)
+        before = len(issues)
+        value = read(raw, at, issues, formats.get((r, c)) if formats else None, scales.get(c))
+        if len(issues) > before:
+            tag(issues, before, key)
+        if value is not None:
+            facts.append(_new(Fact, (key, value, at, name, column.year or row_year, unit)))
     check_row_total(table, row, r)
-
-
-def _read_key(table: Table, raw: object, r: int, column: Column, name: str | None,
-              row_year: SchoolYear | None) -> None:
-    """A profile, identity, story or contact cell ("key" column): a table of one row per
-    district has a dozen in each row, so this is ``_read_cell``'s way for them, kept short."""
-    assert column.key is not None  # headers.classify names the field of every "key" column
-    c, key = column.index, column.key
-    read, locate = table.key_cells[c]
-    at = locate(r)
-    issues = table.issues
-    before = len(issues)
-    formats = table.sheet.number_formats
-    value = read(raw, at, issues, formats.get((r, c)) if formats else None, table.scales.get(c))
-    if len(issues) > before:
-        tag(issues, before, key)
-    if value is not None:
-        year = column.year or row_year or table.default_year
-        table.facts.append(_new(Fact, (key, value, at, name, year, table.unit)))
 
 
 def _label_reading(table: Table, raw: object) -> tuple[str | None, bool, bool, str | None,
@@ -301,7 +298,7 @@ def _read_cell(
     year = column.year or row_year or table.default_year
     formats = table.sheet.number_formats
     number_format = formats.get((r, column.index)) if formats else None
-    role = column.role  # "key" columns are ``_read_key``'s
+    role = column.role  # "key" columns are ``_read_values``' own
     if role == "line":
         assert column.key is not None  # headers.classify names the line of every "line" column
         kind, _, canonical = column.key.partition(":")

@@ -126,6 +126,9 @@ _CLEAN = [
            RevenueLine(school_year=_YEAR, source="Title II-A", amount_usd=3.0, at=_AT),
            _point("Retention"), _point("Retention", "Coached"), ("nces_id", "")),
     *_rows("Cedar Ridge", _line("Title II-A"), ("story.impact", "Line one, line two")),
+    # longer than the shortest limit but within their own, and a text of no letters that is
+    # not a name: quiet, though the quick look must ask them with their key
+    *_rows("Birch Hollow", ("county", "Lane " * 19), ("state", "-"), ("story.impact", "a " * 500)),
     Fact("students", 420, _AT),  # a number: nothing to clean
 ]
 _DIRTY = {
@@ -138,6 +141,9 @@ _DIRTY = {
     "an outcome group of nothing but a mark": _rows("Maple", _point("Retention", "\u200b")),
     "a metric": _rows("Maple", _point("Read\x07ing")),
     "a long story": _rows("Maple", ("story.impact", "word " * 5000)),
+    # each over its own key's limit, and no longer than the shortest limit elsewhere
+    "a state over its limit": _rows("Maple", ("county", "x" * 61), ("state", "x" * 61)),
+    "an ID over its limit": _rows("Maple", ("nces_id", "1" * 41)),
     # kept as it is, but a line break is a control character: the quick look leaves it be
     "a story in two lines": _rows("Maple", ("story.impact", "Line one\nline two")),
 }
