@@ -222,6 +222,9 @@ def _folded(county: str | None) -> str | None:
 
 
 def _by_name(unit: Unit, candidates, issues: list[Issue]) -> Group | None:
+    if len(candidates) == 1:  # the usual case: one district of that name so far
+        only = candidates[0]
+        return only if unit.sheet not in only.sheets and _fits(only, unit) else None
     fitting = [g for g in candidates if unit.sheet not in g.sheets and _fits(g, unit)]
     if len(fitting) > 1:  # prefer the one whose state and county are given and equal
         exact = [g for g in fitting if g.state == unit.state and g.county == unit.county]

@@ -210,3 +210,21 @@ def test_rows_of_one_sheet_are_never_near_matched():
     result = load_files([factories.xlsx({"Districts": rows, "Staff": staff})])
     assert [d.profile.students for d in result.districts] == [4100, 300, None]
     assert not [i for i in result.issues if i.code == "district.near_match"]
+
+
+def test_a_name_matching_one_district_of_another_file_merges_only_when_nothing_differs():
+    # The one-candidate path of a match by name: merged when it fits, kept apart (and not
+    # ambiguous) when its state differs.
+    profile = factories.csv([["District", "State", "Enrollment"], ["Franklin", "OH", 100]],
+                            name="profile.csv")
+    same = factories.csv([["District", "State", "School year", "Title II-A"],
+                          ["Franklin", "Ohio", "2022-23", 5000]], name="same.csv")
+    other = factories.csv([["District", "State", "School year", "Title II-A"],
+                           ["Franklin", "Iowa", "2022-23", 7000]], name="other.csv")
+    merged = load_files([profile, same])
+    assert [(d.profile.students, [s.amount_usd for s in d.spending])
+            for d in merged.districts] == [(100, [5000])]
+    apart = load_files([profile, other])
+    assert [(d.profile.students, [s.amount_usd for s in d.spending])
+            for d in apart.districts] == [(100, []), (None, [7000])]
+    assert not [i for i in apart.issues if i.code == "district.ambiguous"]
