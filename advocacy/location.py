@@ -23,6 +23,17 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_number(letters: str | bytes) -> int:
+    """Spreadsheet letters, either case → one-based column number (A → 1, AA → 27); the
+    inverse of ``column_letter``, less one."""
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
 def a1(row: int, col: int) -> str:
     """Zero-based (row, col) → "C7"."""
     return f"{column_letter(col)}{row + 1}"

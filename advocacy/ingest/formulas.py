@@ -12,7 +12,7 @@ import html
 import re
 
 from advocacy.issues import Issue
-from advocacy.location import Location
+from advocacy.location import Location, column_number
 
 Found = dict[tuple[int, int], str]  # zero-based (row, col) → the formula as written, "=…"
 
@@ -55,7 +55,7 @@ def in_xlsx_sheet(xml: bytes) -> Found:
         formula = "=" + html.unescape(text.decode("utf-8", "replace")) if text else ""
         if not formula and b"shared" in f_attributes:
             formula = "a shared formula"
-        found[(int(digits) - 1, _column_number(letters.decode()) - 1)] = formula or "a formula"
+        found[(int(digits) - 1, column_number(letters) - 1)] = formula or "a formula"
     return found
 
 
@@ -108,13 +108,6 @@ def _warning(at: Location, formula: str) -> Issue:
         expected="the value the formula works out to, saved in the file",
         hint=HINT,
     )
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def xls_formula_text(rgce: bytes) -> str:

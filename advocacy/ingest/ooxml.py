@@ -18,6 +18,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import ElementTree
 
 from advocacy.ingest.parsed_extent import parsed_extent
+from advocacy.location import column_letter, column_number
 
 # Built-in number formats 9 and 10 are "0%" and "0.00%"; files reference them by id only.
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
@@ -131,7 +132,7 @@ def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
             return None  # not <c r="A1" ...> with plain attributes: extent decides
         # Every cell before this one is inside the old bound, so the search goes on from here.
         rows = max(rows, int(address.group(2)))
-        cols = max(cols, _column_number(address.group(1).upper()))
+        cols = max(cols, column_number(address.group(1)))
         if rows * cols > max_cells:
             return None
         start = outlier.end()
@@ -144,12 +145,12 @@ def _guess(xml: bytes, max_cells: int) -> tuple[int, int]:
     rows = cols = 1
     last = _PLAIN_ADDRESS.match(xml, max(xml.rfind(b'<c r="'), 0))
     if last:
-        rows, cols = int(last.group(2)), _column_number(last.group(1).upper())
+        rows, cols = int(last.group(2)), column_number(last.group(1))
     cells_start = xml.find(b"<sheetData")
     declared = _DIMENSION.search(xml, 0, cells_start if cells_start > 0 else len(xml))
     if declared:
         declared_rows = int(declared.group(2))
-        declared_cols = _column_number(declared.group(1).upper())
+        declared_cols = column_number(declared.group(1))
         # A declared extent is the writer's word: past the limit it is not worth checking.
         if max(declared_rows, rows) * max(declared_cols, cols) <= max_cells:
             rows, cols = max(declared_rows, rows), max(declared_cols, cols)
@@ -170,24 +171,16 @@ def _outside(rows: int, cols: int, coarse: bool) -> tuple[re.Pattern[bytes], int
         within_rows = rf"[0-{digits[0]}]"
         if len(digits) > 1:
             within_rows += rf"?\d{{1,{len(digits) - 1}}}+"
-    letters = _column_letters(max(cols, 1))
+    letters = column_letter(max(cols, 1) - 1)
     first = letters[0]
     within_cols = f"[A-{first}a-{first.lower()}]" + "[A-Za-z]" * (len(letters) - 1)
     if len(letters) > 1:
         within_cols = f"(?:[A-Za-z]{{1,{len(letters) - 1}}}+|{within_cols})"
-    cols_bound = _column_number(first + "Z" * (len(letters) - 1))
+    cols_bound = column_number(first + "Z" * (len(letters) - 1))
     # After "<c" a name character means another tag (<col>, <cfRule>); anything else that is
     # not the plain, bounded address is a cell this bound cannot vouch for.
     pattern = rf'<c(?! r="{within_cols}{within_rows}"{_PLAIN_ATTRIBUTES})(?![\w.:-])'.encode()
     return re.compile(pattern), rows_bound, cols_bound
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _last_address(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int]:
@@ -203,7 +196,7 @@ def _last_address(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int]:
             # itemgetter keeps the pass in C; zip(*refs) would build one call of every match
             last_row = max(last_row, max(map(int, set(map(_DIGITS, refs)))))
             widest = max(set(map(_LETTERS, refs)), key=lambda text: (len(text), text.upper()))
-            last_col = max(last_col, _column_number(widest.upper()))
+            last_col = max(last_col, column_number(widest))
     return last_row, last_col
 
 
@@ -226,7 +219,7 @@ def percent_cells(styles: dict[int, str], xml: bytes) -> dict[tuple[int, int], s
         style = _STYLE.search(attributes)
         if ref and style:
             letters, digits = ref.groups()
-            found[(int(digits) - 1, _column_number(letters) - 1)] = styles[int(style.group(1))]
+            found[(int(digits) - 1, column_number(letters) - 1)] = styles[int(style.group(1))]
     return found
 
 
@@ -284,12 +277,3 @@ def _local(tag: str) -> str:
 
 def _int(text: str | None) -> int:
     return int(text) if text and text.isdigit() else -1
-
-
-def _column_number(letters: str | bytes) -> int:
-    if isinstance(letters, bytes):
-        letters = letters.decode()
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from xml.parsers import expat
 
+from advocacy.location import column_number
+
 # Only a cell holding a value makes the reader allocate (an empty <v></v> does not; <is> does).
 _VALUE_TAGS = frozenset({"v", "is"})
 _ADDRESS = re.compile(r"([A-Za-z]+)(\d+)")
@@ -83,14 +85,7 @@ def _number(digits: str | bytes) -> int:
 
 
 def _column(letters: str | bytes) -> int:
-    if isinstance(letters, bytes):
-        letters = letters.decode()
-    if len(letters) > 6:
-        return _FAR
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
+    return _FAR if len(letters) > 6 else column_number(letters)
 
 
 def _loose_extent(xml: bytes) -> tuple[int, int]:

@@ -6,7 +6,15 @@ import pickle
 
 import pytest
 
-from advocacy.location import Location, a1, column_letter, column_locator, in_csv, in_sheet
+from advocacy.location import (
+    Location,
+    a1,
+    column_letter,
+    column_locator,
+    column_number,
+    in_csv,
+    in_sheet,
+)
 
 
 @pytest.mark.parametrize(("row", "col", "cell"), [(0, 0, "A1"), (6, 2, "C7"), (9, 25, "Z10"),
@@ -39,3 +47,10 @@ def test_a_location_cannot_be_changed_and_survives_a_round_trip():
                         "column=None)")
     assert {at: 1}[Location("budget.xlsx", "Spending", "D4")] == 1
     assert at != Location("budget.xlsx", "Spending", "D5")
+
+
+@pytest.mark.parametrize("col", [0, 1, 25, 26, 27, 51, 52, 701, 702, 703, 16_383, 16_384])
+def test_column_number_is_column_letter_inverted(col):
+    letters = column_letter(col)
+    assert column_number(letters) == column_number(letters.lower()) == col + 1
+    assert column_number(letters.encode()) == col + 1
