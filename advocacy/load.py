@@ -1,8 +1,9 @@
 """The one door into ingest: uploaded files → LoadResult(districts, issues, unrecognised).
 
 Owns turning paths, SourceFiles and Streamlit uploads into bytes, running every sheet through
-``layouts``, assembling districts, and giving each issue the district it belongs to so errors
-block export only for that district. Never raises on user data: an unreadable file, or a sheet
+``layouts`` as ``files.each_sheet`` gives it (the next sheet parses meanwhile), assembling
+districts, and giving each issue the district it belongs to so errors block export only for
+that district. Never raises on user data: an unreadable file, or a sheet
 that trips a bug, becomes one located Issue and the other files still load.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from advocacy.ingest.assemble import SheetFacts, assemble
 from advocacy.ingest.fields import Fact
-from advocacy.ingest.files import SourceFile, read_files
+from advocacy.ingest.files import FileRefused, Sheet, SourceFile, each_sheet
 from advocacy.ingest.folding import fold
 from advocacy.ingest.layouts import read_sheet
 from advocacy.ingest.mapping import ColumnMapping, UnrecognisedTable
@@ -69,26 +70,23 @@ def load_files(files: Iterable[object], *, mapping: ColumnMapping | None = None)
 def _load(files: Iterable[object], mapping: ColumnMapping | None) -> LoadResult:
     issues: list[Issue] = []
     sources = [source for item in files if (source := _source(item, issues)) is not None]
-    sheets = read_files(sources, issues)
+    # A file's own issues (how it reads) come before every sheet's, whatever the order of work.
+    sheet_issues: list[Issue] = []
     found: list[SheetFacts] = []
     unrecognised: list[UnrecognisedTable] = []
-    for sheet in sheets:
+    for source in sources:
+        file_issues: list[Issue] = []
+        file_found: list[SheetFacts] = []
+        file_unrecognised: list[UnrecognisedTable] = []
         try:
-            result = read_sheet(sheet, issues, mapping=mapping)
-        except Exception:  # noqa: BLE001 - one bad sheet must not stop the others
-            issues.append(
-                Issue.error(
-                    "file.unreadable",
-                    at=Location(file=sheet.file, sheet=sheet.name),
-                    found="a layout the importer stumbled on",
-                    expected="a sheet the importer can read",
-                    hint="Please report this file; the other sheets were read",
-                )
-            )
-            continue
-        found.append(SheetFacts(sheet.file, sheet.name, clean_facts(result.facts, issues)))
-        if result.unrecognised is not None:
-            unrecognised.append(result.unrecognised)
+            for sheet in each_sheet(source, issues):
+                _read_one(sheet, mapping, file_issues, file_found, file_unrecognised)
+        except FileRefused:
+            continue  # refused after some sheets were read: none of them counts
+        sheet_issues += file_issues
+        found += file_found
+        unrecognised += file_unrecognised
+    issues += sheet_issues
     unrecognised = _not_spreadsheets(sources, found, issues, unrecognised)
     _no_tables(sources, found, issues)
     districts, facts = assemble(found, issues)
@@ -97,6 +95,31 @@ def _load(files: Iterable[object], mapping: ColumnMapping | None) -> LoadResult:
         issues=tuple(fold(_attribute(issues, facts, districts))),
         unrecognised=tuple(unrecognised),
     )
+
+
+def _read_one(
+    sheet: Sheet,
+    mapping: ColumnMapping | None,
+    issues: list[Issue],
+    found: list[SheetFacts],
+    unrecognised: list[UnrecognisedTable],
+) -> None:
+    try:
+        result = read_sheet(sheet, issues, mapping=mapping)
+    except Exception:  # noqa: BLE001 - one bad sheet must not stop the others
+        issues.append(
+            Issue.error(
+                "file.unreadable",
+                at=Location(file=sheet.file, sheet=sheet.name),
+                found="a layout the importer stumbled on",
+                expected="a sheet the importer can read",
+                hint="Please report this file; the other sheets were read",
+            )
+        )
+        return
+    found.append(SheetFacts(sheet.file, sheet.name, clean_facts(result.facts, issues)))
+    if result.unrecognised is not None:
+        unrecognised.append(result.unrecognised)
 
 
 def _source(item: object, issues: list[Issue]) -> SourceFile | None:

@@ -4,6 +4,9 @@ Owns file formats (.xlsx, .xlsm, .xls, .ods, .csv), telling them apart by conten
 by name, hidden sheets, merged ranges, percent number formats, and turning every unreadable or
 hostile file into one located Issue while the other files still load. Limits live in
 ``safety``. Never interprets a value (cells.py does), never looks for tables (layouts.py does).
+``each_sheet`` gives a file's sheets one at a time and parses the next on a second thread
+meanwhile (the reader works without Python's lock), so the caller's work on one sheet and the
+parse of the next take the same time instead of one after the other.
 
 Values are kept as the reader gives them: python-calamine returns every number in .xlsx and
 .ods as a float (12 → 12.0) and .xls integers as int; cells.py reads both, so no rounding here.
@@ -20,7 +23,8 @@ import csv
 import functools
 import io
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -119,9 +123,33 @@ def read_files(files: Iterable[SourceFile], issues: list[Issue]) -> list[Sheet]:
 
 
 def read_file(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
-    found: list[Issue] = []
+    sheets: list[Sheet] = []
     try:
-        sheets = _read(file, found)
+        sheets.extend(each_sheet(file, issues))
+    except FileRefused:
+        return []
+    return sheets
+
+
+class FileRefused(Exception):  # noqa: N818 - a verdict, not a fault: the issues say why
+    """Raised by ``each_sheet`` when a file it already gave sheets of turns out unreadable or
+    past the cell limit: the caller drops what it made of those sheets, as ``read_file`` would
+    have given none of them. The file's issues are in the caller's list by then."""
+
+
+def each_sheet(file: SourceFile, issues: list[Issue]) -> Iterator[Sheet]:
+    """The file's sheets one at a time, each as soon as it is read, so the caller works on one
+    while the reader parses the next (``_read_workbook``); the same sheets, in the same order,
+    as ``read_file`` gives. The file's issues join ``issues`` when the sheets run out."""
+    found: list[Issue] = []
+    given = False
+    try:
+        for sheet in _read(file, found):
+            given = True
+            yield sheet
+    except FileRefused:
+        issues.extend(found)
+        raise
     except Exception:
         # The reader libraries raise their own types on malformed bytes; whatever they raise,
         # a bad upload must stay one message and not stop the other files.
@@ -130,9 +158,11 @@ def read_file(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
         # the reader is told what we saw, in our words.
         found.append(_error(file, "file.unreadable",
                             "contents the spreadsheet reader could not make sense of"))
-        sheets = []
+        issues.extend(found)
+        if given:
+            raise FileRefused(file.name) from None
+        return
     issues.extend(found)
-    return sheets
 
 
 def _csv_problem(error: csv.Error) -> str:
@@ -154,7 +184,7 @@ def megabytes(size: int, limit: int) -> str:
     return f"{size:,} bytes"
 
 
-def _read(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
+def _read(file: SourceFile, issues: list[Issue]) -> Iterable[Sheet]:
     size = len(file.data)
     if size > safety.MAX_FILE_BYTES:
         issues.append(
@@ -185,7 +215,7 @@ def _read(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
     return []
 
 
-def _read_zip(file: SourceFile, expected: str | None, issues: list[Issue]) -> list[Sheet]:
+def _read_zip(file: SourceFile, expected: str | None, issues: list[Issue]) -> Iterable[Sheet]:
     unpacked = safety.unpack(file.data)
     if isinstance(unpacked, tuple):
         code, found = unpacked
@@ -215,7 +245,7 @@ def _read_zip(file: SourceFile, expected: str | None, issues: list[Issue]) -> li
     return _read_workbook(file, workbook, extras, issues)
 
 
-def _read_cfb(file: SourceFile, expected: str | None, issues: list[Issue]) -> list[Sheet]:
+def _read_cfb(file: SourceFile, expected: str | None, issues: list[Issue]) -> Iterable[Sheet]:
     if safety.cfb_is_encrypted(file.data):
         issues.append(_error(file, "file.encrypted", "a password-protected workbook"))
         return []
@@ -315,49 +345,101 @@ def _ods_extras(parts) -> dict[str, _Extras] | str:
     }
 
 
-def _read_workbook(file, workbook, extras: dict[str, _Extras], issues) -> list[Sheet]:
-    sheets: list[Sheet] = []
+def _read_workbook(file, workbook, extras: dict[str, _Extras], issues) -> Iterator[Sheet]:
+    """The workbook's sheets, each sheet's cells parsed by ``_ReadAhead`` while the caller
+    works on the sheet before it. Raises FileRefused when the cells pass the limit after
+    sheets were given."""
+    sheets_metadata = workbook.sheets_metadata  # read before the reader's thread uses it
+    visible = [meta.name for meta in _visible_worksheets(workbook)]
+    given = 0
     hidden = 0
     total = 0
-    for meta in workbook.sheets_metadata:
-        if meta.typ is not SheetTypeEnum.WorkSheet:
-            continue  # chart and dialog sheets hold no cells
-        if meta.visible is not SheetVisibleEnum.Visible:
-            hidden += 1
-            state = "very hidden" if meta.visible is SheetVisibleEnum.VeryHidden else "hidden"
-            issues.append(
-                Issue.warning(
-                    "sheet.hidden_skipped",
-                    at=Location(file=file.name, sheet=meta.name),
-                    found=f"a {state} sheet",
-                    hint="Unhide it in your spreadsheet program if it holds data you want used",
+    with _ReadAhead(workbook, visible) as grids:
+        for meta in sheets_metadata:
+            if meta.typ is not SheetTypeEnum.WorkSheet:
+                continue  # chart and dialog sheets hold no cells
+            if meta.visible is not SheetVisibleEnum.Visible:
+                hidden += 1
+                state = "very hidden" if meta.visible is SheetVisibleEnum.VeryHidden else "hidden"
+                issues.append(
+                    Issue.warning(
+                        "sheet.hidden_skipped",
+                        at=Location(file=file.name, sheet=meta.name),
+                        found=f"a {state} sheet",
+                        hint="Unhide it in your spreadsheet program if it holds data you want "
+                        "used",
+                    )
                 )
+                continue
+            grid = grids.next()
+            # The grid is padded from A1 so addresses stay true; that padding counts too.
+            last_row, last_col = grid.end or (-1, -1)
+            total += (last_row + 1) * (last_col + 1)
+            if total > safety.MAX_CELLS:
+                issues.append(_too_many_cells(file, f"sheet {meta.name} and those before it"))
+                if given:
+                    raise FileRefused(file.name)
+                return
+            rows = _tidy(grid.to_python(skip_empty_area=False))
+            merged, formats, uncalculated = extras.get(meta.name, (None, {}, {}))
+            if uncalculated:
+                formulas.apply(
+                    rows, uncalculated, lambda r, c, s=meta.name: in_sheet(file.name, s, r, c),
+                    issues,
+                )
+            if not rows:
+                continue
+            if merged is None:
+                merged = tuple(
+                    (r0, c0, r1, c1) for (r0, c0), (r1, c1) in grid.merged_cell_ranges or ()
+                )
+            del grid  # its cells are rows now; the reader's copy need not outlive them
+            given += 1
+            yield Sheet(
+                file=file.name, name=meta.name, rows=rows, merged=merged, number_formats=formats
             )
-            continue
-        grid = workbook.get_sheet_by_name(meta.name)
-        # The grid is padded from A1 so addresses stay true; that padding counts too.
-        last_row, last_col = grid.end or (-1, -1)
-        total += (last_row + 1) * (last_col + 1)
-        if total > safety.MAX_CELLS:
-            issues.append(_too_many_cells(file, f"sheet {meta.name} and those before it"))
-            return []
-        rows = _tidy(grid.to_python(skip_empty_area=False))
-        merged, formats, uncalculated = extras.get(meta.name, (None, {}, {}))
-        if uncalculated:
-            formulas.apply(
-                rows, uncalculated, lambda r, c, s=meta.name: in_sheet(file.name, s, r, c), issues
-            )
-        if not rows:
-            continue
-        if merged is None:
-            merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in grid.merged_cell_ranges or ())
-        sheets.append(
-            Sheet(file=file.name, name=meta.name, rows=rows, merged=merged, number_formats=formats)
-        )
-    if not sheets:
+    if not given:
         found = "only hidden sheets" if hidden else "no filled cells"
         issues.append(_error(file, "file.empty", found))
-    return sheets
+
+
+class _ReadAhead:
+    """Parses a workbook's sheets in order on a second thread, one sheet ahead of the caller.
+    The reader (calamine) lets go of Python's lock while it parses, about a quarter of a
+    statewide check, so that time runs beside the caller's work on the sheet before instead of
+    after it. One ahead, not all: at most two sheets' parsed cells are held at once, as the
+    cell limit was checked for the file's sheets one by one. Nothing else may use the workbook
+    while the thread runs."""
+
+    def __init__(self, workbook, names: list[str]) -> None:
+        self._workbook, self._names = workbook, names
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-read-ahead")
+        self._taken = 0
+        self._pending: Future | None = None
+
+    def __enter__(self) -> _ReadAhead:
+        self._ask()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        # A caller that stops early (a refused file) waits for the one parse under way.
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def next(self):
+        """The next visible sheet's grid, parsed; the parse of the one after starts now."""
+        assert self._pending is not None
+        grid = self._pending.result()  # the reader's own error, if it raised, is raised here
+        self._taken += 1
+        self._ask()
+        return grid
+
+    def _ask(self) -> None:
+        if self._taken < len(self._names):
+            self._pending = self._pool.submit(
+                self._workbook.get_sheet_by_name, self._names[self._taken]
+            )
+        else:
+            self._pending = None
 
 
 def _visible_worksheets(workbook):
