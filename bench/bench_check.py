@@ -9,11 +9,12 @@ Owns generating two fictional workbooks in a temporary directory and timing, in 
    names repeated across states and counties as the real one repeats them): the same three, and
    a count of the districts that came back (every row must be its own district).
 Prints figures and ratios, in wall time and (what to compare when other work shares the cores)
-in CPU time, and where the statewide check's time goes, phase by phase (read_files, read_sheet,
-clean_facts, assemble, review, json; timed inside one real ``cli.main`` run). With ``--profile``
-also the top lines of a cProfile of the in-process check. Goals: statewide check <= 1.5x the
-calamine read; the national check <= 10 s. All data is fictional. Never writes outside its
-temporary directory.
+in CPU time, and where the statewide check's time goes, phase by phase (read sheets, read_sheet,
+clean_facts, assemble, review, json; timed inside one real ``cli.main`` run; CPU per phase is the
+main thread's, and the read-ahead thread that parses the next sheet has a line of its own).
+With ``--profile`` also the top lines of a cProfile of the in-process check. Goals: statewide
+check <= 1.5x the calamine read; the national check <= 10 s. All data is fictional. Never
+writes outside its temporary directory.
 
     python bench/bench_check.py [--districts 1000] [--rows 18620] [--profile]
 """
