@@ -200,7 +200,7 @@ def _no_tables(sources: list[SourceFile], found: list[SheetFacts], issues: list[
 
 
 def _attribute(
-    issues: list[Issue], facts: list[Fact], districts: tuple[District, ...]
+    issues: list[Issue], facts: Iterable[Fact], districts: tuple[District, ...]
 ) -> list[Issue]:
     """Each issue gets the district of its row, else of its sheet or file when only one."""
     if not issues:

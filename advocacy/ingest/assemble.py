@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, cast
@@ -60,21 +60,25 @@ class SheetFacts:
 
 def assemble(
     sheets: list[SheetFacts], issues: list[Issue]
-) -> tuple[tuple[District, ...], list[Fact]]:
+) -> tuple[tuple[District, ...], Iterator[Fact]]:
     """Every district the sheets describe, in the order first seen, and the facts, each now
     naming its district's display name (so the caller can tell which district an issue's cell
-    belongs to)."""
+    belongs to), district by district. The facts are named as the caller reads them: a clean
+    workbook has no issue to place, and its tens of thousands of facts are never walked again."""
     named = _name_anonymous(sheets, issues)
     groups = identity.merge(identity.units(named), issues)
-    districts = tuple(_district(group, issues) for group in groups)
-    placed: list[Fact] = []
+    return tuple(_district(group, issues) for group in groups), _placed(groups)
+
+
+def _placed(groups: list[identity.Group]) -> Iterator[Fact]:
     for group in groups:
+        display = group.display
         for unit in group.units:
-            if unit.facts and unit.facts[0].district != group.display:
-                placed.extend(_named(fact, group.display) for fact in unit.facts)
+            facts = unit.facts
+            if facts and facts[0].district != display:
+                yield from (_named(fact, display) for fact in facts)
             else:
-                placed.extend(unit.facts)
-    return districts, placed
+                yield from facts
 
 
 def _name_anonymous(sheets: list[SheetFacts], issues: list[Issue]) -> list[Fact]:
