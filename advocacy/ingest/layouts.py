@@ -159,11 +159,11 @@ def _best_header(rows, candidates, width, mapping, contact_first, *, strict=Fals
         used = [c for c, text in enumerate(texts_of(r)) if text]
         if len(used) < 2 and (not used or classify(0, norm(row[used[0]])).role != "key"):
             continue  # one cell is a title or a blank label; "ppe" over numbers is a heading
-        if _is_label_value_row(row, contact_first) or _has_data(row):
+        if _is_label_value_row(row, contact_first, texts_of(r)) or _has_data(row):
             continue
         if len(used) >= 2 and _is_pair_header(row, used):
             continue  # "Item | Value | Source": a label/value block's headings, not a table's
-        left = _first_used(row)
+        left = used[0]
         # A label/value pair starting at the table's left edge ends the stack ("District name |
         # Maple" above "Source | 2023-24"); words over the data columns are more header.
         stop = functools.partial(_ends_stack, left=left, contact_first=contact_first)
@@ -223,12 +223,17 @@ def _continues(rows: list[list[object]], r: int) -> bool:
     return len(values) - numbers >= 2 and numbers <= 1
 
 
-def _is_label_value_row(row: list[object], contact_first: bool) -> bool:
-    """ "Number of students | 8420": a known label with one value beside it is not a header."""
-    used = [c for c, value in enumerate(row) if norm(value)]
+def _is_label_value_row(
+    row: list[object], contact_first: bool, texts: list[str] | None = None
+) -> bool:
+    """ "Number of students | 8420": a known label with one value beside it is not a header.
+    ``texts`` are the row's cells normalised, when the caller has them already."""
+    if texts is None:
+        texts = [norm(value) for value in row]
+    used = [c for c, text in enumerate(texts) if text]
     if len(used) != 2:
         return False
-    label, value = norm(row[used[0]]), row[used[1]]
+    label, value = texts[used[0]], row[used[1]]
     if isinstance(value, str) and vocabulary.lookup(value) is not None:
         return False  # "District | ELL %" is the header of a two-column table
     return _scalar_term(label, contact_first) is not None
