@@ -4,9 +4,10 @@ Owns file formats (.xlsx, .xlsm, .xls, .ods, .csv), telling them apart by conten
 by name, hidden sheets, merged ranges, percent number formats, and turning every unreadable or
 hostile file into one located Issue while the other files still load. Limits live in
 ``safety``. Never interprets a value (cells.py does), never looks for tables (layouts.py does).
-``each_sheet`` gives a file's sheets one at a time and parses the next on a second thread
-meanwhile (the reader works without Python's lock), so the caller's work on one sheet and the
-parse of the next take the same time instead of one after the other.
+``each_sheet`` gives a file's sheets one at a time and parses later ones on a second thread
+meanwhile (the reader works without Python's lock), each as soon as the cell limit clears it,
+so the caller's work (checking the limit, reading the sheets before) and the parse take the same
+time instead of one after the other.
 
 Values are kept as the reader gives them: python-calamine returns every number in .xlsx and
 .ods as a float (12 → 12.0) and .xls integers as int; cells.py reads both, so no rounding here.
@@ -23,6 +24,7 @@ import csv
 import functools
 import io
 import posixpath
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -139,7 +141,7 @@ class FileRefused(Exception):  # noqa: N818 - a verdict, not a fault: the issues
 
 def each_sheet(file: SourceFile, issues: list[Issue]) -> Iterator[Sheet]:
     """The file's sheets one at a time, each as soon as it is read, so the caller works on one
-    while the reader parses the next (``_read_workbook``); the same sheets, in the same order,
+    while the reader parses the next (``_ReadAhead``); the same sheets, in the same order,
     as ``read_file`` gives. The file's issues join ``issues`` when the sheets run out."""
     found: list[Issue] = []
     given = False
@@ -231,17 +233,15 @@ def _read_zip(file: SourceFile, expected: str | None, issues: list[Issue]) -> It
         issues.append(_error(file, "file.unsupported", _DESCRIBED[kind], expected=_SUPPORTED))
         return []
     _check_label(file, expected, actual, issues)
-    # The .ods reader parses every sheet as it opens, so its limits are checked first.
-    workbook = None
-    if actual == "ods":
-        extras = _ods_extras(parts)
-    else:
+    if actual == "xlsx":
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(unpacked.repacked))
-        extras = _xlsx_extras(workbook, parts)
+        return _read_xlsx(file, workbook, parts, issues)
+    # The .ods reader parses every sheet as it opens, so its limits are checked first.
+    extras = _ods_extras(parts)
     if isinstance(extras, str):
         issues.append(_too_many_cells(file, extras))
         return []
-    workbook = workbook or CalamineWorkbook.from_filelike(io.BytesIO(unpacked.repacked))
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(unpacked.repacked))
     return _read_workbook(file, workbook, extras, issues)
 
 
@@ -292,27 +292,55 @@ def _read_csv(file: SourceFile, issues: list[Issue]) -> list[Sheet]:
     return [Sheet(file=file.name, name=None, rows=rows, is_csv=True)]
 
 
-def _xlsx_extras(workbook, parts) -> dict[str, _Extras] | str:
-    """Percent formats per visible sheet, or what passes the cell limit."""
+def _read_xlsx(file: SourceFile, workbook, parts, issues: list[Issue]) -> Iterator[Sheet]:
+    """The workbook's sheets, as ``_read_workbook`` gives them, each cleared for the reader as
+    soon as the cells of it and the sheets before it are known to fit the limit: the reader
+    parses the first sheets while the later ones are still being checked."""
+    sheets_metadata = workbook.sheets_metadata  # read before the reader's thread uses it
     paths = ooxml.sheet_parts(parts)
     strings = ooxml.shared_string_count(parts)
-    if strings > safety.MAX_CELLS:
-        return f"{strings:,} distinct texts"  # more than the cells could ever use
+    if strings > safety.MAX_CELLS:  # more than the cells could ever use
+        issues.append(_too_many_cells(file, f"{strings:,} distinct texts"))
+        return
     # Listed, not keyed by name: a sheet named twice counts twice against the limit.
-    sheets = [
-        (meta.name, parts.get(paths.get(meta.name, ""))) for meta in _visible_worksheets(workbook)
-    ]
-    # A few searches per sheet usually show the file is well under the limit; when they do
-    # not, the exact extents decide, and name the sheet that passes it.
-    if not ooxml.fits_loosely([xml for _, xml in sheets], safety.MAX_CELLS):
-        problem = _past_the_limit(sheets, paths, parts)
+    sheets = [(meta.name, parts.get(paths.get(meta.name, "")))
+              for meta in _visible_worksheets(sheets_metadata)]
+    with _ReadAhead(workbook, [name for name, _ in sheets]) as grids:
+        problem = _clear_within_limit(sheets, paths, parts, grids)
         if problem:
-            return problem
-    styles = ooxml.percent_styles(parts)
-    return {
-        name: (None, ooxml.percent_cells(styles, xml or b""), formulas.in_xlsx_sheet(xml or b""))
-        for name, xml in sheets
-    }
+            issues.append(_too_many_cells(file, problem))
+            return
+        styles = ooxml.percent_styles(parts)
+        extras: dict[str, _Extras] = {
+            name: (None, ooxml.percent_cells(styles, xml or b""),
+                   formulas.in_xlsx_sheet(xml or b""))
+            for name, xml in sheets
+        }
+        yield from _sheets(file, sheets_metadata, grids, extras, issues)
+
+
+def _clear_within_limit(sheets, paths, parts, grids: _ReadAhead) -> str | None:
+    """Clears the sheets for parsing, in order, while their ``extent_bound``s summed stay
+    within the limit: a few searches per sheet usually show the file is well under it. When
+    they do not, the exact extents decide, and name the sheet that passes it. Returns that
+    problem, or None once every sheet is cleared."""
+    total = 0
+    for count, (_, xml) in enumerate(sheets, start=1):
+        bound = None if xml is None else ooxml.extent_bound(xml, safety.MAX_CELLS)
+        if bound is None:
+            break
+        total += bound[0] * bound[1]
+        if total > safety.MAX_CELLS:
+            break
+        # Every bound is at least its sheet's extent, so what the reader allocates for the
+        # sheets cleared so far stays within the limit whatever the later sheets hold.
+        grids.clear(count)
+    else:
+        return None
+    problem = _past_the_limit(sheets, paths, parts)
+    if problem is None:
+        grids.clear(len(sheets))
+    return problem
 
 
 def _past_the_limit(sheets, paths, parts) -> str | None:
@@ -346,106 +374,124 @@ def _ods_extras(parts) -> dict[str, _Extras] | str:
 
 
 def _read_workbook(file, workbook, extras: dict[str, _Extras], issues) -> Iterator[Sheet]:
-    """The workbook's sheets, each sheet's cells parsed by ``_ReadAhead`` while the caller
-    works on the sheet before it. Raises FileRefused when the cells pass the limit after
-    sheets were given."""
+    """The sheets of a workbook whose limits were checked as it opened, every one cleared
+    for the reader at once."""
     sheets_metadata = workbook.sheets_metadata  # read before the reader's thread uses it
-    visible = [meta.name for meta in _visible_worksheets(workbook)]
+    visible = [meta.name for meta in _visible_worksheets(sheets_metadata)]
+    with _ReadAhead(workbook, visible) as grids:
+        grids.clear(len(visible))
+        yield from _sheets(file, sheets_metadata, grids, extras, issues)
+
+
+def _sheets(file, sheets_metadata, grids: _ReadAhead, extras: dict[str, _Extras],
+            issues) -> Iterator[Sheet]:
+    """The workbook's sheets, each sheet's cells parsed by ``_ReadAhead`` while the caller
+    works on the sheets before it. Raises FileRefused when the cells pass the limit after
+    sheets were given."""
     given = 0
     hidden = 0
     total = 0
-    with _ReadAhead(workbook, visible) as grids:
-        for meta in sheets_metadata:
-            if meta.typ is not SheetTypeEnum.WorkSheet:
-                continue  # chart and dialog sheets hold no cells
-            if meta.visible is not SheetVisibleEnum.Visible:
-                hidden += 1
-                state = "very hidden" if meta.visible is SheetVisibleEnum.VeryHidden else "hidden"
-                issues.append(
-                    Issue.warning(
-                        "sheet.hidden_skipped",
-                        at=Location(file=file.name, sheet=meta.name),
-                        found=f"a {state} sheet",
-                        hint="Unhide it in your spreadsheet program if it holds data you want "
-                        "used",
-                    )
+    for meta in sheets_metadata:
+        if meta.typ is not SheetTypeEnum.WorkSheet:
+            continue  # chart and dialog sheets hold no cells
+        if meta.visible is not SheetVisibleEnum.Visible:
+            hidden += 1
+            state = "very hidden" if meta.visible is SheetVisibleEnum.VeryHidden else "hidden"
+            issues.append(
+                Issue.warning(
+                    "sheet.hidden_skipped",
+                    at=Location(file=file.name, sheet=meta.name),
+                    found=f"a {state} sheet",
+                    hint="Unhide it in your spreadsheet program if it holds data you want used",
                 )
-                continue
-            grid = grids.next()
-            # The grid is padded from A1 so addresses stay true; that padding counts too.
-            last_row, last_col = grid.end or (-1, -1)
-            total += (last_row + 1) * (last_col + 1)
-            if total > safety.MAX_CELLS:
-                issues.append(_too_many_cells(file, f"sheet {meta.name} and those before it"))
-                if given:
-                    raise FileRefused(file.name)
-                return
-            rows = _tidy(grid.to_python(skip_empty_area=False))
-            merged, formats, uncalculated = extras.get(meta.name, (None, {}, {}))
-            if uncalculated:
-                formulas.apply(
-                    rows, uncalculated, lambda r, c, s=meta.name: in_sheet(file.name, s, r, c),
-                    issues,
-                )
-            if not rows:
-                continue
-            if merged is None:
-                merged = tuple(
-                    (r0, c0, r1, c1) for (r0, c0), (r1, c1) in grid.merged_cell_ranges or ()
-                )
-            del grid  # its cells are rows now; the reader's copy need not outlive them
-            given += 1
-            yield Sheet(
-                file=file.name, name=meta.name, rows=rows, merged=merged, number_formats=formats
             )
+            continue
+        grid = grids.next()
+        # The grid is padded from A1 so addresses stay true; that padding counts too.
+        last_row, last_col = grid.end or (-1, -1)
+        total += (last_row + 1) * (last_col + 1)
+        if total > safety.MAX_CELLS:
+            issues.append(_too_many_cells(file, f"sheet {meta.name} and those before it"))
+            if given:
+                raise FileRefused(file.name)
+            return
+        rows = _tidy(grid.to_python(skip_empty_area=False))
+        merged, formats, uncalculated = extras.get(meta.name, (None, {}, {}))
+        if uncalculated:
+            formulas.apply(
+                rows, uncalculated, lambda r, c, s=meta.name: in_sheet(file.name, s, r, c),
+                issues,
+            )
+        if not rows:
+            continue
+        if merged is None:
+            merged = tuple(
+                (r0, c0, r1, c1) for (r0, c0), (r1, c1) in grid.merged_cell_ranges or ()
+            )
+        del grid  # its cells are rows now; the reader's copy need not outlive them
+        given += 1
+        yield Sheet(
+            file=file.name, name=meta.name, rows=rows, merged=merged, number_formats=formats
+        )
     if not given:
         found = "only hidden sheets" if hidden else "no filled cells"
         issues.append(_error(file, "file.empty", found))
 
 
 class _ReadAhead:
-    """Parses a workbook's sheets in order on a second thread, one sheet ahead of the caller.
-    The reader (calamine) lets go of Python's lock while it parses, about a quarter of a
-    statewide check, so that time runs beside the caller's work on the sheet before instead of
-    after it. One ahead, not all: at most two sheets' parsed cells are held at once, as the
-    cell limit was checked for the file's sheets one by one. Nothing else may use the workbook
-    while the thread runs."""
+    """Parses a workbook's sheets in order on a second thread, ahead of the caller. The reader
+    (calamine) lets go of Python's lock while it parses, about a quarter of a statewide check,
+    so that time runs beside the caller's work (checking the later sheets' limits, reading the
+    sheets before) instead of after it. A sheet is parsed only once ``clear`` says the sheets
+    up to it fit the cell limit, and at most ``_AHEAD`` sheets the caller has not taken are
+    parsed or under way: the limit bounds all of a file's sheets together, so no more cells
+    are held than a file at the limit holds, and a many-sheet file holds only a few sheets'.
+    Nothing else may use the workbook while the thread runs."""
 
     def __init__(self, workbook, names: list[str]) -> None:
         self._workbook, self._names = workbook, names
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-read-ahead")
+        self._cleared = 0
         self._taken = 0
-        self._pending: Future | None = None
+        self._pending: deque[Future] = deque()
 
     def __enter__(self) -> _ReadAhead:
-        self._ask()
         return self
 
     def __exit__(self, *_: object) -> None:
         # A caller that stops early (a refused file) waits for the one parse under way.
         self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def clear(self, count: int) -> None:
+        """The first ``count`` sheets may be parsed."""
+        self._cleared = max(self._cleared, count)
+        self._ask()
+
     def next(self):
-        """The next visible sheet's grid, parsed; the parse of the one after starts now."""
-        assert self._pending is not None
-        grid = self._pending.result()  # the reader's own error, if it raised, is raised here
+        """The next visible sheet's grid, parsed; the parse of a later one starts now."""
+        assert self._pending, "every sheet is cleared before the caller takes one"
+        grid = self._pending.popleft().result()  # the reader's own error, if it raised
         self._taken += 1
         self._ask()
         return grid
 
     def _ask(self) -> None:
-        if self._taken < len(self._names):
-            self._pending = self._pool.submit(
-                self._workbook.get_sheet_by_name, self._names[self._taken]
-            )
-        else:
-            self._pending = None
+        asked = self._taken + len(self._pending)
+        while asked < self._cleared and len(self._pending) < _AHEAD:
+            self._pending.append(
+                self._pool.submit(self._workbook.get_sheet_by_name, self._names[asked]))
+            asked += 1
 
 
-def _visible_worksheets(workbook):
+# Three: a statewide workbook opens with a short sheet or two before its long tables, and the
+# reader should be on the first long one while the caller still checks and reads those.
+_AHEAD = 3
+
+
+def _visible_worksheets(sheets_metadata):
     return [
         meta
-        for meta in workbook.sheets_metadata
+        for meta in sheets_metadata
         if meta.typ is SheetTypeEnum.WorkSheet and meta.visible is SheetVisibleEnum.Visible
     ]
 

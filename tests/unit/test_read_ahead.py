@@ -60,42 +60,76 @@ def test_sheet_by_sheet_gives_the_sheets_and_issues_of_the_whole_read(sample):
     assert whole, "every sample has sheets"
 
 
-def test_the_next_sheet_is_parsed_while_the_caller_holds_the_one_before(monkeypatch):
-    second_started = threading.Event()
-    parsed_on: list[tuple[str, str]] = []
+class Recording:
+    """The real workbook, telling which thread asked for which sheet, and when."""
 
-    class Recording:
-        """The real workbook, telling which thread asked for which sheet."""
+    def __init__(self, workbook, asked: list[tuple[str, str]], started: dict) -> None:
+        self._workbook, self._asked, self._started = workbook, asked, started
+        self.sheets_metadata = workbook.sheets_metadata
 
-        def __init__(self, workbook) -> None:
-            self._workbook = workbook
-            self.sheets_metadata = workbook.sheets_metadata
+    def get_sheet_by_name(self, name: str):
+        self._asked.append((name, threading.current_thread().name))
+        self._started.setdefault(name, threading.Event()).set()
+        return self._workbook.get_sheet_by_name(name)
 
-        def get_sheet_by_name(self, name: str):
-            parsed_on.append((name, threading.current_thread().name))
-            if name == "Uses":
-                second_started.set()
-            return self._workbook.get_sheet_by_name(name)
+    def __getattr__(self, attribute: str):
+        return getattr(self._workbook, attribute)
 
-        def __getattr__(self, attribute: str):
-            return getattr(self._workbook, attribute)
 
+def recording_workbooks(monkeypatch) -> tuple[list[tuple[str, str]], dict]:
+    asked: list[tuple[str, str]] = []
+    started: dict[str, threading.Event] = {}
     real = files.CalamineWorkbook
 
     class Opening:
         @staticmethod
         def from_filelike(data):
-            return Recording(real.from_filelike(data))
+            return Recording(real.from_filelike(data), asked, started)
 
     monkeypatch.setattr(files, "CalamineWorkbook", Opening)
+    return asked, started
+
+
+def test_the_next_sheet_is_parsed_while_the_caller_holds_the_one_before(monkeypatch):
+    asked, started = recording_workbooks(monkeypatch)
+    uses_started = started.setdefault("Uses", threading.Event())
     sheets = each_sheet(two_sheets(), [])
     first = next(sheets)
     assert first.name == "Spending"
     # Nothing more was asked of the generator, yet the second sheet's parse is under way.
-    assert second_started.wait(timeout=10)
+    assert uses_started.wait(timeout=10)
     assert [sheet.name for sheet in sheets] == ["Uses"]
-    assert [name for name, _ in parsed_on] == ["Spending", "Uses"]
-    assert all(thread.startswith("sheet-read-ahead") for _, thread in parsed_on)
+    assert [name for name, _ in asked] == ["Spending", "Uses"]
+    assert all(thread.startswith("sheet-read-ahead") for _, thread in asked)
+
+
+def test_the_first_sheet_is_parsed_while_the_later_ones_are_still_checked(monkeypatch):
+    _, started = recording_workbooks(monkeypatch)
+    spending_started = started.setdefault("Spending", threading.Event())
+    real_bound = files.ooxml.extent_bound
+    checked: list[bytes] = []
+    waited: list[bool] = []
+
+    def bound(xml: bytes, limit: int):
+        checked.append(xml)
+        if len(checked) == 2:  # the second sheet's check: the first's parse began before it ends
+            waited.append(spending_started.wait(timeout=10))
+        return real_bound(xml, limit)
+
+    monkeypatch.setattr(files.ooxml, "extent_bound", bound)
+    assert [sheet.name for sheet in each_sheet(two_sheets(), [])] == ["Spending", "Uses"]
+    assert waited == [True]
+
+
+def test_no_sheet_is_parsed_past_the_limit(monkeypatch):
+    asked, _ = recording_workbooks(monkeypatch)
+    # Each sheet alone fits; together they do not, so the exact extents refuse the file.
+    monkeypatch.setattr(files.safety, "MAX_CELLS", len(SPENDING) * len(SPENDING[0]) + 1)
+    issues: list = []
+    assert list(each_sheet(two_sheets(), issues)) == []
+    assert codes(issues) == [("file.too_many_cells", "pines.xlsx")]
+    assert "sheet Uses" in issues[0].found
+    assert "Uses" not in [name for name, _ in asked]
 
 
 def test_a_sheet_the_reader_cannot_parse_after_one_it_gave_refuses_the_whole_file():
@@ -126,7 +160,7 @@ def test_load_keeps_nothing_of_a_file_refused_midway_and_keeps_the_other_files()
 def test_cells_past_the_limit_on_a_later_sheet_refuse_the_sheets_already_given(monkeypatch):
     # The XML-level check is what usually refuses; this reaches the reader's own count of
     # the parsed grid, which must drop the earlier sheet as well.
-    monkeypatch.setattr(files.ooxml, "fits_loosely", lambda sheets, limit: True)
+    monkeypatch.setattr(files.ooxml, "extent_bound", lambda xml, limit: (1, 1))
     spending_cells = len(SPENDING) * len(SPENDING[0])
     monkeypatch.setattr(files.safety, "MAX_CELLS", spending_cells)
     issues: list = []
