@@ -133,8 +133,8 @@ def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
         # A bound to the digit count costs least per cell; it is used while a few sheets
         # bounded so loosely would still fit under the limit.
         coarse = 10 ** len(str(rows)) * cols <= max_cells // 4
-        patterns, rows, cols = _outside(rows, cols, coarse)
-        outlier = _first_outlier(xml, patterns, start)
+        within, rows, cols = _within(rows, cols, coarse)
+        outlier = _first_outlier(xml, within, start)
         if outlier is None:
             return rows, cols
         address = _PLAIN_CELL.match(xml, outlier.start())
@@ -167,34 +167,28 @@ def _guess(xml: bytes, max_cells: int) -> tuple[int, int]:
     return rows, cols
 
 
-def _first_outlier(
-    xml: bytes, patterns: tuple[re.Pattern[bytes], re.Pattern[bytes]], start: int
-) -> re.Match[bytes] | None:
-    """The first cell tag at or after ``start`` outside the bound of ``patterns`` (common,
-    plain) from ``_outside``: what ``plain.search(xml, start)`` finds, found in fewer steps."""
-    common, plain = patterns
+def _first_outlier(xml: bytes, within: str, start: int) -> re.Match[bytes] | None:
+    """The first cell tag at or after ``start`` not plain with its address ``within`` (from
+    ``_within``): what the plain search finds, found mostly by the cheaper common one."""
+    common = _outside(within, common=True)
     for _ in range(_FALSE_ALARMS):
         # The common search stops at the "c" of "<c", so a tag at start is found from start + 1.
         stop = common.search(xml, start + 1)
         if stop is None:
             return None
-        outlier = plain.match(xml, stop.start() - 1)
+        outlier = _outside(within, common=False).match(xml, stop.start() - 1)
         if outlier is not None:
             return outlier
         start = stop.end()
-    return plain.search(xml, start)
+    return _outside(within, common=False).search(xml, start)
 
 
 @functools.lru_cache(maxsize=64)
-def _outside(
-    rows: int, cols: int, coarse: bool
-) -> tuple[tuple[re.Pattern[bytes], re.Pattern[bytes]], int, int]:
-    """Searches for the first cell tag that is not ``<c r="`` with an address inside a bound
-    at least (rows, cols), and that bound: one that also stops at plain cells whose attributes
-    are not among the common ones, then the exact one. The bound is rounded up, so the pattern
-    stays short: to its leading letter (D → D, AD → AZ), and to its number of digits when
-    ``coarse`` (15001 → 99999, the cheapest test per cell) or else to its leading digit
-    (15001 → 19999)."""
+def _within(rows: int, cols: int, coarse: bool) -> tuple[str, int, int]:
+    """A pattern for a cell's address inside a bound at least (rows, cols), and that bound.
+    It is rounded up, so the pattern stays short: to its leading letter (D → D, AD → AZ), and
+    to its number of digits when ``coarse`` (15001 → 99999, the cheapest test per cell) or else
+    to its leading digit (15001 → 19999)."""
     digits = str(max(rows, 1))
     if coarse:
         within_rows, rows_bound = rf"\d{{1,{len(digits)}}}+", 10 ** len(digits) - 1
@@ -209,14 +203,21 @@ def _outside(
     if len(letters) > 1:
         within_cols = f"(?:[A-Za-z]{{1,{len(letters) - 1}}}+|{within_cols})"
     cols_bound = column_number(first + "Z" * (len(letters) - 1))
+    return f' r="{within_cols}{within_rows}"', rows_bound, cols_bound
+
+
+@functools.lru_cache(maxsize=128)
+def _outside(within: str, common: bool) -> re.Pattern[bytes]:
+    """A search for the first cell tag that is not ``<c`` then ``within`` (an address inside a
+    bound) then plain attributes, or, when ``common``, then the common ones: that search stops
+    at a few plain cells too. Each is compiled when first needed; a compile costs ~0.3 ms."""
     # After "<c" a name character means another tag (<col>, <cfRule>); anything else that is
     # not the plain, bounded address is a cell this bound cannot vouch for.
-    address = f' r="{within_cols}{within_rows}"'
-    # The engine scans for a one-byte start faster than for "<c": it finds each "c", then
-    # looks back for the "<".
-    common = rf"c(?<=<c)(?!{address}{_COMMON_ATTRIBUTES})(?![\w.:-])".encode()
-    plain = rf"<c(?!{address}{_PLAIN_ATTRIBUTES})(?![\w.:-])".encode()
-    return (re.compile(common), re.compile(plain)), rows_bound, cols_bound
+    if common:
+        # The engine scans for a one-byte start faster than for "<c": it finds each "c",
+        # then looks back for the "<".
+        return re.compile(rf"c(?<=<c)(?!{within}{_COMMON_ATTRIBUTES})(?![\w.:-])".encode())
+    return re.compile(rf"<c(?!{within}{_PLAIN_ATTRIBUTES})(?![\w.:-])".encode())
 
 
 def _last_address(xml: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int]:
