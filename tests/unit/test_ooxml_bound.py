@@ -142,6 +142,48 @@ def test_rows_without_an_address_are_bounded_by_their_cells():
     assert at_least_extent(sheet('<row><c r="A1"><v>1</v></c></row><row/>')) == (9, 1)
 
 
+# --- the search for the common attributes stops wherever the plain one would ----------------
+
+# A plain cell whose attributes are not among the common ones: the first search stops at it,
+# the plain form lets it through, and past a few dozen such stops the plain search takes over.
+UNCOMMON = '<c r="A{0}" s="1" cm="1"><v>1</v></c>'
+HIDING = {
+    "far-cell": '<c r="XFD1048576" t="s"><v>1</v></c>',
+    "far-cell-styled": '<c r="XFD1048576" s="1"/><c r="XFD1048576" s="1" t="s"><v>1</v></c>',
+    "second-address": '<c r="A1" r="XFD1048576"><v>1</v></c>',
+    "second-address-after-common": '<c r="A1" s="1" t="s" r="XFD1048576"><v>1</v></c>',
+    "greater-than-in-a-value": '<c r="A1" s="1" x=">" r="XFD1048576"><v>1</v></c>',
+    "greater-than-in-a-type": '<c r="A1" t="s>" r="XFD1048576"><v>1</v></c>',
+    "prefixed": '<x:c r="XFD1048576"><v>1</v></x:c>',
+    "tab": '<c\tr="XFD1048576"><v>1</v></c>',
+    "newline": '<c\nr="XFD1048576"><v>1</v></c>',
+    "tab-after-common": '<c r="A1" t="s"\tr="XFD1048576"><v>1</v></c>',
+    "newline-after-common": '<c r="A1" s="1"\nr="XFD1048576"><v>1</v></c>',
+}
+
+
+def uncommon_rows(count: int) -> str:
+    return "".join(f'<row r="{r}">{UNCOMMON.format(r)}</row>' for r in range(1, count + 1))
+
+
+@pytest.mark.parametrize("stops_before", [0, 3, ooxml._FALSE_ALARMS + 5])
+@pytest.mark.parametrize("cell", HIDING.values(), ids=HIDING.keys())
+def test_every_hidden_far_cell_is_caught_before_and_after_the_plain_search_takes_over(
+    cell, stops_before
+):
+    body = uncommon_rows(stops_before) + plain_rows(5, first=stops_before + 1)
+    after = plain_rows(1, first=stops_before + 7)  # so the last cell is no guide
+    assert ooxml.fits_loosely([sheet(body + after)], LIMIT)  # nothing hidden: bounded
+    hidden = sheet(body + f'<row r="{stops_before + 6}">{cell}</row>' + after)
+    assert at_least_extent(hidden) is None
+    assert not ooxml.fits_loosely([hidden], LIMIT)
+
+
+def test_sheets_of_uncommon_attributes_are_still_bounded():
+    for count in (1, ooxml._FALSE_ALARMS, ooxml._FALSE_ALARMS + 1, 200):
+        assert at_least_extent(sheet(uncommon_rows(count))) == (10 ** len(str(count)) - 1, 1)
+
+
 LETTERS = st.sampled_from(["A", "B", "D", "E", "Z", "AA", "AZ", "BA", "ZZ", "XFD", "a", "xfd",
                            "Ab", "AAA", "ZZZ"])
 NUMBERS = st.one_of(
@@ -165,6 +207,12 @@ def cells(draw) -> str:
         f'<c r="{ref}" t="s"><v>1</v></c>',
         f'<c r="{ref}" s="2"/>',
         f'<c r="{ref}"/>',
+        f'<c r="{ref}" s="2" t="str"><v>1</v></c>',
+        f'<c r="{ref}" t="s" s="2"><v>1</v></c>',
+        f'<c r="{ref}" s="2" cm="1"><v>1</v></c>',
+        f'<c r="{ref}" s="2" r="XFD9"><v>1</v></c>',
+        f'<c r="{ref}" t="s>" r="XFD9"><v>1</v></c>',
+        f'<c r="{ref}" s="2"\tr="XFD9"><v>1</v></c>',
         f'<c t="n" r="{ref}"><v>1</v></c>',
         "<c><v>1</v></c>",
         "<c/>",
@@ -210,6 +258,31 @@ def sheets(draw) -> bytes:
 @given(sheets(), st.sampled_from([LIMIT, 1_000, 40]))
 def test_fuzzed_sheets_are_never_bounded_below_their_extent(xml, limit):
     at_least_extent(xml, limit)
+
+
+@st.composite
+def mostly_plain_sheets(draw) -> bytes:
+    """Plain rows, in the common attributes and others, around one row of any cells: the
+    sheets where the common search decides, and where a cell it let through would show."""
+    forms = ["", ' t="s"', ' s="1"', ' s="12" t="s"', ' t="str"', ' s="1" cm="1"', ' t="s" s="1"']
+    numbers = draw(st.lists(st.integers(1, 60), max_size=50))
+    body = [
+        f'<row r="{n}"><c r="B{n}"{draw(st.sampled_from(forms))}><v>1</v></c></row>'
+        for n in numbers
+    ]
+    odd = draw(st.lists(cells(), min_size=1, max_size=3))
+    body.insert(draw(st.integers(0, len(body))), '<row r="9">' + "".join(odd) + "</row>")
+    return sheet("".join(body) + plain_rows(1, first=draw(st.integers(1, 60))))
+
+
+@settings(**SETTINGS)
+@given(st.one_of(sheets(), mostly_plain_sheets()), st.sampled_from([LIMIT, 1_000, 40]))
+def test_fuzzed_sheets_get_the_bound_the_plain_search_alone_gives(xml, limit):
+    bound = ooxml.extent_bound(xml, limit)
+    plain_only = pytest.MonkeyPatch()
+    with plain_only.context() as patched:
+        patched.setattr(ooxml, "_FALSE_ALARMS", 0)  # every search in the plain form
+        assert ooxml.extent_bound(xml, limit) == bound
 
 
 @settings(**SETTINGS)
