@@ -13,6 +13,8 @@ tables are plain (that is ``records``).
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterator
+from itertools import chain, groupby, islice, repeat
 
 from advocacy import template
 from advocacy.ingest import building, cells, row_reader
@@ -27,8 +29,8 @@ from advocacy.ingest.lines import (
 )
 from advocacy.ingest.row_names import district_name, folded
 from advocacy.ingest.tables import is_blank_cell
-from advocacy.location import Location
-from advocacy.model import Unit
+from advocacy.location import Location, column_letter
+from advocacy.model import SchoolYear, Unit
 
 _new = tuple.__new__  # a Fact from its six fields in one C call
 _MIN = cells.MIN_MAGNITUDE
@@ -88,18 +90,176 @@ class _Rows:
         row_reader.read_row(self.table, row, r, self.seen, self.table_id)
         return self.table.section is not None
 
+    def columns(self, rows, start: int, end: int) -> list[tuple] | None:
+        """The cells of rows ``start`` to ``end``, column by column; None when one of them is
+        too short to hold every column read."""
+        columns = list(zip(*rows[start:end], strict=False))
+        return columns if len(columns) >= self.width else None
+
+    def names(self, raws: tuple) -> list[tuple[str, int]] | None:
+        """The run's district names, as (name, rows) for each stretch of rows naming one (a
+        long table names a district on several rows in a row); None when a row names none by
+        its text alone, so the row reader should say what it is."""
+        verdicts, table = self.table.verdicts, self.table
+        stretches = []
+        for raw, same in groupby(raws):
+            name = verdicts.get(raw)
+            if name is None and raw.__class__ is str:
+                district_name(table, self.one_cell(raw))  # remembers what this text is
+                name = verdicts.get(raw)
+            if name.__class__ is not str:
+                return None
+            stretches.append((name, len(list(same))))
+        return stretches
+
+    def one_cell(self, raw: object) -> list[object]:
+        """A row holding only ``raw``, as its name: what a plain table's name is depends on
+        that cell alone (it has no school, state, county or ID column)."""
+        row: list[object] = [None] * self.width
+        row[self.district] = raw
+        return row
+
+    def years(self, columns: list[tuple]) -> Iterator[SchoolYear] | None:
+        """Each row's school year, when every row's was read before without an issue."""
+        if self.year is None:
+            default = self.table.default_year
+            return None if default is None else repeat(default)
+        known, raws = self.table.years, columns[self.year]
+        if not all(map(known.__contains__, set(raws))):
+            return None
+        return map(known.__getitem__, raws)
+
+    def locations(self, start: int, end: int) -> list[Location]:
+        """``at_value`` of each row ``start`` to ``end``, in one C loop for a workbook sheet."""
+        sheet = self.table.sheet
+        if sheet.is_csv or sheet.name is None:
+            return list(map(self.at_value, range(start, end)))
+        # as ``location.column_locator`` writes them ("D7"), but with no call per row
+        cells = map(f"{column_letter(self.value)}{{}}".format, range(start + 1, end + 1))
+        return list(map(_new, repeat(Location), zip(
+            repeat(sheet.file), repeat(sheet.name), cells, repeat(None), repeat(None))))
+
+    def put(self, key: str, start: int, stretches: list[tuple[str, int]], made: Iterator,
+            at: list[Location]) -> None:
+        """The facts of a run of plain rows from ``start``, in order: each district's name fact
+        (as ``first`` gives it) before its first line, then the lines ``made``."""
+        facts, units = self.table.facts, self.units
+        named: list[tuple[int, Fact]] = []
+        done = 0
+        for name, count in stretches:
+            if name not in units:
+                before = len(facts)
+                self.first(start + done, name)
+                if len(facts) > before:
+                    named.append((done, facts.pop()))
+            done += count
+        names, counts = zip(*stretches, strict=True)
+        unit_of = list(map(units.__getitem__, names))
+        made = map(_new, repeat(Fact), zip(
+            repeat(key), made, at, _spread(names, counts), repeat(None), _spread(unit_of, counts)
+        ))
+        done = 0
+        for i, fact in named:
+            facts.extend(islice(made, i - done))
+            facts.append(fact)
+            done = i
+        facts.extend(made)
+        self.table.unit = unit_of[-1]
+
+
+def _spread(values: tuple | list, counts: tuple) -> Iterator:
+    """Each value repeated its count of times, one after another."""
+    return chain.from_iterable(map(repeat, values, counts))
+
 
 def _read_lines(table: Table, rows, body: range, seen: set[object], table_id) -> None:
-    """Rows of amounts: a plain amount within its line's bound becomes that line here."""
+    """Rows of amounts: a plain amount within its line's bound becomes that line here. Runs of
+    rows are tried whole (``_line_run``); a run holding one row that is not plain is read row
+    by row, and the next run starts short again."""
     way = _Rows(table, seen, table_id)
+    lines: dict[object, tuple[str, float]] = {}  # a plain label → its line's name and bound
+    start, size, sections = body.start, _FIRST_RUN, False
+    while start < body.stop:
+        end = min(start + size, body.stop)
+        if not sections and _line_run(way, rows, start, end, lines):
+            size = min(2 * size, _MOST_RUN)
+        else:
+            sections = _line_rows(way, rows, range(start, end), lines, sections)
+            size = _FIRST_RUN
+        start = end
+
+
+# A run's rows are read column by column in C; its set-up costs some dozens of calls, a row
+# that fails it costs the whole run read again row by row.
+_FIRST_RUN, _MOST_RUN = 64, 4096
+
+
+def _line_run(way: _Rows, rows, start: int, end: int, lines: dict) -> bool:
+    """Rows ``start`` to ``end`` read as ``_line_rows`` would read them, when every one of them
+    is plain; False, having read nothing, when one is not."""
+    table = way.table
+    columns = way.columns(rows, start, end)
+    if columns is None:
+        return False
+    values, labels = columns[way.value], columns[way.label]
+    if set(map(type, values)) != {float} or not _known_lines(table, set(labels), lines):
+        return False
+    years = way.years(columns)
+    if years is None or not _plain_amounts(values, labels, lines):
+        return False
+    stretches = way.names(columns[way.district])
+    if stretches is None:
+        return False
     kind = table.kind
     assert kind is not None  # as records asked
     key, make = LINE_FACTS[kind]
-    lines: dict[object, tuple[str, float]] = {}  # a plain label → its line's name and bound
+    at = way.locations(start, end)
+    found = map(lines.__getitem__, labels)
+    way.put(key, start, stretches, map(make, years, map(_CANONICAL, found), values, at), at)
+    return True
+
+
+def _known_lines(table: Table, labels: set, lines: dict) -> bool:
+    """Whether each of these labels names a line as ``_plain_label`` reads it (and then each
+    is in ``lines``)."""
+    kind = table.kind
+    assert kind is not None  # as records asked
+    for raw in labels:
+        if raw not in lines:
+            named = _plain_label(table, raw)
+            if named is None:
+                return False
+            lines[raw] = canonical_line(kind, named)
+    return True
+
+
+def _plain_amounts(values: tuple, labels: tuple, lines: dict) -> bool:
+    """Whether each amount is one ``_line_rows`` takes as it is: 0 to its line's bound, and
+    none above 0 but below the least amount read."""
+    total = sum(values)
+    if total - total != 0:  # a NaN or an infinity (or a sum past the largest float)
+        return False
+    least = min(values)
+    if least < _MIN and (least < 0 or min(filter(None, values), default=_MIN) < _MIN):
+        return False
+    bounds = {most for _, most in lines.values()}
+    return max(values) <= min(bounds) or all(
+        map(operator.le, values, map(_MOST, map(lines.__getitem__, labels))))
+
+
+_CANONICAL, _MOST = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _line_rows(way: _Rows, rows, body: range, lines: dict, sections: bool) -> bool:
+    """Rows ``body`` one at a time, each plain one read here and any other by the row reader;
+    True once a section heading has been read."""
+    table = way.table
+    kind = table.kind
+    assert kind is not None  # as records asked
+    key, make = LINE_FACTS[kind]
     width, d, label_at, value_at, y = way.width, way.district, way.label, way.value, way.year
     verdicts, years, default_year = table.verdicts, table.years, table.default_year
     facts, units, at_value = table.facts, way.units, way.at_value
-    sections = False
     for r in body:
         row = rows[r]
         if sections or len(row) < width:
@@ -122,6 +282,7 @@ def _read_lines(table: Table, rows, body: range, seen: set[object], table_id) ->
         table.unit = unit
         at = at_value(r)
         facts.append(_new(Fact, (key, make(year, canonical, value, at), at, name, None, unit)))
+    return sections
 
 
 def _read_points(table: Table, rows, body: range, seen: set[object], table_id) -> None:

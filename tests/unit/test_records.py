@@ -8,7 +8,7 @@ import json
 import pytest
 
 from advocacy import cli, load
-from advocacy.ingest import records, row_reader
+from advocacy.ingest import plain, records, row_reader
 from tests import factories
 
 HEADER = ["District", "School year", "Source", "Amount"]
@@ -132,3 +132,86 @@ def test_a_plain_long_table_takes_the_short_way(monkeypatch):
     assert len(result.districts) == 20
     assert [len(d.spending) for d in result.districts] == [10] * 20
     assert general_rows == 1 + 4 + 1  # the first row, each later year's first, State's first
+
+
+def _facts_both_ways(monkeypatch, file) -> tuple[tuple, tuple]:
+    """(facts, issues) of each sheet read the short way, then the general way."""
+    from advocacy.ingest import files, layouts
+
+    def read() -> tuple:
+        found = []
+        sheets = files.read_file(file, found)
+        results = [layouts.read_sheet(sheet, found) for sheet in sheets]
+        return [fact for result in results for fact in result.facts], found
+
+    short = read()
+    monkeypatch.setattr(records, "_plain_table", lambda table: False)
+    general = read()
+    monkeypatch.undo()
+    return short, general
+
+
+def _long_lines(districts: int) -> list[list[object]]:
+    """Many districts' plain rows, with rows the short way cannot take here and there: runs of
+    rows are read whole, and a run holding one of these is read row by row."""
+    rows: list[list[object]] = []
+    for d in range(districts):
+        for y in range(19, 23):
+            for source in ("Title II-A", "State", "District"):
+                rows.append([f"Lake {d:03d} Schools", f"20{y}-{y + 1}", source,
+                             1_000.0 * d + y + (source == "State")])
+    rows[3][3] = 0.0
+    # each far enough from the last that it is in a run of its own
+    rows[150][3] = -5.0  # a negative amount
+    rows[450] = [rows[450][0], "2020-21", "State", "n/a"]
+    rows[750][0] = "State total"
+    rows[1050][2] = "Titel 2"  # a near miss of a source, said on every row
+    rows[1350][3] = 1e-9
+    rows[1950][3] = 9e12  # past any line's bound
+    rows[2250] = rows[2250][:3]  # a short row
+    rows[2550][1] = "FY21"  # a year not read before
+    rows[2850] = [rows[2850][0]]  # a name alone: a section heading, no row after it is plain
+    return rows
+
+
+@pytest.mark.parametrize("kind", ["Source", "Use"])
+def test_runs_of_plain_rows_give_the_facts_and_issues_the_row_reader_gives(monkeypatch, kind):
+    rows = _long_lines(250)
+    if kind == "Use":
+        uses = {"Title II-A": "Coaching", "State": "Mentoring", "District": "Class size reduction"}
+        rows = [[*row[:2], uses.get(row[2], row[2]),
+                 *row[3:]] if len(row) > 2 else row for row in rows]
+    # names met again later, out of turn, and a name first met in the middle of a run
+    rows[2720:2720] = [["Lake 005 Schools", "2021-22", rows[1][2], 7.0],
+                       ["Lake 999 Schools", "2021-22", rows[1][2], 8.0]]
+    header = [*HEADER[:2], kind, HEADER[3]]
+    general_rows = 0
+    read_row = row_reader.read_row
+
+    def counted(*args):
+        nonlocal general_rows
+        general_rows += 1
+        return read_row(*args)
+
+    monkeypatch.setattr(row_reader, "read_row", counted)
+    file = factories.xlsx({"Spending" if kind == "Source" else "Uses": [header, *rows]})
+    short, general = _facts_both_ways(monkeypatch, file)
+    assert short == general
+    assert len(short[0]) > 2800
+    assert general_rows < len(rows) + len(rows) // 2  # the short way read most rows in runs
+
+
+def test_runs_of_a_csv_give_what_the_row_reader_gives(monkeypatch):
+    rows = [row for row in _long_lines(250) if len(row) == 4]
+    short, general = _facts_both_ways(monkeypatch, factories.csv([HEADER, *rows]))
+    assert short == general
+    assert short[0][5].at.row is not None  # located as a CSV row, not a cell
+
+
+@pytest.mark.parametrize("values", [(5.0, float("nan"), 7.0), (5.0, float("inf"), 7.0),
+                                    (5.0, -0.5, 7.0), (5.0, 1e-9, 0.0), (5.0, 2e9, 7.0)])
+def test_a_run_with_an_amount_the_short_way_would_not_take_is_read_row_by_row(values):
+    # (a workbook cannot hold NaN or infinity, so no file above brings them)
+    lines = {"Title II-A": ("Title II-A", 1e9)}
+    assert not plain._plain_amounts(values, ("Title II-A",) * 3, lines)
+    assert plain._plain_amounts((5.0, 0.0, -0.0, 7.0), ("Title II-A",) * 4, lines)
