@@ -6,14 +6,16 @@ a row whose name, school year and label each read before without an issue, holdi
 number its field takes as it is, gives here exactly the facts ``row_reader`` would give (the
 district's name first, once per district, then its line or outcome point). Every other row (a
 negative, masked, text or implausible amount, an unread year, a section heading, a total, a
-short row) goes to ``row_reader``, which also says what is wrong with it. Never decides which
-tables are plain (that is ``records``).
+short row) goes to ``row_reader``, which also says what is wrong with it. Rows are taken in
+runs checked whole, column by column, so a run of plain rows costs C loops over its columns and
+one Python call a row (its line or point); a run holding any other row is read row by row.
+Never decides which tables are plain (that is ``records``).
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import chain, groupby, islice, repeat
 
 from advocacy import template
@@ -167,7 +169,7 @@ class _Rows:
         self.table.unit = unit_of[-1]
 
 
-def _spread(values: tuple | list, counts: tuple) -> Iterator:
+def _spread(values: Sequence, counts: Sequence[int]) -> Iterator:
     """Each value repeated its count of times, one after another."""
     return chain.from_iterable(map(repeat, values, counts))
 
@@ -286,17 +288,114 @@ def _line_rows(way: _Rows, rows, body: range, lines: dict, sections: bool) -> bo
 
 
 def _read_points(table: Table, rows, body: range, seen: set[object], table_id) -> None:
-    """Rows of one outcome's values, each with its unit, group and direction columns."""
+    """Rows of one outcome's values, each with its unit, group and direction columns; runs of
+    rows tried whole as in ``_read_lines``."""
     way = _Rows(table, seen, table_id)
     details_at = [(c.index, c.role) for c in table.columns if c.role in OUTCOME_DETAILS]
-    width = max([way.width, *(c + 1 for c, _ in details_at)])
-    cells_of = operator.itemgetter(*(c for c, _ in details_at)) if details_at else None
-    details: dict[object, tuple] = {}  # the detail cells' values → (unit, group, higher)
-    metrics: dict[object, str] = {}  # a plain label → its metric
-    d, label_at, value_at, y = way.district, way.label, way.value, way.year
+    way.width = max([way.width, *(c + 1 for c, _ in details_at)])
+    points = _Points(details_at)
+    start, size, sections = body.start, _FIRST_RUN, False
+    while start < body.stop:
+        end = min(start + size, body.stop)
+        if not sections and _point_run(way, rows, start, end, points):
+            size = min(2 * size, _MOST_RUN)
+        else:
+            sections = _point_rows(way, rows, range(start, end), points, sections)
+            size = _FIRST_RUN
+        start = end
+
+
+class _Points:
+    """What an outcomes table's rows are read with besides ``_Rows``: its detail columns, and
+    each plain label's metric and each detail cells' reading, once worked out."""
+
+    def __init__(self, details_at: list[tuple[int, str]]) -> None:
+        self.details_at = details_at
+        at = [c for c, _ in details_at]
+        self.cells_of = operator.itemgetter(*at) if at else None
+        self.details: dict[object, tuple] = {}  # the detail cells' values → (unit, group, higher)
+        self.metrics: dict[object, str] = {}  # a plain label → its metric
+
+    def shape(self, table: Table, width: int, key: tuple) -> tuple | None:
+        """(metric, unit, group, higher) of rows whose label and detail cells are ``key``,
+        when they are plain: text (or empty) cells, a label read before, details that read
+        without an issue."""
+        if any(cell is not None and cell.__class__ is not str for cell in key):
+            return None  # 1, 1.0 and True are one key, but read apart ("1", "Yes")
+        label, cells = key[0], key[1:]
+        metric = self.metrics.get(label)
+        if metric is None:
+            metric = _plain_label(table, label)
+            if metric is None:
+                return None
+            self.metrics[label] = metric
+        written = cells[0] if len(cells) == 1 else (cells or None)
+        detail = self.details.get(written)
+        if detail is None:
+            row: list[object] = [None] * width
+            for (c, _), cell in zip(self.details_at, cells, strict=True):
+                row[c] = cell
+            detail = _details(self.details_at, row)
+            if detail is None:
+                return None
+            self.details[written] = detail
+        return (metric, *detail)
+
+
+def _point_run(way: _Rows, rows, start: int, end: int, points: _Points) -> bool:
+    """Rows ``start`` to ``end`` read as ``_point_rows`` would read them, when every one of
+    them is plain; False, having read nothing, when one is not."""
+    columns = way.columns(rows, start, end)
+    if columns is None:
+        return False
+    values = columns[way.value]
+    if set(map(type, values)) != {float}:
+        return False
+    keys = zip(columns[way.label], *(columns[c] for c, _ in points.details_at), strict=True)
+    shapes, counts = [], []
+    for key, same in groupby(keys):
+        shape = points.shape(way.table, way.width, key)
+        if shape is None:
+            return False
+        shapes.append(shape)
+        counts.append(len(list(same)))
+    metric, unit, group, higher = zip(*shapes, strict=True)
+    years = way.years(columns)
+    if years is None or not _plain_values(values, set(unit), unit, counts):
+        return False
+    stretches = way.names(columns[way.district])
+    if stretches is None:
+        return False
+    at = way.locations(start, end)
+    made = map(building.outcome, _spread(metric, counts), years, values, _spread(unit, counts),
+               _spread(group, counts), _spread(higher, counts), at)
+    way.put("outcomes", start, stretches, made, at)
+    return True
+
+
+def _plain_values(values: tuple, kinds: set, units: tuple, counts: list[int]) -> bool:
+    """Whether ``_plain_point`` takes each value, each with the unit of its stretch of rows."""
+    total = sum(values)
+    if total - total != 0:  # a NaN or an infinity (or a sum past the largest float)
+        return False
+    if len(kinds) > 1:
+        return all(map(_plain_point, values, _spread(units, counts)))
+    if Unit.PERCENT in kinds:
+        return min(values) > 1 and max(values) <= template.PERCENT_MOST
+    return (min(values) >= -template.OUTCOME_MOST and max(values) <= template.OUTCOME_MOST
+            and min(map(abs, filter(None, values)), default=_MIN) >= _MIN
+            and -999.0 not in values and -9.0 not in values)
+
+
+def _point_rows(way: _Rows, rows, body: range, points: _Points, sections: bool) -> bool:
+    """Rows ``body`` one at a time, each plain one read here and any other by the row reader;
+    True once a section heading has been read."""
+    table = way.table
+    width, d, label_at, value_at, y = way.width, way.district, way.label, way.value, way.year
     verdicts, years, default_year = table.verdicts, table.years, table.default_year
     facts, units, at_value = table.facts, way.units, way.at_value
-    sections = False
+    details_at, cells_of, details, metrics = (
+        points.details_at, points.cells_of, points.details, points.metrics)
     for r in body:
         row = rows[r]
         if sections or len(row) < width:
@@ -327,6 +426,7 @@ def _read_points(table: Table, rows, body: range, seen: set[object], table_id) -
         at = at_value(r)
         point = building.outcome(metric, year, value, detail[0], detail[1], detail[2], at)
         facts.append(_new(Fact, ("outcomes", point, at, name, None, unit)))
+    return sections
 
 
 def _as_cells(written: object) -> tuple:

@@ -215,3 +215,43 @@ def test_a_run_with_an_amount_the_short_way_would_not_take_is_read_row_by_row(va
     lines = {"Title II-A": ("Title II-A", 1e9)}
     assert not plain._plain_amounts(values, ("Title II-A",) * 3, lines)
     assert plain._plain_amounts((5.0, 0.0, -0.0, 7.0), ("Title II-A",) * 4, lines)
+
+
+def _long_outcomes(districts: int, units: tuple[str, ...]) -> list[list[object]]:
+    """Many districts' plain outcome rows (of one unit, or of several in each run), with rows
+    the short way cannot take here and there, each in a run of its own."""
+    rows: list[list[object]] = []
+    for d in range(districts):
+        for y in range(19, 23):
+            year = f"20{y}-{y + 1}"
+            if "%" in units:
+                rows.append([f"Lake {d:03d} Schools", "Retention", None, "%", "Yes", year,
+                             60.0 + d % 30 + y / 10])
+            if "count" in units:
+                rows.append([f"Lake {d:03d} Schools", "Coaching cycles", "Coached", "count",
+                             "Yes", year, float(d % 7)])
+    step = len(rows) // 15
+    rows[step][6] = 0.83  # a fraction among points
+    rows[2 * step][6] = 140.0  # past 100 percent
+    rows[3 * step][4] = "maybe"
+    rows[4 * step][3] = 1.0  # a unit that is a number
+    rows[5 * step][2] = True  # a group that is one key with 1 and 1.0 but read apart
+    rows[6 * step][2] = 1.0
+    rows[7 * step][1] = "Total"
+    rows[8 * step][0] = "State total"
+    rows[9 * step][5] = "FY21"
+    rows[10 * step] = rows[10 * step][:6]  # a short row
+    rows[11 * step][6] = -999.0  # masked
+    rows[12 * step][6] = -9.0
+    rows[13 * step][6] = 1e-9
+    rows[14 * step] = [rows[14 * step][0]]  # a section heading
+    return rows
+
+
+@pytest.mark.parametrize("units", [("%",), ("count",), ("%", "count")])
+def test_runs_of_outcome_rows_give_the_facts_and_issues_the_row_reader_gives(monkeypatch, units):
+    rows = _long_outcomes(250, units)
+    file = factories.xlsx({"Outcomes": [OUTCOMES[0], *rows]})
+    short, general = _facts_both_ways(monkeypatch, file)
+    assert short == general
+    assert len(short[0]) > 1000
