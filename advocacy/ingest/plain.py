@@ -60,6 +60,8 @@ class _Rows:
         self.year = table.school_year
         self.width = 1 + max(self.district, self.label, self.value,
                              -1 if self.year is None else self.year)
+        self.read = sorted({self.district, self.label, self.value,
+                            *(() if self.year is None else (self.year,))})  # its columns
         # A district's name → its rows' unit, once its name fact is in (so later rows only look)
         self.units: dict[str, tuple] = {}
         self.at_value = column_at(table.sheet, self.value)
@@ -92,11 +94,20 @@ class _Rows:
         row_reader.read_row(self.table, row, r, self.seen, self.table_id)
         return self.table.section is not None
 
-    def columns(self, rows, start: int, end: int) -> list[tuple] | None:
-        """The cells of rows ``start`` to ``end``, column by column; None when one of them is
-        too short to hold every column read."""
-        columns = list(zip(*rows[start:end], strict=False))
-        return columns if len(columns) >= self.width else None
+    def columns(self, rows, start: int, end: int) -> Columns | None:
+        """The cells of rows ``start`` to ``end`` that are read, column by column; None when a
+        row is too short to hold every column read."""
+        run = rows[start:end]
+        if len(run[0]) <= 2 * self.width + 8:
+            # The whole rows turned about (zip stops at the shortest row, so no wider than it)
+            columns = list(zip(*run, strict=False))
+            return columns if len(columns) >= self.width else None
+        # Rows far wider than the table (a stray cell far to the right): only its columns
+        try:
+            cells = list(map(operator.itemgetter(*self.read), run))
+        except IndexError:
+            return None
+        return dict(zip(self.read, zip(*cells, strict=True), strict=True))
 
     def names(self, raws: tuple) -> list[tuple[str, int]] | None:
         """The run's district names, as (name, rows) for each stretch of rows naming one (a
@@ -121,7 +132,7 @@ class _Rows:
         row[self.district] = raw
         return row
 
-    def years(self, columns: list[tuple]) -> Iterator[SchoolYear] | None:
+    def years(self, columns: Columns) -> Iterator[SchoolYear] | None:
         """Each row's school year, when every row's was read before without an issue."""
         if self.year is None:
             default = self.table.default_year
@@ -167,6 +178,10 @@ class _Rows:
             done = i
         facts.extend(made)
         self.table.unit = unit_of[-1]
+
+
+# A run's cells by column index: all its columns, or only those read
+Columns = list[tuple] | dict[int, tuple]
 
 
 def _spread(values: Sequence, counts: Sequence[int]) -> Iterator:
@@ -293,6 +308,7 @@ def _read_points(table: Table, rows, body: range, seen: set[object], table_id) -
     way = _Rows(table, seen, table_id)
     details_at = [(c.index, c.role) for c in table.columns if c.role in OUTCOME_DETAILS]
     way.width = max([way.width, *(c + 1 for c, _ in details_at)])
+    way.read = sorted({*way.read, *(c for c, _ in details_at)})
     points = _Points(details_at)
     start, size, sections = body.start, _FIRST_RUN, False
     while start < body.stop:

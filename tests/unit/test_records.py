@@ -198,7 +198,7 @@ def test_runs_of_plain_rows_give_the_facts_and_issues_the_row_reader_gives(monke
     short, general = _facts_both_ways(monkeypatch, file)
     assert short == general
     assert len(short[0]) > 2800
-    assert general_rows < len(rows) + len(rows) // 2  # the short way read most rows in runs
+    assert general_rows < len(rows) + len(rows) // 2  # the short way read most rows itself
 
 
 def test_runs_of_a_csv_give_what_the_row_reader_gives(monkeypatch):
@@ -255,3 +255,22 @@ def test_runs_of_outcome_rows_give_the_facts_and_issues_the_row_reader_gives(mon
     short, general = _facts_both_ways(monkeypatch, file)
     assert short == general
     assert len(short[0]) > 1000
+
+
+def test_runs_of_rows_far_wider_than_the_table_give_what_the_row_reader_gives(monkeypatch):
+    """Rows with a note far to the right: only the table's own columns are taken from each
+    run."""
+    rows = [[*row, *([None] * 36), "note"] if len(row) == 4 else row for row in _long_lines(250)]
+    in_runs = 0
+    line_run = plain._line_run
+
+    def counted(way, rows, start, end, lines):
+        nonlocal in_runs
+        read = line_run(way, rows, start, end, lines)
+        in_runs += (end - start) * read
+        return read
+
+    monkeypatch.setattr(plain, "_line_run", counted)
+    short, general = _facts_both_ways(monkeypatch, factories.xlsx({"Spending": [HEADER, *rows]}))
+    assert short == general
+    assert in_runs > len(rows) // 3  # the runs between the rows that are not plain
