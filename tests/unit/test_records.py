@@ -274,3 +274,15 @@ def test_runs_of_rows_far_wider_than_the_table_give_what_the_row_reader_gives(mo
     short, general = _facts_both_ways(monkeypatch, factories.xlsx({"Spending": [HEADER, *rows]}))
     assert short == general
     assert in_runs > len(rows) // 3  # the runs between the rows that are not plain
+
+
+@pytest.mark.parametrize("short", [False, True])
+def test_a_percent_column_takes_its_scale_from_every_row_short_rows_among_them(short):
+    # 7.5 in the first row says the column holds points, so 0.5 is half a percent, not 50
+    rows = [["District", "Number of students", "% English learners"],
+            ["Maple Valley", 1200.0, 7.5], ["Cedar Ridge", 900.0, 0.5]]
+    if short:
+        rows.insert(2, ["Oak Grove", 100.0])  # no cell in the percent column
+    result = load.load_files([factories.xlsx({"Profile": rows})])
+    shares = {d.name: d.profile.english_learners_pct for d in result.districts}
+    assert shares["Maple Valley"] == 7.5 and shares["Cedar Ridge"] == 0.5
