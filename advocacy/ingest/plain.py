@@ -15,7 +15,7 @@ Never decides which tables are plain (that is ``records``).
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, groupby, islice, repeat
 
 from advocacy import template
@@ -195,13 +195,22 @@ def _read_lines(table: Table, rows, body: range, seen: set[object], table_id) ->
     by row, and the next run starts short again."""
     way = _Rows(table, seen, table_id)
     lines: dict[object, tuple[str, float]] = {}  # a plain label → its line's name and bound
+    _in_runs(body, lambda start, end: _line_run(way, rows, start, end, lines),
+             lambda run, sections: _line_rows(way, rows, run, lines, sections))
+
+
+def _in_runs(body: range, read_run: Callable[[int, int], bool],
+             read_rows: Callable[[range, bool], bool]) -> None:
+    """Rows ``body`` in runs, each tried whole by ``read_run``, which takes it or leaves it
+    untouched; a run left is read row by row (``read_rows``, which says whether a section
+    heading was met: then no later run is tried whole), and the next run starts short again."""
     start, size, sections = body.start, _FIRST_RUN, False
     while start < body.stop:
         end = min(start + size, body.stop)
-        if not sections and _line_run(way, rows, start, end, lines):
+        if not sections and read_run(start, end):
             size = min(2 * size, _MOST_RUN)
         else:
-            sections = _line_rows(way, rows, range(start, end), lines, sections)
+            sections = read_rows(range(start, end), sections)
             size = _FIRST_RUN
         start = end
 
@@ -310,15 +319,8 @@ def _read_points(table: Table, rows, body: range, seen: set[object], table_id) -
     way.width = max([way.width, *(c + 1 for c, _ in details_at)])
     way.read = sorted({*way.read, *(c for c, _ in details_at)})
     points = _Points(details_at)
-    start, size, sections = body.start, _FIRST_RUN, False
-    while start < body.stop:
-        end = min(start + size, body.stop)
-        if not sections and _point_run(way, rows, start, end, points):
-            size = min(2 * size, _MOST_RUN)
-        else:
-            sections = _point_rows(way, rows, range(start, end), points, sections)
-            size = _FIRST_RUN
-        start = end
+    _in_runs(body, lambda start, end: _point_run(way, rows, start, end, points),
+             lambda run, sections: _point_rows(way, rows, run, points, sections))
 
 
 class _Points:

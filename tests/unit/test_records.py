@@ -113,25 +113,31 @@ def test_the_short_way_reads_a_csv_as_the_row_reader_does(monkeypatch):
     assert short == general
 
 
+def _count_general_rows(monkeypatch):
+    """Counts the rows ``row_reader`` reads from here on; the returned call tells how many."""
+    counted = 0
+    read_row = row_reader.read_row
+
+    def counting(*args):
+        nonlocal counted
+        counted += 1
+        return read_row(*args)
+
+    monkeypatch.setattr(row_reader, "read_row", counting)
+    return lambda: counted
+
+
 def test_a_plain_long_table_takes_the_short_way(monkeypatch):
     """Only rows that say something new (a school year or a source not read before) go row by
     row; a district's first row does not, as its name needs no reading beside its text."""
     rows = [[f"Lake {chr(64 + d)} Schools", f"20{y}-{y + 1}", source, 1_000.0 * d]
             for d in range(1, 21) for y in range(19, 24) for source in ("Title II-A", "State")]
     file = factories.xlsx({"Spending": [HEADER, *rows]})
-    general_rows = 0
-    read_row = row_reader.read_row
-
-    def counted(*args):
-        nonlocal general_rows
-        general_rows += 1
-        return read_row(*args)
-
-    monkeypatch.setattr(row_reader, "read_row", counted)
+    general_rows = _count_general_rows(monkeypatch)
     result = load.load_files([file])
     assert len(result.districts) == 20
     assert [len(d.spending) for d in result.districts] == [10] * 20
-    assert general_rows == 1 + 4 + 1  # the first row, each later year's first, State's first
+    assert general_rows() == 1 + 4 + 1  # the first row, each later year's first, State's first
 
 
 def _facts_both_ways(monkeypatch, file) -> tuple[tuple, tuple]:
@@ -185,20 +191,12 @@ def test_runs_of_plain_rows_give_the_facts_and_issues_the_row_reader_gives(monke
     rows[2720:2720] = [["Lake 005 Schools", "2021-22", rows[1][2], 7.0],
                        ["Lake 999 Schools", "2021-22", rows[1][2], 8.0]]
     header = [*HEADER[:2], kind, HEADER[3]]
-    general_rows = 0
-    read_row = row_reader.read_row
-
-    def counted(*args):
-        nonlocal general_rows
-        general_rows += 1
-        return read_row(*args)
-
-    monkeypatch.setattr(row_reader, "read_row", counted)
+    general_rows = _count_general_rows(monkeypatch)
     file = factories.xlsx({"Spending" if kind == "Source" else "Uses": [header, *rows]})
     short, general = _facts_both_ways(monkeypatch, file)
     assert short == general
     assert len(short[0]) > 2800
-    assert general_rows < len(rows) + len(rows) // 2  # the short way read most rows itself
+    assert general_rows() < len(rows) + len(rows) // 2  # the short way read most rows itself
 
 
 def test_runs_of_a_csv_give_what_the_row_reader_gives(monkeypatch):
