@@ -90,3 +90,12 @@ def test_a_prefixed_far_cell_with_a_plain_end_tag_is_seen():
     body = '<row r="1"><c r="A1"><v>1</v></c><x:c r="XFD1048576"><v>1</v></c></row>'
     rows, cols = ooxml.extent(sheet(body), LIMIT)
     assert rows >= 1_048_576 and cols >= 16_384
+
+
+@pytest.mark.parametrize("attributes", ['s="1" x=">"', 't="s>"', 'x="a>b" s="1"'])
+def test_a_second_address_after_a_greater_than_in_a_value_is_seen(attributes):
+    # The reader keeps a cell's last r. A ">" inside a value must not let the quick pass read
+    # only the first one: Python 3.11.2 (Debian 12's) got that wrong for one form of pattern.
+    far = f'<row r="2"><c r="A2" {attributes} r="XFD1048576"><v>1</v></c></row>'
+    rows, cols = ooxml.extent(sheet('<row r="1"><c r="A1"><v>1</v></c></row>' + far), LIMIT)
+    assert rows >= 1_048_576 and cols >= 16_384
