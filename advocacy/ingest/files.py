@@ -320,22 +320,16 @@ def _read_xlsx(file: SourceFile, workbook, parts, issues: list[Issue]) -> Iterat
 
 
 def _clear_within_limit(sheets, paths, parts, grids: _ReadAhead) -> str | None:
-    """Clears the sheets for parsing, in order, while their ``extent_bound``s summed stay
-    within the limit: a few searches per sheet usually show the file is well under it. When
-    they do not, the exact extents decide, and name the sheet that passes it. Returns that
+    """Clears the sheets for parsing, in order, while ``ooxml.fitting_loosely`` vouches for
+    them: a few searches per sheet usually show the file is well under the limit. Every bound
+    is at least its sheet's extent, so what the reader allocates for the sheets cleared so far
+    stays within the limit whatever the later sheets hold. When the bounds cannot vouch for
+    every sheet, the exact extents decide, and name the sheet that passes it. Returns that
     problem, or None once every sheet is cleared."""
-    total = 0
-    for count, (_, xml) in enumerate(sheets, start=1):
-        bound = None if xml is None else ooxml.extent_bound(xml, safety.MAX_CELLS)
-        if bound is None:
-            break
-        total += bound[0] * bound[1]
-        if total > safety.MAX_CELLS:
-            break
-        # Every bound is at least its sheet's extent, so what the reader allocates for the
-        # sheets cleared so far stays within the limit whatever the later sheets hold.
-        grids.clear(count)
-    else:
+    cleared = 0
+    for cleared in ooxml.fitting_loosely([xml for _, xml in sheets], safety.MAX_CELLS):
+        grids.clear(cleared)
+    if cleared == len(sheets):
         return None
     problem = _past_the_limit(sheets, paths, parts)
     if problem is None:

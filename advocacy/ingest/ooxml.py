@@ -13,6 +13,7 @@ import functools
 import operator
 import posixpath
 import re
+from collections.abc import Iterator
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import ElementTree
@@ -105,16 +106,25 @@ def extent(xml: bytes, max_cells: int) -> tuple[int, int]:
     return _last_address(xml, _PLAIN_FILLED_CELL)
 
 
-def fits_loosely(sheets: list[bytes | None], max_cells: int) -> bool:
-    """Whether the sheets' ``extent_bound``s, summed, stay within ``max_cells``; False when
-    one has none (or its part is missing), so ``extent`` must decide."""
+def fitting_loosely(sheets: list[bytes | None], max_cells: int) -> Iterator[int]:
+    """How many sheets, from the first, fit within ``max_cells`` by their ``extent_bound``s
+    summed, yielded as each bound is known (so a caller can act on the first sheets while the
+    later ones are searched); it stops at a sheet with none (or no part) or past the limit,
+    where ``extent`` must decide."""
     total = 0
-    for xml in sheets:
+    for count, xml in enumerate(sheets, start=1):
         bound = None if xml is None else extent_bound(xml, max_cells)
         if bound is None:
-            return False
+            return
         total += bound[0] * bound[1]
-    return total <= max_cells
+        if total > max_cells:
+            return
+        yield count
+
+
+def fits_loosely(sheets: list[bytes | None], max_cells: int) -> bool:
+    """Whether every sheet fits by ``fitting_loosely``."""
+    return sum(1 for _ in fitting_loosely(sheets, max_cells)) == len(sheets)
 
 
 def extent_bound(xml: bytes, max_cells: int) -> tuple[int, int] | None:
